@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Gongkai",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "AnnualReports", targets: ["AnnualReports"]),
+        .executable(name: "gongkai", targets: ["gongkai"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "AnnualReports"),
+        .target(name: "ReportSite", dependencies: ["AnnualReports"]),
+        .executableTarget(
+            name: "gongkai",
+            dependencies: [
+                "AnnualReports",
+                "ReportSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AnnualReportsTests",
+            dependencies: ["AnnualReports"],
+            resources: [.copy("Fixtures"), .copy("Golden")]
+        ),
+    ]
+)

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Finds the number of received applications that a report's prose states, e.g.
+/// `共收到政府信息公开申请 2 件`, `共收到 2 件政府信息公开申请`, `未收到政府信息公开申请` (0).
+///
+/// Only 收到/接到/新收 count: 受理 and 办理 include carried-over applications, so they do not
+/// state the year's received total.
+enum NarrativeCount {
+    struct Statement: Sendable, Equatable {
+        var count: Int
+        var text: String
+    }
+
+    private static let negative = try! NSRegularExpression(pattern: "(未|没有)(收到|接到)([^，。；,;！!]{0,20})")
+    private static let countFirst = try! NSRegularExpression(pattern: "(收到|接到|新收)[^，。；,;！!0-9]{0,20}?([0-9]+)\\s*件")
+    private static let countAfter = try! NSRegularExpression(pattern: "(收到|接到)\\s*([0-9]+)\\s*件([^，。；,;！!]{0,16})")
+
+    static func received(in text: String) -> Statement? {
+        let ns = text as NSString
+        let range = NSRange(location: 0, length: ns.length)
+        var found: [(Int, Statement)] = []
+        for m in negative.matches(in: text, range: range) {
+            let object = ns.substring(with: m.range(at: 3))
+            if object.contains("公开") && object.contains("申请") || object.contains("依申请") {
+                found.append((m.range.location, Statement(count: 0, text: ns.substring(with: m.range))))
+            }
+        }
+        for m in countFirst.matches(in: text, range: range) {
+            let whole = ns.substring(with: m.range)
+            guard whole.contains("公开") && whole.contains("申请"), let n = Int(ns.substring(with: m.range(at: 2))) else { continue }
+            found.append((m.range.location, Statement(count: n, text: whole)))
+        }
+        for m in countAfter.matches(in: text, range: range) {
+            let object = ns.substring(with: m.range(at: 3))
+            guard object.contains("公开") && object.contains("申请") || object.hasPrefix("申请"), let n = Int(ns.substring(with: m.range(at: 2))) else { continue }
+            found.append((m.range.location, Statement(count: n, text: ns.substring(with: m.range))))
+        }
+        return found.min { $0.0 < $1.0 }?.1
+    }
+}

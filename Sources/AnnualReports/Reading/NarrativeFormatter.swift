@@ -1,0 +1,133 @@
+/// Turns the lines of a section's narrative into Markdown: PDF hard wraps re-flowed into
+/// paragraphs, （一）-style sub-headings kept as headings, page footers removed.
+///
+/// Text is kept as written (reports are Markdown or plain text, which is Markdown); the site renders
+/// it with raw HTML disabled.
+enum NarrativeFormatter {
+    /// Sentence-ending punctuation: a line ending in one of these ends its paragraph.
+    private static let terminal: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";", "：", ":", "…"]
+    private static let closing: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "》", "\""]
+
+    static func markdown(_ fragments: [TextFragment]) -> String {
+        var blocks: [String] = []
+        var paragraph: [String] = []
+        var structural = false
+        let wrapWidth = hardWrapWidth(fragments)
+
+        func flush() {
+            guard !paragraph.isEmpty else { return }
+            blocks.append(structural ? paragraph.joined(separator: "\n") : join(paragraph))
+            paragraph = []
+            structural = false
+        }
+
+        for fragment in fragments {
+            let line = TextNormalization.trimmed(fragment.text)
+            if line.isEmpty {
+                // A blank line ends a paragraph, unless the paragraph stops mid-sentence: PDF text
+                // often has a blank line after every wrapped line.
+                if structural { flush() }
+                if let last = paragraph.last, endsSentence(last) || last.unicodeScalars.count < 16 { flush() }
+                continue
+            }
+            if TableTokenizer.isPageFooter(TextNormalization.compact(line)) { continue }
+            if isStructural(line) {
+                if !structural { flush() }
+                structural = true
+                paragraph.append(line)
+                continue
+            }
+            if structural { flush() }
+            if let heading = heading(line) {
+                flush()
+                blocks.append(heading)
+                continue
+            }
+            if startsNewItem(line) { flush() }
+            paragraph.append(line)
+            // In hard-wrapped text a full-width line that happens to end a sentence may not end
+            // the paragraph; the next line decides (a new item, a blank-separated short line).
+            if endsSentence(line), wrapWidth.map({ line.unicodeScalars.count < $0 }) ?? true { flush() }
+        }
+        flush()
+        return blocks.joined(separator: "\n\n")
+    }
+
+    /// The width PDF text was wrapped at, if most long lines stop mid-sentence; `nil` otherwise.
+    static func hardWrapWidth(_ fragments: [TextFragment]) -> Int? {
+        let lengths = fragments.map { TextNormalization.trimmed($0.text) }.filter { $0.unicodeScalars.count >= 15 && !isStructural($0) }
+        guard lengths.count >= 4 else { return nil }
+        let open = lengths.filter { !endsSentence($0) }.count
+        guard open * 2 >= lengths.count else { return nil }
+        let sorted = lengths.map(\.unicodeScalars.count).sorted()
+        let width = sorted[sorted.count * 3 / 4]
+        return width >= 20 ? width - 1 : nil
+    }
+
+    /// A Markdown heading, or a short line numbered like （一）, becomes a sub-heading.
+    static func heading(_ line: String) -> String? {
+        let scalars = Array(line.unicodeScalars)
+        if scalars.first == "#" {
+            let level = scalars.prefix { $0 == "#" }.count
+            let text = TextNormalization.trimmed(String(String.UnicodeScalarView(scalars.dropFirst(level))))
+            guard !text.isEmpty else { return nil }
+            return (level >= 4 ? "#### " : "### ") + text
+        }
+        let compact = TextNormalization.compact(line)
+        guard isNumberedSubheading(compact), compact.unicodeScalars.count <= 30 else { return nil }
+        let body = compact.unicodeScalars.drop { $0 != ")" }.dropFirst()
+        // `（一）主动公开。不断强化……` is a paragraph with a lead-in, not a heading.
+        if body.dropLast().contains(where: { terminal.contains($0) || $0 == "，" || $0 == "," }) { return nil }
+        return "### " + line
+    }
+
+    /// `(一)`, `(1)`, `(十二)` at the start of the compact text.
+    static func isNumberedSubheading(_ compact: String) -> Bool {
+        let s = Array(compact.unicodeScalars)
+        guard s.count >= 3, s[0] == "(", let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
+        return s[1..<close].allSatisfy { TextNormalization.chineseNumerals[$0] != nil || TextNormalization.isDigit($0) }
+    }
+
+    /// Lines that start a new item: （一）…, 一是…, 1.…, 一、…
+    static func startsNewItem(_ line: String) -> Bool {
+        let compact = TextNormalization.compact(line)
+        if isNumberedSubheading(compact) { return true }
+        let s = Array(compact.unicodeScalars)
+        guard s.count >= 2 else { return false }
+        if TextNormalization.chineseNumerals[s[0]] != nil, s[1] == "是" || s[1] == "、" { return true }
+        if TextNormalization.isDigit(s[0]) {
+            var k = 0
+            while k < s.count, TextNormalization.isDigit(s[k]) { k += 1 }
+            if k <= 2, k < s.count, s[k] == "、" || (s[k] == "." && k + 1 < s.count && !TextNormalization.isDigit(s[k + 1])) { return true }
+        }
+        return false
+    }
+
+    /// Markdown tables, lists and quotes stay lines of their own.
+    private static func isStructural(_ line: String) -> Bool {
+        guard let first = line.unicodeScalars.first else { return false }
+        return first == "|" || first == ">" || ((first == "-" || first == "*" || first == "+") && line.unicodeScalars.dropFirst().first == " ")
+    }
+
+    static func endsSentence(_ line: String) -> Bool {
+        var scalars = line.unicodeScalars.reversed().makeIterator()
+        while let s = scalars.next() {
+            if closing.contains(s) || TextNormalization.isWhitespace(s) { continue }
+            return terminal.contains(s)
+        }
+        return false
+    }
+
+    /// Joins wrapped lines: no space between Chinese text, one space between Latin words.
+    static func join(_ lines: [String]) -> String {
+        var out = ""
+        for line in lines {
+            if let last = out.unicodeScalars.last, let first = line.unicodeScalars.first,
+               last.isASCII, first.isASCII, last.properties.isAlphabetic || TextNormalization.isDigit(last), first.properties.isAlphabetic {
+                out += " "
+            }
+            out += line
+        }
+        return out
+    }
+}

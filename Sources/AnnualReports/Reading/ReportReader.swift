@@ -1,0 +1,164 @@
+/// Reads the text of an annual report, in whatever shape it came, into a checked `Report`.
+///
+/// The stages: decode the bytes; split off front matter and a scraped page's metadata header; read
+/// the identity from the title; find the six sections; read the three tables from their sections;
+/// write each section's narrative as Markdown; run the checks. Nothing here throws: every problem
+/// becomes a diagnostic, and what could be read is returned.
+public struct ReportReader: Sendable {
+    public init() {}
+
+    /// Reads a report from the bytes of its file; `path` is how diagnostics and `source.path` name it.
+    public func read(bytes: [UInt8], path: String) -> Report {
+        let decoded = SourceDecoder.decode(bytes, file: path)
+        let source = SourceInfo(path: path, sha256: SHA256.hex(bytes), encoding: decoded.encoding)
+        return read(text: decoded.text, source: source, diagnostics: decoded.diagnostics)
+    }
+
+    /// Reads a report from text already decoded.
+    public func read(text: String, path: String) -> Report {
+        read(bytes: Array(text.utf8), path: path)
+    }
+
+    private func read(text: String, source: SourceInfo, diagnostics initial: [Diagnostic]) -> Report {
+        var diagnostics = initial
+        var source = source
+        let file = source.path
+        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let (frontMatter, consumed) = FrontMatter.parse(rawLines, file: file, diagnostics: &diagnostics)
+        var lines = rawLines.enumerated().dropFirst(consumed).map { SourceLine(number: $0.offset + 1, text: $0.element) }
+        let metadata = MetadataHeader.split(&lines)
+        source.url = frontMatter?.sourceURL ?? metadata?.url
+
+        if lines.allSatisfy({ TextNormalization.trimmed($0.text).isEmpty }) {
+            diagnostics.append(Diagnostic(.error, "文件没有正文内容；请放入完整的年度报告文本", at: SourceLocation(file: file, line: max(1, consumed + 1))))
+        }
+
+        let identity = IdentityReader.read(
+            lines, metadataTitle: metadata?.title, metadataDate: metadata?.published, file: file,
+            given: (agency: frontMatter?.agency != nil, year: frontMatter?.year != nil), diagnostics: &diagnostics)
+        let agency = frontMatter?.agency ?? identity.agency
+        var year = frontMatter?.year ?? identity.year
+        if let y = year, !(2007...2100).contains(y) {
+            diagnostics.append(Diagnostic(.error, "报告年度 \(y) 不可能正确（政府信息公开工作年度报告始于 2008 年）；请在前置信息中写明正确的 year", at: SourceLocation(file: file, line: frontMatter?.year != nil ? 1 : identity.titleLine)))
+            year = nil
+        }
+        var slug: String? = agency.map(Slug.make)
+        if let given = frontMatter?.slug {
+            if Slug.isValid(given) {
+                slug = given
+            } else {
+                diagnostics.append(Diagnostic(.warning, "前置信息中的 slug“\(given)”只能包含小写字母、数字、- 和 _；已改用由机关名称生成的 slug", at: SourceLocation(file: file, line: 1)))
+            }
+        }
+
+        let headings = SectionFinder.find(in: lines)
+        let spans = sectionSpans(headings, lines: lines)
+        var sections: [Section] = []
+        var tableFragments: [Int: [TextFragment]] = [:]
+        for number in 1...6 {
+            guard let heading = headings[number - 1], let span = spans[number] else {
+                sections.append(Section(number: number, title: Section.standardTitles[number - 1], markdown: nil))
+                let near = headings[..<(number - 1)].compactMap { $0 }.last.map { lines[$0.start.line].number } ?? (lines.first?.number ?? 1)
+                diagnostics.append(Diagnostic(number >= 2 && number <= 4 ? .error : .warning, "找不到第\(["一", "二", "三", "四", "五", "六"][number - 1])部分“\(Section.standardTitles[number - 1])”的标题\(number >= 2 && number <= 4 ? "，其中的表格无法读取" : "")；请检查该部分的标题是否与官方格式一致", at: SourceLocation(file: file, line: near)))
+                continue
+            }
+            var fragments = lines.fragments(from: span.lowerBound, to: span.upperBound)
+            if number == 1 {
+                fragments = preamble(lines, before: heading.start, titleLine: identity.titleLine) + fragments
+            }
+            if number == 6 {
+                fragments = withoutSignature(fragments, agency: agency)
+            }
+            if (2...4).contains(number) {
+                let split = TableRegion.split(fragments)
+                tableFragments[number] = split.table
+                sections.append(Section(number: number, title: heading.title, markdown: NarrativeFormatter.markdown(split.prose)))
+            } else {
+                sections.append(Section(number: number, title: heading.title, markdown: NarrativeFormatter.markdown(fragments)))
+            }
+        }
+
+        func headingLocation(_ number: Int) -> SourceLocation {
+            let line = headings[number - 1].map { lines[$0.start.line].number } ?? identity.titleLine
+            return SourceLocation(file: file, line: line)
+        }
+        let tokens2 = TableTokenizer.tokenize(tableFragments[2] ?? [])
+        let tokens3 = TableTokenizer.tokenize(tableFragments[3] ?? [])
+        let tokens4 = TableTokenizer.tokenize(tableFragments[4] ?? [])
+        let template = TemplateDetector.detect(table2: tokens2, table3: tokens3, year: year, file: file, location: headingLocation(2), diagnostics: &diagnostics)
+
+        var tables = Tables()
+        if tableFragments[2] != nil {
+            var reading = TableReading(tokens: tokens2, file: file, fallbackLocation: headingLocation(2))
+            tables.activeDisclosure = ActiveDisclosureReader.read(&reading, template: template)
+            diagnostics += reading.diagnostics
+        }
+        if tableFragments[3] != nil {
+            var reading = TableReading(tokens: tokens3, file: file, fallbackLocation: headingLocation(3))
+            let rowsTemplate = TemplateDetector.applicationsTemplate(tokens3, reportTemplate: template, file: file, location: headingLocation(3), diagnostics: &diagnostics)
+            tables.applications = ApplicationsReader.read(&reading, template: rowsTemplate)
+            diagnostics += reading.diagnostics
+        }
+        if tableFragments[4] != nil {
+            var reading = TableReading(tokens: tokens4, file: file, fallbackLocation: headingLocation(4))
+            tables.reviewLitigation = ReviewLitigationReader.read(&reading)
+            diagnostics += reading.diagnostics
+        }
+
+        var report = Report(
+            agency: agency, agencySlug: slug, year: year, template: template,
+            region: frontMatter?.region, published: frontMatter?.published ?? identity.published,
+            source: source, sections: sections, tables: tables)
+        let prose = sections.compactMap(\.markdown).joined(separator: "\n\n")
+        report.checks = ReportChecker.checks(
+            for: report, narrativeStatement: NarrativeCount.received(in: prose),
+            locations: .init(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1)),
+            diagnostics: &diagnostics)
+        report.diagnostics = diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        return report
+    }
+
+    /// Each found section runs from its title to the next found section's heading.
+    private func sectionSpans(_ headings: [SectionFinder.Heading?], lines: [SourceLine]) -> [Int: Range<TextPosition>] {
+        let found = headings.compactMap { $0 }
+        var spans: [Int: Range<TextPosition>] = [:]
+        let end = TextPosition(line: lines.count, offset: 0)
+        for (i, heading) in found.enumerated() {
+            let next = i + 1 < found.count ? found[i + 1].start : end
+            spans[heading.number] = heading.bodyStart..<max(next, heading.bodyStart)
+        }
+        return spans
+    }
+
+    /// Text between the title and the first section: an introduction kept at the head of section 1.
+    private func preamble(_ lines: [SourceLine], before start: TextPosition, titleLine: Int) -> [TextFragment] {
+        guard let titleIndex = lines.firstIndex(where: { $0.number == titleLine }) else { return [] }
+        var from = titleIndex + 1
+        // Skip the rest of a title split over lines (`年度报告`) and a dated line right under it.
+        while from < start.line {
+            let compact = TextNormalization.compact(lines[from].text)
+            if compact.isEmpty || compact.unicodeScalars.count <= 40 && (compact.hasSuffix("报告") || DateText.isoDate(from: String(compact.trimmingPrefix("("))) != nil) {
+                from += 1
+            } else {
+                break
+            }
+        }
+        guard from <= start.line else { return [] }
+        return lines.fragments(from: TextPosition(line: from, offset: 0), to: start)
+    }
+
+    /// Section 6 without the signature at the end (agency name, date), which is not narrative.
+    private func withoutSignature(_ fragments: [TextFragment], agency: String?) -> [TextFragment] {
+        var result = fragments
+        while let last = result.last {
+            let compact = TextNormalization.compact(last.text)
+            let isDate = compact.unicodeScalars.count <= 14 && DateText.isoDate(from: String(compact.drop { $0 == "(" || $0 == "（" })) != nil
+            if compact.isEmpty || isDate || (agency != nil && compact == agency) {
+                result.removeLast()
+            } else {
+                break
+            }
+        }
+        return result
+    }
+}

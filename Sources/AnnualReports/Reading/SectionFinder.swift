@@ -1,0 +1,128 @@
+/// Finds the six standard sections by their titles, whatever their numerals, Markdown heading
+/// levels or line layout.
+///
+/// A heading is a section title at the start of a line (after `#`s and a numeral such as `一、`), or,
+/// in text scraped from a web page where everything runs together, a numeral `X、` followed by a
+/// section title in the middle of a line. Sections are looked for in order, each after the one before.
+enum SectionFinder {
+    struct Heading: Sendable, Equatable {
+        var number: Int
+        /// The title as written, without numeral, in compact form.
+        var title: String
+        /// Where the heading (numeral included) starts.
+        var start: TextPosition
+        /// Where the section's body starts, right after the title.
+        var bodyStart: TextPosition
+    }
+
+    private struct Rule {
+        /// Every group must have one keyword in the title.
+        var keywords: [[String]]
+        var endings: [String]
+    }
+
+    private static let rules: [Rule] = [
+        Rule(keywords: [["总体情况", "基本情况", "概述"]], endings: ["情况", "概述"]),
+        Rule(keywords: [["主动公开"], ["政府信息"]], endings: ["情况"]),
+        Rule(keywords: [["收到"], ["申请"]], endings: ["情况"]),
+        Rule(keywords: [["复议"], ["诉讼"]], endings: ["情况"]),
+        Rule(keywords: [["问题"]], endings: ["情况", "措施", "问题", "方向"]),
+        Rule(keywords: [["其他需要报告", "其他需报告", "其他需要说明"]], endings: ["事项", "情况"]),
+    ]
+
+    static let maxTitleLength = 34
+
+    static func find(in lines: [SourceLine]) -> [Heading?] {
+        var result: [Heading?] = Array(repeating: nil, count: 6)
+        var position = TextPosition(line: 0, offset: 0)
+        for number in 1...6 {
+            if let heading = search(number, in: lines, from: position) {
+                result[number - 1] = heading
+                position = heading.bodyStart
+            }
+        }
+        return result
+    }
+
+    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition) -> Heading? {
+        guard position.line < lines.count else { return nil }
+        for index in position.line..<lines.count {
+            let scalars = lines[index].scalars
+            let minOffset = index == position.line ? position.offset : 0
+            if minOffset == 0 || (index == position.line && onlyWhitespace(scalars[..<min(minOffset, scalars.count)])),
+               let heading = lineStartHeading(number, scalars, line: index) {
+                return heading
+            }
+            var j = max(minOffset, 1)
+            while j + 1 < scalars.count {
+                if TextNormalization.chineseNumerals[scalars[j]] != nil, scalars[j + 1] == "、",
+                   TextNormalization.chineseNumerals[scalars[j - 1]] == nil,
+                   let (title, end) = titleMatch(number, scalars, from: j + 2) {
+                    return Heading(number: number, title: title, start: TextPosition(line: index, offset: j), bodyStart: TextPosition(line: index, offset: end))
+                }
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    private static func onlyWhitespace(_ s: ArraySlice<Unicode.Scalar>) -> Bool { s.allSatisfy(TextNormalization.isWhitespace) }
+
+    private static func lineStartHeading(_ number: Int, _ scalars: [Unicode.Scalar], line: Int) -> Heading? {
+        var i = 0
+        while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
+        let start = i
+        var isMarkdownHeading = false
+        while i < scalars.count, scalars[i] == "#" { i += 1; isMarkdownHeading = true }
+        while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
+        var hasNumeral = false
+        var k = i
+        while k < scalars.count, TextNormalization.chineseNumerals[scalars[k]] != nil || TextNormalization.isDigit(scalars[k]) { k += 1 }
+        if k > i, k < scalars.count, "、.．,，:：".unicodeScalars.contains(scalars[k]) {
+            hasNumeral = true
+            i = k + 1
+        } else if i < scalars.count, scalars[i] == "第" {
+            var m = i + 1
+            while m < scalars.count, TextNormalization.chineseNumerals[scalars[m]] != nil { m += 1 }
+            if m > i + 1, m + 1 < scalars.count, scalars[m] == "部", scalars[m + 1] == "分" {
+                hasNumeral = true
+                i = m + 2
+                while i < scalars.count, "、:：. ".unicodeScalars.contains(TextNormalization.halfWidth(scalars[i])) { i += 1 }
+            }
+        }
+        while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
+        guard let (title, end) = titleMatch(number, scalars, from: i) else { return nil }
+        if !hasNumeral && !isMarkdownHeading {
+            // A bare title counts only when it is the whole line.
+            guard onlyWhitespace(scalars[end...].prefix(scalars.count - end)) || trailingPunctuationOnly(scalars[end...]) else { return nil }
+        }
+        return Heading(number: number, title: title, start: TextPosition(line: line, offset: start), bodyStart: TextPosition(line: line, offset: end))
+    }
+
+    private static func trailingPunctuationOnly(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
+        s.allSatisfy { TextNormalization.isWhitespace($0) || "：:。.".unicodeScalars.contains($0) }
+    }
+
+    /// The title for section `number` starting at `from`: returns it (compact) and the offset just
+    /// past it, or `nil`. The shortest title is extended to a longer one (`存在的主要问题` →
+    /// `存在的主要问题及改进情况`) only through text without digits or punctuation.
+    private static func titleMatch(_ number: Int, _ scalars: [Unicode.Scalar], from: Int) -> (String, Int)? {
+        let rule = rules[number - 1]
+        var compact = String.UnicodeScalarView()
+        var best: (String, Int)?
+        var i = from
+        while i < scalars.count, compact.count < maxTitleLength {
+            let s = TextNormalization.halfWidth(scalars[i])
+            i += 1
+            if TextNormalization.isWhitespace(s) || TextNormalization.isQuote(s) { continue }
+            if "，,。；;：:（(".unicodeScalars.contains(s) || (best != nil && TextNormalization.isDigit(s)) { break }
+            compact.append(s)
+            let text = String(compact)
+            if rule.endings.contains(where: { text.hasSuffix($0) }),
+               rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
+                best = (text, i)
+            }
+        }
+        return best
+    }
+}

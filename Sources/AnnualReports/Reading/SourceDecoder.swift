@@ -1,0 +1,130 @@
+import Foundation
+
+/// Decodes the bytes of a report file into text: UTF-8 (with or without BOM), UTF-16 with BOM,
+/// or GB18030/GBK, with line ends normalised to LF.
+///
+/// Undecodable bytes never stop the reader: the text is decoded with replacement characters and an
+/// error diagnostic points at the first bad line.
+public enum SourceDecoder {
+    public struct Result: Sendable {
+        public var text: String
+        /// `utf-8`, `gb18030`, `utf-16le` or `utf-16be`.
+        public var encoding: String
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// GB18030 as Foundation names it (kCFStringEncodingGB_18030_2000).
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    public static func decode(_ bytes: [UInt8], file: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        if let kind = binaryKind(bytes) {
+            diagnostics.append(Diagnostic(.error, "这不是文本文件（看起来是 \(kind)）；请先把报告转换为纯文本（.txt 或 .md，UTF-8）再放入 content/", at: SourceLocation(file: file, line: 1)))
+            return Result(text: "", encoding: "binary", diagnostics: diagnostics)
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return finish(utf8: Array(bytes.dropFirst(3)), file: file, lineOffsetBytes: 3)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let little = bytes[0] == 0xFF
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var i = 2
+            while i + 1 < bytes.count {
+                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+                i += 2
+            }
+            var text = String(decoding: units, as: UTF16.self)
+            if bytes.count % 2 != 0 || text.unicodeScalars.contains("\u{FFFD}") {
+                let line = firstReplacementLine(text)
+                diagnostics.append(Diagnostic(.error, "UTF-16 文本中有无法解码的字节（已用 � 代替）；请检查文件是否完整", at: SourceLocation(file: file, line: line)))
+            }
+            text = normaliseLineEnds(text)
+            return Result(text: text, encoding: little ? "utf-16le" : "utf-16be", diagnostics: diagnostics)
+        }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
+        }
+        // Not valid UTF-8. A file whose multi-byte sequences are mostly valid UTF-8 is damaged UTF-8,
+        // not GB18030: decoding it as GB18030 would turn the whole text into mojibake.
+        if !looksMostlyUTF8(bytes), let text = String(data: Data(bytes), encoding: gb18030) {
+            return Result(text: normaliseLineEnds(text), encoding: "gb18030", diagnostics: [])
+        }
+        return finish(utf8: bytes, file: file, lineOffsetBytes: 0)
+    }
+
+    private static func finish(utf8 bytes: [UInt8], file: String, lineOffsetBytes: Int) -> Result {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
+        }
+        let text = normaliseLineEnds(String(decoding: bytes, as: UTF8.self))
+        let line = firstReplacementLine(text)
+        let diagnostic = Diagnostic(.error, "文件含有无效的 UTF-8 字节（已用 � 代替），也不是 GB18030 编码；请用 UTF-8 重新保存该文件", at: SourceLocation(file: file, line: line))
+        return Result(text: text, encoding: "utf-8", diagnostics: [diagnostic])
+    }
+
+    static func normaliseLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for s in text.unicodeScalars {
+            if s == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if s == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            out.append(s)
+        }
+        return String(out)
+    }
+
+    private static func firstReplacementLine(_ text: String) -> Int {
+        var line = 1
+        for s in text.unicodeScalars {
+            if s == "\u{FFFD}" { return line }
+            if s == "\n" { line += 1 }
+        }
+        return line
+    }
+
+    /// Whether most of the non-ASCII bytes form valid UTF-8 sequences.
+    private static func looksMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        var valid = 0
+        var invalid = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            var ok = length > 0 && i + length <= bytes.count
+            if ok {
+                for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { ok = false }
+            }
+            if ok { valid += 1; i += length } else { invalid += 1; i += 1 }
+        }
+        return valid > 0 && valid >= invalid * 9
+    }
+
+    private static func binaryKind(_ bytes: [UInt8]) -> String? {
+        let signatures: [([UInt8], String)] = [
+            (Array("%PDF".utf8), "PDF"),
+            ([0x89, 0x50, 0x4E, 0x47], "PNG 图片"),
+            ([0xFF, 0xD8, 0xFF], "JPEG 图片"),
+            ([0x50, 0x4B, 0x03, 0x04], "ZIP 压缩包或 .docx/.xlsx 文档"),
+            ([0xD0, 0xCF, 0x11, 0xE0], "旧版 Word/Excel 文档"),
+            (Array("GIF8".utf8), "GIF 图片"),
+            ([0x1F, 0x8B], "gzip 压缩文件"),
+        ]
+        for (magic, name) in signatures where bytes.starts(with: magic) { return name }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+        // NUL bytes do not occur in text in any of the encodings read here except UTF-16.
+        let head = bytes.prefix(8192)
+        if head.contains(0) { return "二进制数据" }
+        return nil
+    }
+}

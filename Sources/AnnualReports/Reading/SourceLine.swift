@@ -1,0 +1,39 @@
+/// One line of a report's body, with its 1-based line number in the file.
+struct SourceLine: Sendable, Equatable {
+    var number: Int
+    var text: String
+    var scalars: [Unicode.Scalar]
+
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+        self.scalars = Array(text.unicodeScalars)
+    }
+}
+
+/// A position in the body: a line index and a scalar offset in that line.
+struct TextPosition: Sendable, Equatable, Comparable {
+    var line: Int
+    var offset: Int
+
+    static func < (a: TextPosition, b: TextPosition) -> Bool { (a.line, a.offset) < (b.line, b.offset) }
+}
+
+extension Array where Element == SourceLine {
+    /// The text between two positions, one fragment per line.
+    func fragments(from start: TextPosition, to end: TextPosition) -> [TextFragment] {
+        guard start < end, start.line < count else { return [] }
+        var result: [TextFragment] = []
+        for index in start.line...Swift.min(end.line, count - 1) {
+            let line = self[index]
+            let from = index == start.line ? Swift.min(start.offset, line.scalars.count) : 0
+            let to = index == end.line ? Swift.min(end.offset, line.scalars.count) : line.scalars.count
+            guard from <= to else { continue }
+            if index == end.line && to == 0 && index != start.line { break }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: line.scalars[from..<to])
+            result.append(TextFragment(line: line.number, column: from + 1, text: String(view)))
+        }
+        return result
+    }
+}

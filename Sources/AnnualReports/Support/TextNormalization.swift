@@ -1,0 +1,84 @@
+/// Character classes and normalisations shared by every stage of the reader.
+///
+/// Report text mixes full-width and half-width forms freely (`（一）` and `(一)`, `１２` and `12`),
+/// so all matching is done on a normalised form.
+enum TextNormalization {
+    /// Maps full-width ASCII variants (U+FF01–U+FF5E) to ASCII and the ideographic space to a space.
+    @inline(__always)
+    static func halfWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        if v >= 0xFF01 && v <= 0xFF5E { return Unicode.Scalar(v - 0xFEE0)! }
+        if v == 0x3000 || v == 0x00A0 { return " " }
+        switch v {
+        case 0x2212, 0x2010, 0x2011: return "-"  // minus sign and hyphens written for a negative number
+        default: return scalar
+        }
+    }
+
+    @inline(__always)
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xF900 && v <= 0xFAFF)
+            || (v >= 0x20000 && v <= 0x2FA1F)
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// Quotation marks that reports use inconsistently around terms such as “三安全一稳定”.
+    @inline(__always)
+    static func isQuote(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x22, 0x27, 0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F: true
+        default: false
+        }
+    }
+
+    /// The compact form used to match labels and titles: half-width, no whitespace, no quotes.
+    static func compact(_ text: some StringProtocol) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let h = halfWidth(s)
+            if isWhitespace(h) || isQuote(h) { continue }
+            out.append(h)
+        }
+        return String(out)
+    }
+
+    /// Text with full-width forms folded, whitespace kept.
+    static func folded(_ text: some StringProtocol) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars { out.append(halfWidth(s)) }
+        return String(out)
+    }
+
+    static func hanCount(_ text: some StringProtocol) -> Int {
+        var n = 0
+        for s in text.unicodeScalars where isHan(s) { n += 1 }
+        return n
+    }
+
+    static func trimmed(_ text: some StringProtocol) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var start = 0
+        var end = scalars.count
+        while start < end && isWhitespace(scalars[start]) { start += 1 }
+        while end > start && isWhitespace(scalars[end - 1]) { end -= 1 }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return String(view)
+    }
+
+    /// Chinese numerals for the numbers used in section and row numbering.
+    static let chineseNumerals: [Unicode.Scalar: Int] = [
+        "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+    ]
+}

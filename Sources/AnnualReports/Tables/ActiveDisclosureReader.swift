@@ -1,0 +1,28 @@
+/// Reads table 1 (二、主动公开政府信息情况): rows found by label, values taken as written.
+///
+/// This table has no accounting identities, so glued digit runs are split only where the number of
+/// digits leaves no choice (`000` for three cells); anything else is `null` with a diagnostic.
+enum ActiveDisclosureReader {
+    static let tableName = "主动公开政府信息情况表"
+
+    static func read(_ reading: inout TableReading, template: Template) -> ActiveDisclosure? {
+        let schema = TableSchema.activeDisclosureRows(for: template)
+        let matches = RowLocator(tokens: reading.tokens).locate(schema)
+        guard matches.contains(where: { $0 != nil }) else {
+            reading.add(.error, "找不到\(tableName)（二、主动公开政府信息情况）：没有一行标签（规章、行政许可……）与官方格式相符", at: reading.fallbackLocation)
+            return nil
+        }
+        reading.reportMissing(schema, matches, tableName: tableName)
+        let slices = reading.slices(matches)
+        var rows: [String: [TableValue?]] = [:]
+        for (index, row) in schema.enumerated() {
+            guard let match = matches[index] else {
+                rows[row.key] = Array(repeating: nil, count: row.valueCount)
+                continue
+            }
+            let outcome = reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName)
+            rows[row.key] = reading.values(outcome, schema: row, match: match, tableName: tableName)
+        }
+        return ActiveDisclosure(template: template, rows: rows)
+    }
+}

@@ -1,0 +1,45 @@
+/// Reads table 3 (四、政府信息公开行政复议、行政诉讼情况): 15 values in a fixed order.
+///
+/// The table has only column headers, so its values are the value cells after the headers, in
+/// order: 行政复议, 未经复议直接起诉, 复议后起诉, five each. Empty cells on header lines are layout,
+/// not values. Glued digits are split with the three group identities (总计 = the other four).
+enum ReviewLitigationReader {
+    static let tableName = "行政复议、行政诉讼情况表"
+
+    static let groupIdentities = (0..<3).map { g in GluedCellSplitter.SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4) }
+
+    static func read(_ reading: inout TableReading) -> ReviewLitigation? {
+        let tokens = reading.tokens
+        let linesWithText = Set(tokens.filter { $0.text != nil }.map(\.line))
+        guard let first = tokens.firstIndex(where: { $0.isValue && !$0.isEmpty }) else {
+            reading.add(.error, "找不到\(tableName)（四、政府信息公开行政复议、行政诉讼情况）的数值", at: reading.fallbackLocation)
+            return nil
+        }
+        let hasHeader = RowLocator(tokens: tokens).contains(any: ["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
+        if !hasHeader {
+            reading.add(.warning, "\(tableName)没有表头（行政复议、行政诉讼、结果维持……），按官方格式的列序读取数值", at: reading.location(ofToken: first))
+        }
+        let values = tokens[first...].filter { $0.isValue && !($0.isEmpty && linesWithText.contains($0.line)) }
+        let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)
+        let outcome = RowValueResolver.resolve(values, kinds: kinds, constraints: groupIdentities)
+        let location = reading.location(ofToken: first)
+        var result: [TableValue?]
+        switch outcome {
+        case .resolved(let v, let splitFrom, let problems):
+            result = v
+            if let splitFrom {
+                reading.add(.note, "\(tableName)的数字“\(splitFrom)”粘连在一起，按勾稽关系只有一种拆分：\(v.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location)
+            }
+            for problem in problems { reading.add(.warning, "\(tableName)：\(problem)，该值记为空（null）", at: location) }
+        case .ambiguous(let candidates, let written):
+            result = Array(repeating: nil, count: 15)
+            reading.add(.warning, "\(tableName)的数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）", at: location)
+        case .failed(let reason):
+            result = Array(repeating: nil, count: 15)
+            reading.add(.warning, "\(tableName)：\(reason)，记为空（null）。请对照原表检查", at: location)
+        }
+        var groups: [String: [TableValue?]] = [:]
+        for (g, key) in ReviewLitigation.groups.enumerated() { groups[key] = Array(result[(g * 5)..<(g * 5 + 5)]) }
+        return ReviewLitigation(groups: groups)
+    }
+}

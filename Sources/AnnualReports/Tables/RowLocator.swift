@@ -1,0 +1,97 @@
+/// Finds the rows of a table schema among the tokens of a table, by their labels.
+///
+/// The text tokens are joined into one label stream (so that a label wrapped over lines or cells
+/// still matches), broken wherever a value stands between two texts. Each row is looked for after
+/// the previous row first; a distinctive label found only earlier is still accepted, for layouts
+/// that scramble the row order.
+struct RowLocator {
+    struct Match: Sendable, Equatable {
+        var row: Int
+        /// Scalar range in the label stream.
+        var range: Range<Int>
+        /// Index of the token the label starts in.
+        var firstToken: Int
+        /// Index of the token the label ends in.
+        var lastToken: Int
+    }
+
+    private var stream: [Unicode.Scalar] = []
+    private var owner: [Int] = []
+
+    init(tokens: [TableToken]) {
+        var previousWasValue = false
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .text(let text):
+                if previousWasValue && !stream.isEmpty {
+                    stream.append("\u{1}")
+                    owner.append(index)
+                }
+                previousWasValue = false
+                for s in text.unicodeScalars {
+                    stream.append(s)
+                    owner.append(index)
+                }
+            case .number, .nullMarker:
+                previousWasValue = true
+            case .empty:
+                continue
+            }
+        }
+    }
+
+    /// Whether any of the patterns occurs anywhere in the tokens.
+    func contains(any patterns: [String]) -> Bool {
+        patterns.contains { find(Array($0.unicodeScalars), from: 0, to: stream.count, avoiding: []) != nil }
+    }
+
+    /// One match per schema row, `nil` for rows whose label is not in the text.
+    func locate(_ rows: [RowSchema]) -> [Match?] {
+        var matches: [Match?] = Array(repeating: nil, count: rows.count)
+        var used: [Range<Int>] = []
+        var cursor = 0
+        for (index, row) in rows.enumerated() {
+            let strong = row.patterns.map { Array($0.unicodeScalars) }
+            let weak = row.weakPatterns.map { Array($0.unicodeScalars) }
+            var found = earliest(strong, from: cursor, to: stream.count, avoiding: used)
+                ?? earliest(weak, from: cursor, to: stream.count, avoiding: used)
+            var forward = found != nil
+            if found == nil {
+                found = earliest(strong, from: 0, to: cursor, avoiding: used)
+                forward = false
+            }
+            guard let range = found else { continue }
+            used.append(range)
+            if forward { cursor = range.upperBound }
+            matches[index] = Match(row: index, range: range, firstToken: owner[range.lowerBound], lastToken: owner[range.upperBound - 1])
+        }
+        return matches
+    }
+
+    private func earliest(_ patterns: [[Unicode.Scalar]], from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
+        var best: Range<Int>?
+        for pattern in patterns {
+            if let r = find(pattern, from: from, to: best?.lowerBound ?? to, avoiding: used), best == nil || r.lowerBound < best!.lowerBound {
+                best = r
+            }
+        }
+        return best
+    }
+
+    private func find(_ pattern: [Unicode.Scalar], from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
+        guard !pattern.isEmpty, from < to else { return nil }
+        var start = from
+        while start + pattern.count <= stream.count, start < to {
+            if stream[start] == pattern[0] {
+                var k = 1
+                while k < pattern.count, stream[start + k] == pattern[k] { k += 1 }
+                if k == pattern.count {
+                    let range = start..<(start + pattern.count)
+                    if !used.contains(where: { $0.overlaps(range) }) { return range }
+                }
+            }
+            start += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,127 @@
+/// Reads the values of one table row from the tokens between its label and the next row's label.
+///
+/// - As many value cells as the row has columns: taken as written, blanks as `null`.
+/// - More: empty cells at the ends are merged-cell debris and are dropped; any other surplus
+///   means the reader cannot tell which value is which column, so the row is not read.
+/// - Fewer, in running text: digit runs may be glued cells, split only where the row's identities
+///   leave a single possibility (several possibilities are returned for the table to decide).
+enum RowValueResolver {
+    enum Outcome: Sendable, Equatable {
+        /// The values; `splitFrom` is the glued text they were split from; `problems` name cells
+        /// that were not read (and are `null`).
+        case resolved([TableValue?], splitFrom: String?, problems: [String])
+        /// Glued cells with several splits that satisfy the row's own identities.
+        case ambiguous(candidates: [[Int]], written: String)
+        case failed(String)
+    }
+
+    static func resolve(_ tokens: [TableToken], kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = []) -> Outcome {
+        var values = tokens.filter(\.isValue)
+        let n = kinds.count
+        if values.count > n {
+            while values.count > n, values.last?.isEmpty == true { values.removeLast() }
+            while values.count > n, values.first?.isEmpty == true { values.removeFirst() }
+        }
+        if values.count == n {
+            return convert(values, kinds: kinds)
+        }
+        let written = values.map(\.display).joined(separator: " ")
+        if values.count > n {
+            return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
+        }
+        let numbers = values.compactMap(\.number)
+        let canSplit = !values.isEmpty && numbers.count == values.count && values.allSatisfy { !$0.isCell }
+            && numbers.allSatisfy(\.isSplittable) && kinds.allSatisfy { $0 != .amount }
+        guard canSplit else {
+            if values.isEmpty { return .failed("没有读到数值") }
+            return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
+        }
+        let gluedWritten = numbers.map(\.written).joined(separator: " ")
+        let result = GluedCellSplitter.split(numbers, into: n, constraints: constraints, allowsNegative: { kinds[$0] == .signedCount }, limit: constraints.isEmpty ? 2 : 64)
+        if result.solutions.count == 1 && !result.truncated {
+            return .resolved(result.solutions[0].map { .count($0) }, splitFrom: gluedWritten, problems: [])
+        }
+        if result.solutions.isEmpty && !result.truncated {
+            return .failed("数字“\(gluedWritten)”粘连在一起，无法按该行的勾稽关系拆分为 \(n) 个数值")
+        }
+        if !constraints.isEmpty && !result.truncated {
+            return .ambiguous(candidates: result.solutions, written: gluedWritten)
+        }
+        return .failed("数字“\(gluedWritten)”粘连在一起，可拆分为 \(n) 个数值的方式不止一种")
+    }
+
+    private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind]) -> Outcome {
+        var out: [TableValue?] = []
+        var problems: [String] = []
+        for (token, kind) in zip(values, kinds) {
+            switch token.kind {
+            case .empty, .nullMarker, .text:
+                out.append(nil)
+            case .number(let number):
+                switch value(number, kind: kind) {
+                case .success(let v): out.append(v)
+                case .failure(let problem):
+                    out.append(nil)
+                    problems.append(problem.message)
+                }
+            }
+        }
+        if !problems.isEmpty && out.allSatisfy({ $0 == nil }) {
+            return .failed(problems.joined(separator: "；"))
+        }
+        return .resolved(out, splitFrom: nil, problems: problems)
+    }
+
+    struct Problem: Error { var message: String }
+
+    /// A number as a value of the given kind, or why it cannot be one.
+    static func value(_ number: NumberToken, kind: RowSchema.ValueKind) -> Result<TableValue, Problem> {
+        switch kind {
+        case .count, .signedCount:
+            if let unit = number.unit, unit != .item {
+                return .failure(Problem(message: "“\(number.written)”带有金额单位，而该列是件数"))
+            }
+            guard number.isInteger, let v = number.intValue else {
+                return .failure(Problem(message: "“\(number.written)”不是整数，而该列是件数"))
+            }
+            if v < 0 && kind == .count {
+                return .failure(Problem(message: "“\(number.written)”是负数，而该列是件数"))
+            }
+            return .success(.count(v))
+        case .amount:
+            if number.unit == .item { return .failure(Problem(message: "“\(number.written)”的单位不是金额")) }
+            return .success(.amount(amountInWanYuan(number)))
+        }
+    }
+
+    /// The exact decimal string of an amount in 万元; `251000元` becomes `25.1`.
+    static func amountInWanYuan(_ number: NumberToken) -> String {
+        var integer = number.integerDigits
+        var fraction = number.fractionDigits ?? ""
+        let shift: Int
+        switch number.unit {
+        case .yuan: shift = -4
+        case .yiYuan: shift = 4
+        default: shift = 0
+        }
+        if shift < 0 {
+            let k = -shift
+            if integer.count < k + 1 { integer = String(repeating: "0", count: k + 1 - integer.count) + integer }
+            fraction = String(integer.suffix(k)) + fraction
+            integer = String(integer.dropLast(k))
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        } else if shift > 0 {
+            let padded = fraction + String(repeating: "0", count: max(0, shift - fraction.count))
+            integer += padded.prefix(shift)
+            fraction = String(padded.dropFirst(shift))
+        }
+        while integer.count > 1 && integer.hasPrefix("0") { integer.removeFirst() }
+        if integer.isEmpty { integer = "0" }
+        var text = integer
+        if number.fractionDigits != nil || !fraction.isEmpty {
+            if !fraction.isEmpty { text += "." + fraction }
+        }
+        if number.negative && text.contains(where: { $0 != "0" && $0 != "." }) { text = "-" + text }
+        return text
+    }
+}

@@ -1,0 +1,87 @@
+/// What the table readers share: the tokens of one table, the rows found in them, and the
+/// diagnostics raised while reading them.
+struct TableReading {
+    let tokens: [TableToken]
+    let file: String
+    /// Where to point a diagnostic about the table as a whole.
+    let fallbackLocation: SourceLocation
+    var diagnostics: [Diagnostic] = []
+
+    init(tokens: [TableToken], file: String, fallbackLocation: SourceLocation) {
+        self.tokens = tokens
+        self.file = file
+        self.fallbackLocation = fallbackLocation
+    }
+
+    func location(ofToken index: Int) -> SourceLocation {
+        guard tokens.indices.contains(index) else { return fallbackLocation }
+        return SourceLocation(file: file, line: tokens[index].line, column: tokens[index].column)
+    }
+
+    func location(of match: RowLocator.Match) -> SourceLocation { location(ofToken: match.firstToken) }
+
+    mutating func add(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(severity, message, at: location))
+    }
+
+    /// For every matched row, the tokens between its label and the next label in the text.
+    func slices(_ matches: [RowLocator.Match?]) -> [Int: [TableToken]] {
+        let ordered = matches.compactMap { $0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var result: [Int: [TableToken]] = [:]
+        for (i, match) in ordered.enumerated() {
+            let start = match.lastToken + 1
+            let end = i + 1 < ordered.count ? ordered[i + 1].firstToken : tokens.count
+            result[match.row] = start < end ? Array(tokens[start..<end]) : []
+        }
+        return result
+    }
+
+    /// Reads one row's values, preferring the cells on the label's own line in delimited layouts:
+    /// a row of cells is certain, while values on later lines may belong to a label found elsewhere.
+    mutating func resolveRow(
+        _ schema: RowSchema, match: RowLocator.Match, slice: [TableToken], tableName: String,
+        constraints: [GluedCellSplitter.SumConstraint] = []
+    ) -> RowValueResolver.Outcome {
+        let kinds = schema.values.map(\.kind)
+        let labelLine = tokens[match.lastToken].line
+        let sameLine = slice.filter { $0.line == labelLine }
+        let later = slice.filter { $0.line != labelLine }
+        if sameLine.contains(where: { $0.isValue && !$0.isEmpty }), sameLine.allSatisfy(\.isCell) {
+            let outcome = RowValueResolver.resolve(sameLine, kinds: kinds, constraints: constraints)
+            if case .resolved = outcome {
+                if let orphan = later.first(where: { $0.isValue && !$0.isEmpty }) {
+                    add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(later.filter { $0.isValue && !$0.isEmpty }.map(\.display).joined(separator: " "))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
+                }
+                return outcome
+            }
+        }
+        return RowValueResolver.resolve(slice, kinds: kinds, constraints: constraints)
+    }
+
+    /// Turns an outcome into values, raising the diagnostics it calls for.
+    mutating func values(_ outcome: RowValueResolver.Outcome, schema: RowSchema, match: RowLocator.Match, tableName: String) -> [TableValue?] {
+        let nulls = [TableValue?](repeating: nil, count: schema.valueCount)
+        switch outcome {
+        case .resolved(let values, let splitFrom, let problems):
+            if let splitFrom {
+                add(.note, "\(tableName)“\(schema.label)”一行的数字“\(splitFrom)”粘连在一起，按勾稽关系只有一种拆分：\(values.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location(of: match))
+            }
+            for problem in problems {
+                add(.warning, "\(tableName)“\(schema.label)”一行：\(problem)，该值记为空（null）", at: location(of: match))
+            }
+            return values
+        case .ambiguous(let candidates, let written):
+            add(.warning, "\(tableName)“\(schema.label)”一行的数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）。请在原文中用空格或制表符分隔各单元格", at: location(of: match))
+            return nulls
+        case .failed(let reason):
+            add(.warning, "\(tableName)“\(schema.label)”一行：\(reason)，记为空（null）。请对照原表检查该行", at: location(of: match))
+            return nulls
+        }
+    }
+
+    mutating func reportMissing(_ rows: [RowSchema], _ matches: [RowLocator.Match?], tableName: String) {
+        for (row, match) in zip(rows, matches) where match == nil && row.valueCount > 0 {
+            add(.warning, "\(tableName)中找不到“\(row.label)”一行，该行的值记为空（null）。请检查该行标签是否与官方格式一致", at: fallbackLocation)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// Separates a table section's prose (kept as narrative) from its table (read as cells).
+///
+/// Prose is a line of running text with a full stop, or a long line with commas; the table runs from
+/// the first line that is not prose to the next prose line. The table's caption
+/// (`本列数据的勾稽关系为…`) is part of the table.
+enum TableRegion {
+    static func split(_ fragments: [TextFragment]) -> (table: [TextFragment], prose: [TextFragment]) {
+        guard let start = fragments.firstIndex(where: { !isProse($0.text) && !TextNormalization.trimmed($0.text).isEmpty }) else {
+            return ([], fragments)
+        }
+        let end = fragments[start...].firstIndex(where: { isProse($0.text) }) ?? fragments.count
+        return (Array(fragments[start..<end]), Array(fragments[..<start]) + Array(fragments[end...]))
+    }
+
+    static func isProse(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        if scalars.contains("\t") || scalars.contains("|") { return false }
+        if text.contains("勾稽") { return false }
+        if scalars.contains("。") { return true }
+        return (scalars.contains("，") || scalars.contains(",")) && TextNormalization.hanCount(text) >= 20
+    }
+}

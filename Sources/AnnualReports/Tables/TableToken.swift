@@ -1,0 +1,140 @@
+/// One piece of a table's text: label text, a value, an explicit blank (`/`, `—`, `无`) or an
+/// empty cell.
+///
+/// Whatever the layout (tabs, pipes, one cell per line, PDF text, glued cells), a table is read
+/// as a stream of these tokens; rows are then found by their labels in the stream.
+struct TableToken: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// Label or header text, in compact form.
+        case text(String)
+        case number(NumberToken)
+        /// A cell written as blank: `/`, `-`, `—`, `——`, `无`.
+        case nullMarker(String)
+        /// A cell with nothing in it; only delimited layouts (tabs, pipes, one cell a line) have these.
+        case empty
+    }
+
+    var kind: Kind
+    /// The 1-based line in the source file.
+    var line: Int
+    /// The 1-based column (in Unicode scalars) where the token starts.
+    var column: Int
+    /// Whether the token is a whole cell of a delimited layout, as opposed to a piece of running text
+    /// in which cells may be glued together.
+    var isCell: Bool
+
+    var isValue: Bool {
+        switch kind {
+        case .number, .nullMarker, .empty: true
+        case .text: false
+        }
+    }
+
+    var isEmpty: Bool { kind == .empty }
+
+    var text: String? {
+        if case .text(let t) = kind { return t }
+        return nil
+    }
+
+    var number: NumberToken? {
+        if case .number(let n) = kind { return n }
+        return nil
+    }
+
+    /// The token as written, for messages.
+    var display: String {
+        switch kind {
+        case .text(let t): t
+        case .number(let n): n.written
+        case .nullMarker(let m): m
+        case .empty: "（空）"
+        }
+    }
+}
+
+/// A number as written in a table cell, normalised: `１,２３４.５` → digits `1234.5`.
+struct NumberToken: Sendable, Equatable {
+    enum Unit: String, Sendable {
+        case yuan = "元"
+        case wanYuan = "万元"
+        case yiYuan = "亿元"
+        case item = "件"
+    }
+
+    /// The text as it stood in the source (half-width folded).
+    var written: String
+    var negative: Bool
+    /// Integer digits, without sign or separators.
+    var integerDigits: String
+    /// Fraction digits after the decimal point, if there was one.
+    var fractionDigits: String?
+    var unit: Unit?
+
+    var isInteger: Bool { fractionDigits == nil }
+
+    /// Whether the digits may hide several glued cells (a bare digit run in running text).
+    var isSplittable: Bool { fractionDigits == nil && unit == nil }
+
+    var intValue: Int? {
+        guard isInteger, integerDigits.count <= 15, let v = Int(integerDigits) else { return nil }
+        return negative ? -v : v
+    }
+}
+
+extension NumberToken {
+    /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
+    static func parse(cell: String) -> NumberToken? {
+        let scalars = Array(TextNormalization.folded(cell).unicodeScalars.filter { !TextNormalization.isWhitespace($0) })
+        guard !scalars.isEmpty else { return nil }
+        var i = 0
+        var negative = false
+        if scalars[i] == "-" || scalars[i] == "+" {
+            negative = scalars[i] == "-"
+            i += 1
+        }
+        var written = String.UnicodeScalarView()
+        while i < scalars.count, TextNormalization.isDigit(scalars[i]) || scalars[i] == "," {
+            written.append(scalars[i])
+            i += 1
+        }
+        let groups = String(written).split(separator: ",", omittingEmptySubsequences: false)
+        if groups.count > 1 {
+            // Commas are accepted only as thousands separators: 1,351 or 12,345,678.
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        let integer = groups.joined()
+        guard !integer.isEmpty else { return nil }
+        var fraction: String?
+        if i < scalars.count, scalars[i] == "." {
+            var f = String.UnicodeScalarView()
+            i += 1
+            while i < scalars.count, TextNormalization.isDigit(scalars[i]) {
+                f.append(scalars[i])
+                i += 1
+            }
+            guard !f.isEmpty else { return nil }
+            fraction = String(f)
+        }
+        var rest = String.UnicodeScalarView()
+        rest.append(contentsOf: scalars[i...])
+        let unit: Unit?
+        switch String(rest) {
+        case "": unit = nil
+        case "元": unit = .yuan
+        case "万元", "万": unit = .wanYuan
+        case "亿元": unit = .yiYuan
+        case "件", "个", "项", "条", "次": unit = .item
+        default: return nil
+        }
+        return NumberToken(written: TextNormalization.trimmed(TextNormalization.folded(cell)), negative: negative, integerDigits: String(integer), fractionDigits: fraction, unit: unit)
+    }
+
+    /// Whether a cell stands for a blank value: `/`, `-`, `—`, `——`, `无`.
+    static func isNullMarker(_ cell: String) -> Bool {
+        let t = TextNormalization.trimmed(TextNormalization.folded(cell))
+        if t.isEmpty { return false }
+        if t == "无" || t == "空" { return true }
+        return t.unicodeScalars.allSatisfy { "/-—–―_\\".unicodeScalars.contains($0) } && t.unicodeScalars.count <= 4
+    }
+}

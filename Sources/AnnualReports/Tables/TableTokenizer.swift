@@ -1,0 +1,218 @@
+/// Turns the text of a table, in any of the layouts reports come in, into `TableToken`s.
+///
+/// - A line with `|` is split into cells at the pipes (Markdown tables, pipe-terminated cells).
+/// - A line with a tab after its first cell is split into cells at the tabs (tables copied from Word).
+/// - A line indented by tabs holding one cell is that cell (one cell per line); `\t` alone is an empty cell.
+/// - Any other line is running text (PDF text, glued cells): numbers are cut out of the text, and
+///   a bare digit run may hide several cells, which the row readers split only where certain.
+enum TableTokenizer {
+    static func tokenize(_ fragments: [TextFragment]) -> [TableToken] {
+        var tokens: [TableToken] = []
+        for fragment in fragments {
+            let text = fragment.text
+            if isNoise(text) { continue }
+            if text.unicodeScalars.contains("|") {
+                pipeCells(fragment, into: &tokens)
+            } else if let cells = tabCells(text) {
+                for (column, cell) in cells { appendCell(cell, line: fragment.line, column: fragment.column + column, into: &tokens) }
+            } else if text.unicodeScalars.first == "\t" {
+                let column = text.unicodeScalars.prefix { TextNormalization.isWhitespace($0) }.count
+                appendCell(text, line: fragment.line, column: fragment.column + column, into: &tokens)
+            } else {
+                runningText(fragment, into: &tokens)
+            }
+        }
+        return tokens
+    }
+
+    /// Page footers (`— 5 —`, `- 4 -`, `第 3 页`) and Markdown table separator rows carry no cells.
+    static func isNoise(_ text: String) -> Bool {
+        let t = TextNormalization.compact(text)
+        if t.isEmpty { return false }
+        return isPageFooter(t) || isTableSeparator(t)
+    }
+
+    static func isPageFooter(_ compactText: String) -> Bool {
+        let s = Array(compactText.unicodeScalars)
+        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "―", "－"]
+        var i = 0
+        var lead = 0
+        while i < s.count, dashes.contains(s[i]) { i += 1; lead += 1 }
+        var digits = 0
+        while i < s.count, TextNormalization.isDigit(s[i]) { i += 1; digits += 1 }
+        var trail = 0
+        while i < s.count, dashes.contains(s[i]) { i += 1; trail += 1 }
+        if i == s.count, lead > 0, trail > 0, (1...4).contains(digits) { return true }
+        // 第 3 页, 第3页共12页
+        if compactText.hasPrefix("第"), compactText.hasSuffix("页"), compactText.unicodeScalars.count <= 12,
+           compactText.unicodeScalars.allSatisfy({ TextNormalization.isDigit($0) || "第页共/".unicodeScalars.contains($0) }) {
+            return true
+        }
+        return false
+    }
+
+    static func isTableSeparator(_ compactText: String) -> Bool {
+        var sawDash = false
+        for s in compactText.unicodeScalars {
+            switch s {
+            case "-": sawDash = true
+            case "|", ":": continue
+            default: return false
+            }
+        }
+        return sawDash
+    }
+
+    private static func pipeCells(_ fragment: TextFragment, into tokens: inout [TableToken]) {
+        let scalars = Array(fragment.text.unicodeScalars)
+        var cells: [(Int, String)] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        for (i, s) in scalars.enumerated() {
+            if s == "|" {
+                cells.append((start, String(current)))
+                current = String.UnicodeScalarView()
+                start = i + 1
+            } else {
+                current.append(s)
+            }
+        }
+        cells.append((start, String(current)))
+        let trimmedText = TextNormalization.trimmed(fragment.text)
+        let pipeCount = scalars.filter { $0 == "|" }.count
+        let opens = trimmedText.unicodeScalars.first == "|"
+        let closes = trimmedText.unicodeScalars.last == "|"
+        // What lies after a closing pipe, and before an opening pipe of a Markdown row, is no cell.
+        if closes { cells.removeLast() }
+        if opens && pipeCount >= 2 && !cells.isEmpty { cells.removeFirst() }
+        for (column, cell) in cells {
+            let leading = cell.unicodeScalars.prefix { TextNormalization.isWhitespace($0) }.count
+            appendCell(cell, line: fragment.line, column: fragment.column + column + leading, into: &tokens)
+        }
+    }
+
+    /// Cells of a tab-separated line, or `nil` if the line has no tab after its first cell.
+    private static func tabCells(_ text: String) -> [(Int, String)]? {
+        let scalars = Array(text.unicodeScalars)
+        guard let firstContent = scalars.firstIndex(where: { $0 != "\t" }),
+              scalars[firstContent...].contains("\t")
+        else { return nil }
+        var cells: [(Int, String)] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        for (i, s) in scalars.enumerated() {
+            if s == "\t" {
+                cells.append((start, String(current)))
+                current = String.UnicodeScalarView()
+                start = i + 1
+            } else {
+                current.append(s)
+            }
+        }
+        cells.append((start, String(current)))
+        return cells
+    }
+
+    private static func appendCell(_ cell: String, line: Int, column: Int, into tokens: inout [TableToken]) {
+        let trimmed = TextNormalization.trimmed(cell)
+        let kind: TableToken.Kind
+        if trimmed.isEmpty {
+            kind = .empty
+        } else if NumberToken.isNullMarker(trimmed) {
+            kind = .nullMarker(trimmed)
+        } else if let number = NumberToken.parse(cell: trimmed) {
+            kind = .number(number)
+        } else {
+            kind = .text(TextNormalization.compact(trimmed))
+        }
+        tokens.append(TableToken(kind: kind, line: line, column: column, isCell: true))
+    }
+
+    /// Running text: split at whitespace, then cut numbers out of each chunk.
+    private static func runningText(_ fragment: TextFragment, into tokens: inout [TableToken]) {
+        let scalars = Array(TextNormalization.folded(fragment.text).unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
+            let start = i
+            while i < scalars.count, !TextNormalization.isWhitespace(scalars[i]) { i += 1 }
+            guard start < i else { continue }
+            let nextChunkStartsWithText: Bool = {
+                var j = i
+                while j < scalars.count, TextNormalization.isWhitespace(scalars[j]) { j += 1 }
+                return j < scalars.count && !TextNormalization.isDigit(scalars[j])
+            }()
+            chunk(scalars[start..<i], line: fragment.line, column: fragment.column + start, nextIsText: nextChunkStartsWithText, into: &tokens)
+        }
+    }
+
+    private static let listPunctuation: Set<Unicode.Scalar> = [".", "、", "．"]
+    private static let dashes: Set<Unicode.Scalar> = ["—", "–", "―"]
+
+    private static func chunk(_ s: ArraySlice<Unicode.Scalar>, line: Int, column: Int, nextIsText: Bool, into tokens: inout [TableToken]) {
+        let base = s.startIndex
+        let whole = String(String.UnicodeScalarView(s))
+        if NumberToken.isNullMarker(whole) {
+            tokens.append(TableToken(kind: .nullMarker(whole), line: line, column: column, isCell: false))
+            return
+        }
+        var text = String.UnicodeScalarView()
+        var textStart = base
+        func flushText() {
+            if !text.isEmpty {
+                tokens.append(TableToken(kind: .text(TextNormalization.compact(String(text))), line: line, column: column + (textStart - base), isCell: false))
+                text = String.UnicodeScalarView()
+            }
+        }
+        var i = base
+        while i < s.endIndex {
+            let c = s[i]
+            let startsNumber = TextNormalization.isDigit(c)
+                || ((c == "-" || c == "+") && i + 1 < s.endIndex && TextNormalization.isDigit(s[i + 1]))
+            guard startsNumber else {
+                if text.isEmpty { textStart = i }
+                text.append(c)
+                i += 1
+                continue
+            }
+            // Read sign, digits, optional fraction.
+            let numberStart = i
+            var j = i
+            if c == "-" || c == "+" { j += 1 }
+            while j < s.endIndex, TextNormalization.isDigit(s[j]) { j += 1 }
+            let digitsEnd = j
+            // A list marker: `2.其他…`, `3、`, `1.` before text. The last digit belongs to the label.
+            if j < s.endIndex, listPunctuation.contains(s[j]), (j + 1 == s.endIndex ? nextIsText : !TextNormalization.isDigit(s[j + 1])) {
+                let markerStart = digitsEnd - 1
+                if s[numberStart..<markerStart].contains(where: TextNormalization.isDigit) {
+                    flushText()
+                    emitNumber(s[numberStart..<markerStart], unit: nil, line: line, column: column + (numberStart - base), into: &tokens)
+                }
+                if text.isEmpty { textStart = markerStart }
+                text.append(contentsOf: s[markerStart...j])
+                i = j + 1
+                continue
+            }
+            if j + 1 < s.endIndex, s[j] == ".", TextNormalization.isDigit(s[j + 1]) {
+                j += 1
+                while j < s.endIndex, TextNormalization.isDigit(s[j]) { j += 1 }
+            }
+            var unitEnd = j
+            let after = String(String.UnicodeScalarView(s[j..<min(s.endIndex, j + 2)]))
+            if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
+            flushText()
+            emitNumber(s[numberStart..<unitEnd], unit: nil, line: line, column: column + (numberStart - base), into: &tokens)
+            i = unitEnd
+        }
+        flushText()
+    }
+
+    private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, unit: NumberToken.Unit?, line: Int, column: Int, into tokens: inout [TableToken]) {
+        let written = String(String.UnicodeScalarView(s))
+        if let number = NumberToken.parse(cell: written) {
+            tokens.append(TableToken(kind: .number(number), line: line, column: column, isCell: false))
+        } else {
+            tokens.append(TableToken(kind: .text(TextNormalization.compact(written)), line: line, column: column, isCell: false))
+        }
+    }
+}
