@@ -110,17 +110,25 @@ enum SectionFinder {
         let rule = rules[number - 1]
         var compact = String.UnicodeScalarView()
         var best: (String, Int)?
+        var bestLength = 0
         var i = from
         while i < scalars.count, compact.count < maxTitleLength {
             let s = TextNormalization.halfWidth(scalars[i])
             i += 1
             if TextNormalization.isWhitespace(s) || TextNormalization.isQuote(s) { continue }
             if "，,。；;：:（(".unicodeScalars.contains(s) || (best != nil && TextNormalization.isDigit(s)) { break }
+            // A longer title only adds a short tail such as 及改进情况, never a second title.
+            if best != nil && compact.count - bestLength >= 8 { break }
             compact.append(s)
             let text = String(compact)
             if rule.endings.contains(where: { text.hasSuffix($0) }),
                rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
+                if let (previous, _) = best {
+                    let tail = String(text.dropFirst(previous.count))
+                    if rule.keywords.contains(where: { group in group.contains { tail.contains($0) } }) { break }
+                }
                 best = (text, i)
+                bestLength = compact.count
             }
         }
         return best

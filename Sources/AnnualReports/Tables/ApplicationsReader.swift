@@ -45,6 +45,52 @@ enum ApplicationsReader {
         return [outcomeSum, balance]
     }
 
+    /// Several glued rows, each with several splits, may still have only one combination of splits
+    /// that satisfies every column identity; the product is tried when it is small.
+    private static func resolveJointly(
+        _ pending: inout [(index: Int, candidates: [[Int]], written: String)], rows: inout [String: [TableValue?]],
+        schema: [RowSchema], matches: [RowLocator.Match?], identities: [ColumnIdentity], reading: inout TableReading
+    ) {
+        let product = pending.reduce(1) { $0 * $1.candidates.count }
+        guard product <= 20_000 else { return }
+        let keys = pending.map { schema[$0.index].key }
+        var solution: [Int]?
+        var solutions = 0
+        var choice = Array(repeating: 0, count: pending.count)
+        for combination in 0..<product {
+            var rest = combination
+            for i in pending.indices {
+                choice[i] = rest % pending[i].candidates.count
+                rest /= pending[i].candidates.count
+            }
+            var consistent = true
+            check: for identity in identities where identity.contains(where: { keys.contains($0.row) }) {
+                for column in 0..<7 {
+                    var sum = 0
+                    for (row, coefficient) in identity {
+                        let v: Int?
+                        if let i = keys.firstIndex(of: row) { v = pending[i].candidates[choice[i]][column] } else { v = rows[row]?[column]?.count }
+                        guard let v else { continue check }
+                        sum += coefficient * v
+                    }
+                    if sum != 0 { consistent = false; break check }
+                }
+            }
+            if consistent {
+                solutions += 1
+                solution = choice
+                if solutions > 1 { return }
+            }
+        }
+        guard solutions == 1, let solution else { return }
+        for (i, p) in pending.enumerated() {
+            let values = p.candidates[solution[i]]
+            rows[keys[i]] = values.map { .count($0) }
+            reading.add(.note, "\(tableName)“\(schema[p.index].label)”一行的数字“\(p.written)”粘连在一起，与其他粘连行一起按列的勾稽关系只有一种拆分：\(values.map(String.init).joined(separator: "、"))", at: reading.location(of: matches[p.index]!))
+        }
+        pending = []
+    }
+
     private static func resolveWithColumnIdentities(
         _ pending: inout [(index: Int, candidates: [[Int]], written: String)], rows: inout [String: [TableValue?]],
         schema: [RowSchema], matches: [RowLocator.Match?], template: Template, reading: inout TableReading
@@ -88,6 +134,7 @@ enum ApplicationsReader {
                 }
             }
         }
+        if pending.count >= 2 { resolveJointly(&pending, rows: &rows, schema: schema, matches: matches, identities: identities, reading: &reading) }
         for p in pending {
             let row = schema[p.index]
             _ = reading.values(.ambiguous(candidates: p.candidates, written: p.written), schema: row, match: matches[p.index]!, tableName: tableName)

@@ -27,7 +27,7 @@ enum ReviewLitigationReader {
         switch outcome {
         case .resolved(let v, let splitFrom, let problems):
             result = v
-            if let splitFrom {
+            if let splitFrom, splitFrom.unicodeScalars.filter(TextNormalization.isDigit).count > 15 {
                 reading.add(.note, "\(tableName)的数字“\(splitFrom)”粘连在一起，按勾稽关系只有一种拆分：\(v.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location)
             }
             for problem in problems { reading.add(.warning, "\(tableName)：\(problem)，该值记为空（null）", at: location) }
