@@ -8,7 +8,9 @@ enum IdentityReader {
         var agency: String?
         var year: Int?
         var published: String?
+        /// The first and last line of the title.
         var titleLine: Int
+        var titleEndLine: Int
     }
 
     /// Administrative-level characters a partial agency name starts with (`市司法局`).
@@ -29,14 +31,16 @@ enum IdentityReader {
                 !(given.agency && d.message.contains("机关名称")) && !(given.year && (d.message.contains("年度") || d.message.contains("年份")))
             }
         }
-        var identity = Identity(agency: nil, year: nil, published: nil, titleLine: lines.first?.number ?? 1)
+        var identity = Identity(agency: nil, year: nil, published: nil, titleLine: lines.first?.number ?? 1, titleEndLine: lines.first?.number ?? 1)
         var fromSentence = false
         if let (title, line) = metadataTitle, let parsed = parseTitle(TextNormalization.compact(title)) {
             (identity.agency, identity.year, identity.titleLine) = (parsed.agency, parsed.year, line)
-        } else if let (parsed, line) = titleFromFirstLines(lines) {
-            (identity.agency, identity.year, identity.titleLine) = (parsed.agency, parsed.year, line)
+            identity.titleEndLine = (lines.first?.number ?? line + 1) - 1
+        } else if let (parsed, first, last) = titleFromFirstLines(lines) {
+            (identity.agency, identity.year, identity.titleLine, identity.titleEndLine) = (parsed.agency, parsed.year, first, last)
         } else if let (parsed, line) = titleFromOpeningSentence(lines) {
             (identity.agency, identity.year, identity.titleLine) = (parsed.agency, parsed.year, line)
+            identity.titleEndLine = line - 1
             fromSentence = true
         }
         let location = SourceLocation(file: file, line: identity.titleLine)
@@ -125,7 +129,7 @@ enum IdentityReader {
     }
 
     /// The title in the first non-empty lines, possibly split over two or three lines.
-    private static func titleFromFirstLines(_ lines: [SourceLine]) -> (ParsedTitle, Int)? {
+    private static func titleFromFirstLines(_ lines: [SourceLine]) -> (ParsedTitle, first: Int, last: Int)? {
         let candidates = lines.lazy.filter { !TextNormalization.trimmed($0.text).isEmpty }.prefix(5)
         let firstLines = Array(candidates)
         for start in firstLines.indices {
@@ -136,7 +140,7 @@ enum IdentityReader {
                 joined += compact
                 if reportWords.contains(where: joined.contains) {
                     if let parsed = parseTitle(joined), parsed.agency != nil || parsed.year != nil {
-                        return (parsed, firstLines[start].number)
+                        return (parsed, firstLines[start].number, firstLines[end].number)
                     }
                     break
                 }

@@ -64,7 +64,7 @@ public struct ReportReader: Sendable {
             }
             var fragments = lines.fragments(from: span.lowerBound, to: span.upperBound)
             if number == 1 {
-                fragments = preamble(lines, before: heading.start, titleLine: identity.titleLine) + fragments
+                fragments = preamble(lines, before: heading.start, titleEndLine: identity.titleEndLine, agency: agency) + fragments
             }
             if number == 6 {
                 fragments = withoutSignature(fragments, agency: agency)
@@ -131,13 +131,13 @@ public struct ReportReader: Sendable {
     }
 
     /// Text between the title and the first section: an introduction kept at the head of section 1.
-    private func preamble(_ lines: [SourceLine], before start: TextPosition, titleLine: Int) -> [TextFragment] {
-        guard let titleIndex = lines.firstIndex(where: { $0.number == titleLine }) else { return [] }
-        var from = titleIndex + 1
-        // Skip the rest of a title split over lines (`年度报告`) and a dated line right under it.
+    private func preamble(_ lines: [SourceLine], before start: TextPosition, titleEndLine: Int, agency: String?) -> [TextFragment] {
+        var from = lines.firstIndex(where: { $0.number > titleEndLine }) ?? lines.count
+        // Skip a byline under the title: the agency's name and the date.
         while from < start.line {
             let compact = TextNormalization.compact(lines[from].text)
-            if compact.isEmpty || compact.unicodeScalars.count <= 40 && (compact.hasSuffix("报告") || DateText.isoDate(from: String(compact.trimmingPrefix("("))) != nil) {
+            let date = String(compact.drop { $0 == "(" }).trimmingSuffix(")")
+            if compact.isEmpty || compact == agency || (compact.unicodeScalars.count <= 16 && DateText.isoDate(from: date) != nil) {
                 from += 1
             } else {
                 break
@@ -161,4 +161,8 @@ public struct ReportReader: Sendable {
         }
         return result
     }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
 }

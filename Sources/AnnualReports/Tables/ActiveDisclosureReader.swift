@@ -14,13 +14,16 @@ enum ActiveDisclosureReader {
         }
         reading.reportMissing(schema, matches, tableName: tableName)
         let slices = reading.slices(matches)
+        let misaligned = reading.misalignedRows(schema, matches, slices)
         var rows: [String: [TableValue?]] = [:]
         for (index, row) in schema.enumerated() {
             guard let match = matches[index] else {
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)
                 continue
             }
-            let outcome = reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName)
+            let outcome = misaligned.contains(index)
+                ? .failed(TableReading.misalignedReason)
+                : reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName)
             rows[row.key] = reading.values(outcome, schema: row, match: match, tableName: tableName)
         }
         return ActiveDisclosure(template: template, rows: rows)

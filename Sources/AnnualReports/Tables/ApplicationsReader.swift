@@ -17,6 +17,7 @@ enum ApplicationsReader {
         }
         reading.reportMissing(schema, matches, tableName: tableName)
         let slices = reading.slices(matches)
+        let misaligned = reading.misalignedRows(schema, matches, slices)
         var rows: [String: [TableValue?]] = [:]
         var pending: [(index: Int, candidates: [[Int]], written: String)] = []
         for (index, row) in schema.enumerated() where row.valueCount > 0 {
@@ -24,7 +25,9 @@ enum ApplicationsReader {
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)
                 continue
             }
-            let outcome = reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName, constraints: [rowIdentity])
+            let outcome = misaligned.contains(index)
+                ? .failed(TableReading.misalignedReason)
+                : reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName, constraints: [rowIdentity])
             if case .ambiguous(let candidates, let written) = outcome {
                 pending.append((index, candidates, written))
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)

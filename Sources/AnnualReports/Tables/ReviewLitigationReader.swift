@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads table 3 (四、政府信息公开行政复议、行政诉讼情况): 15 values in a fixed order.
 ///
 /// The table has only column headers, so its values are the value cells after the headers, in
@@ -7,6 +9,18 @@ enum ReviewLitigationReader {
     static let tableName = "行政复议、行政诉讼情况表"
 
     static let groupIdentities = (0..<3).map { g in GluedCellSplitter.SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4) }
+
+    private static let headerWords = [
+        "未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
+        "结果", "维持", "纠正", "其他", "尚未", "审结", "总计", "合计", "表三", "表四", "情况",
+    ]
+
+    /// Whether a text is made only of this table's header words (and punctuation).
+    static func isHeader(_ text: String) -> Bool {
+        var rest = text
+        for word in headerWords { rest = rest.replacingOccurrences(of: word, with: "") }
+        return TextNormalization.hanCount(rest) < 2
+    }
 
     static func read(_ reading: inout TableReading) -> ReviewLitigation? {
         let tokens = reading.tokens
@@ -19,7 +33,12 @@ enum ReviewLitigationReader {
         if !hasHeader {
             reading.add(.warning, "\(tableName)没有表头（行政复议、行政诉讼、结果维持……），按官方格式的列序读取数值", at: reading.location(ofToken: first))
         }
-        let values = tokens[first...].filter { $0.isValue && !($0.isEmpty && linesWithText.contains($0.line)) }
+        // The values end where text other than this table's headers begins (a note, the next part).
+        let end = tokens[first...].firstIndex { token in
+            guard let text = token.text else { return false }
+            return !isHeader(text)
+        } ?? tokens.endIndex
+        let values = tokens[first..<end].filter { $0.isValue && !($0.isEmpty && linesWithText.contains($0.line)) }
         let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)
         let outcome = RowValueResolver.resolve(values, kinds: kinds, constraints: groupIdentities)
         let location = reading.location(ofToken: first)

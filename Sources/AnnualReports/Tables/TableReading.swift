@@ -36,6 +36,25 @@ struct TableReading {
         return result
     }
 
+    /// Rows whose values cannot be told from the row before: when a row's label is followed directly
+    /// by the next row's label and only then by one block of values on later lines, the layout has
+    /// separated labels from values and the block may belong to either row (PDF text converted
+    /// cell by cell). Such a row is not read.
+    func misalignedRows(_ schema: [RowSchema], _ matches: [RowLocator.Match?], _ slices: [Int: [TableToken]]) -> Set<Int> {
+        let ordered = matches.compactMap { $0 }.filter { schema[$0.row].valueCount > 0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var result = Set<Int>()
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            let aValues = (slices[a.row] ?? []).filter { $0.isValue && !$0.isEmpty }
+            guard aValues.isEmpty else { continue }
+            let labelLine = tokens[b.lastToken].line
+            let bValues = (slices[b.row] ?? []).filter { $0.isValue && !$0.isEmpty }
+            if !bValues.isEmpty && bValues.allSatisfy({ $0.line != labelLine }) { result.insert(b.row) }
+        }
+        return result
+    }
+
+    static let misalignedReason = "该行标签紧跟在上一行（没有数值）的标签之后，其后的数值可能属于上一行，无法确定"
+
     /// Reads one row's values, preferring the cells on the label's own line in delimited layouts:
     /// a row of cells is certain, while values on later lines may belong to a label found elsewhere.
     mutating func resolveRow(

@@ -15,8 +15,10 @@ enum TableRegion {
     static func isProse(_ text: String) -> Bool {
         let scalars = text.unicodeScalars
         if scalars.contains("\t") || scalars.contains("|") { return false }
-        if text.contains("勾稽") { return false }
+        let trimmed = TextNormalization.trimmed(text)
+        if trimmed.hasPrefix("#") || text.contains("勾稽") { return false }
         if scalars.contains("。") { return true }
         return (scalars.contains("，") || scalars.contains(",")) && TextNormalization.hanCount(text) >= 20
+            && !NarrativeFormatter.isNumberedSubheading(TextNormalization.compact(trimmed))
     }
 }
