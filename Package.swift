@@ -24,8 +24,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnualReportsTests",
-            dependencies: ["AnnualReports"],
-            resources: [.copy("Fixtures"), .copy("Golden")]
+            dependencies: ["AnnualReports", "ReportSite"],
+            exclude: ["Golden"]
         ),
     ]
 )

@@ -74,7 +74,7 @@ enum ReportChecker {
             return Check(id: id, scope: scope, status: .unknown, message: "\(rule)；有空值，无法核对（\(show(left)) 与 \(show(right))）", expected: l, actual: r)
         }
         let status: Check.Status = expected == actual ? .pass : .fail
-        let relation = status == .pass ? "=" : "≠"
-        return Check(id: id, scope: scope, status: status, message: "\(rule)：\(show(left)) = \(expected) \(relation) \(actual)", expected: expected, actual: actual)
+        let sides = "\(show(left)) = \(expected)，\(show(right)) = \(actual)"
+        return Check(id: id, scope: scope, status: status, message: "\(rule)：\(sides)，\(status == .pass ? "相符" : "不符")", expected: expected, actual: actual)
     }
 }

@@ -48,7 +48,8 @@ enum IdentityReader {
             diagnostics.append(Diagnostic(.note, "没有标题行；机关名称“\(agency)”取自开头的句子", at: location))
         }
         if let agency = identity.agency, let first = agency.unicodeScalars.first, levelPrefixes.contains(first) {
-            if let full = completePartialAgency(agency, in: lines) {
+            let body = lines.filter { $0.number < identity.titleLine || $0.number > max(identity.titleLine, identity.titleEndLine) }
+            if let full = completePartialAgency(agency, in: body) {
                 diagnostics.append(Diagnostic(.note, "标题中的机关名称“\(agency)”不完整，按正文补全为“\(full)”", at: location))
                 identity.agency = full
             } else {
@@ -195,6 +196,9 @@ enum IdentityReader {
         // The two characters right before the partial name, most frequent first.
         var counts: [String: Int] = [:]
         for prefix in prefixes { counts[String(String.UnicodeScalarView(prefix.suffix(2))), default: 0] += 1 }
+        // Words that stand before an agency name in a sentence but are no place name.
+        let notPlaces: Set<String> = ["公布", "编制", "发布", "印发", "报送", "制作", "形成", "关于", "根据", "我们", "全市", "全县", "全区", "本级", "所属"]
+        counts = counts.filter { !notPlaces.contains($0.key) }
         guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { return nil }
         var name = Array(best.unicodeScalars)
         let sharing = prefixes.filter { String(String.UnicodeScalarView($0.suffix(2))) == best }

@@ -1,0 +1,34 @@
+# Gongkai — the README's commands. `make site` and `make test` set up everything they need.
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= debug
+BIN := .build/$(CONFIG)/gongkai
+
+.PHONY: site test build deps check corpus clean
+
+## site: install what is missing, build, and read every report in content/
+site: deps build
+	$(BIN) check content
+
+## test: install what is missing, build, and run every test
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+## check: the diagnostics for content/ (exit 1 on errors)
+check: build
+	$(BIN) check content
+
+## corpus: how the reader does on the real reports in ../shared/corpus
+corpus: build
+	-$(BIN) check ../shared/corpus
+
+## deps: the toolchain and system packages the project needs
+deps:
+	@bash .ci/deps
+
+clean:
+	rm -rf .build
