@@ -4,17 +4,17 @@ enum DateText {
     static func isoDate(from text: String) -> String? {
         let scalars = Array(TextNormalization.folded(text).unicodeScalars.filter { $0 != " " })
         var i = 0
-        func number() -> Int? {
+        func number(_ maxDigits: Int = 2) -> Int? {
             var v = 0
             var n = 0
-            while i < scalars.count, TextNormalization.isDigit(scalars[i]), n < 5 {
+            while i < scalars.count, TextNormalization.isDigit(scalars[i]), n < maxDigits {
                 v = v * 10 + Int(scalars[i].value - 48)
                 i += 1
                 n += 1
             }
             return n > 0 ? v : nil
         }
-        guard let y = number(), i < scalars.count, "年-/.".unicodeScalars.contains(scalars[i]) else { return nil }
+        guard let y = number(4), i < scalars.count, "年-/.".unicodeScalars.contains(scalars[i]) else { return nil }
         i += 1
         guard let m = number(), i < scalars.count, "月-/.".unicodeScalars.contains(scalars[i]) else { return nil }
         i += 1

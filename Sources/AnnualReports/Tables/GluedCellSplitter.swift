@@ -27,7 +27,7 @@ enum GluedCellSplitter {
         let runs: [(negative: Bool, digits: [UInt8])] = tokens.map { ($0.negative, Array($0.integerDigits.utf8).map { $0 - 48 }) }
         guard tokens.allSatisfy(\.isSplittable), count > 0, !runs.isEmpty else { return Result(solutions: [], truncated: false) }
         let totalDigits = runs.reduce(0) { $0 + $1.digits.count }
-        guard totalDigits >= count, runs.count <= count else { return Result(solutions: [], truncated: false) }
+        guard totalDigits >= count, totalDigits <= count * maxDigitsPerCell, runs.count <= count else { return Result(solutions: [], truncated: false) }
 
         var closing: [[SumConstraint]] = Array(repeating: [], count: count)
         for c in constraints {
@@ -58,7 +58,8 @@ enum GluedCellSplitter {
             let remainingValues = count - index
             let remainingDigits = suffixDigits[run] - offset
             let remainingRuns = runs.count - run
-            guard remainingValues >= remainingRuns, remainingValues <= remainingDigits else { return }
+            guard remainingValues >= remainingRuns, remainingValues <= remainingDigits,
+                  remainingDigits <= remainingValues * maxDigitsPerCell else { return }
             let digits = runs[run].digits
             let available = digits.count - offset
             for length in 1...min(available, maxDigitsPerCell) {

@@ -1,0 +1,67 @@
+@testable import AnnualReports
+import Foundation
+import Testing
+
+@Suite struct JSONTests {
+    @Test func escaping() {
+        let v = JSONValue.object([("a", .string("</script><b>&\"\\\n\u{1}\u{2028}中文"))])
+        #expect(v.compact == #"{"a":"\u003c/script\u003e\u003cb\u003e\u0026\"\\\n\u0001\u2028中文"}"#)
+    }
+
+    @Test func keysKeepTheContractOrder() throws {
+        let report = try Paths.read(Paths.content.appendingPathComponent("luoyang-sifaju-2023.txt"), as: "content/x.txt")
+        guard case .object(let members) = report.json else { Issue.record("not an object"); return }
+        #expect(members.map(\.0) == ["schemaVersion", "agency", "agencySlug", "year", "template", "region", "published", "source", "sections", "tables", "checks", "diagnostics"])
+    }
+
+    @Test func amountsAreStringsAndCountsIntegers() throws {
+        let report = try Paths.read(Paths.content.appendingPathComponent("luoyang-sifaju-2023.txt"), as: "content/x.txt")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.compact.utf8)) as? [String: Any])
+        let tables = try #require(object["tables"] as? [String: Any])
+        let ad = try #require(tables["activeDisclosure"] as? [String: Any])
+        #expect((ad["fees"] as? [String: Any])?["amount"] as? String == "1351.6101")
+        let apps = try #require(tables["applications"] as? [String: Any])
+        #expect((apps["columns"] as? [String])?.count == 7)
+    }
+
+    @Test func sha256() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+}
+
+@Suite struct CheckTests {
+    static let base = "某某县某某局2023年政府信息公开工作年度报告\n一、总体情况\n本年共收到政府信息公开申请 3 件。\n三、收到和处理政府信息公开申请情况\n"
+
+    @Test func failuresAreReportedNotCorrected() {
+        // 总计 column says 4 where the applicants sum to 3.
+        let text = Self.base + "一、本年新收政府信息公开申请数量\t\t2\t1\t0\t0\t0\t0\t4\n"
+        let report = ReportReader().read(text: text, path: "a.txt")
+        #expect(report.tables.applications?.rows["received"]?[6] == .count(4))
+        let check = report.checks.first { $0.id == "applications.rowTotals" && $0.scope == "received" }
+        #expect(check?.status == .fail && check?.expected == 3 && check?.actual == 4)
+        #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("applications.rowTotals") })
+        let narrative = report.checks.first { $0.id == "narrative.received" }
+        #expect(narrative?.status == .fail && narrative?.expected == 3 && narrative?.actual == 4)
+    }
+
+    @Test func nullOperandsMakeUnknown() {
+        let text = Self.base + "一、本年新收政府信息公开申请数量\t\t2\t/\t0\t0\t0\t0\t3\n"
+        let report = ReportReader().read(text: text, path: "a.txt")
+        #expect(report.checks.first { $0.id == "applications.rowTotals" && $0.scope == "received" }?.status == .unknown)
+        #expect(report.checks.first { $0.id == "narrative.received" }?.status == .pass)
+    }
+
+    @Test(arguments: [
+        ("2023年未收到政府信息公开申请。", 0), ("共收到 2 件政府信息公开申请", 2), ("全年收到政府信息公开申请 34 件，上年结转 2 件", 34),
+        ("我局暂未收到依申请公开信息。", 0), ("全年未收到行政许可申请;全年未接到信息公开申请", 0),
+    ])
+    func narrativeCounts(_ text: String, _ count: Int) {
+        #expect(NarrativeCount.received(in: text)?.count == count)
+    }
+
+    @Test(arguments: ["全县全年共受理政府信息公开申请 749 件", "全年办理政府信息公开申请218件", "全年未收到行政许可申请"])
+    func notReceivedCounts(_ text: String) {
+        #expect(NarrativeCount.received(in: text) == nil)
+    }
+}

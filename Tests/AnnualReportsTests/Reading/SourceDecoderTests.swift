@@ -1,0 +1,123 @@
+@testable import AnnualReports
+import Foundation
+import Testing
+
+@Suite struct SourceDecoderTests {
+    let sample = "洛阳市司法局 2023 年政府信息公开工作年度报告\n一、总体情况\n"
+
+    @Test func utf8WithAndWithoutBOM() {
+        let plain = SourceDecoder.decode(Array(sample.utf8), file: "a.txt")
+        #expect(plain.text == sample && plain.encoding == "utf-8" && plain.diagnostics.isEmpty)
+        let bom = SourceDecoder.decode([0xEF, 0xBB, 0xBF] + Array(sample.utf8), file: "a.txt")
+        #expect(bom.text == sample && bom.encoding == "utf-8")
+    }
+
+    @Test func gb18030() throws {
+        let data = try #require(sample.data(using: SourceDecoder.gb18030))
+        #expect(Array(data) != Array(sample.utf8))
+        let decoded = SourceDecoder.decode([UInt8](data), file: "a.txt")
+        #expect(decoded.text == sample && decoded.encoding == "gb18030" && decoded.diagnostics.isEmpty)
+    }
+
+    @Test func utf16WithBOM() {
+        var le: [UInt8] = [0xFF, 0xFE]
+        var be: [UInt8] = [0xFE, 0xFF]
+        for unit in sample.utf16 {
+            le += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            be += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        #expect(SourceDecoder.decode(le, file: "a").text == sample)
+        #expect(SourceDecoder.decode(le, file: "a").encoding == "utf-16le")
+        #expect(SourceDecoder.decode(be, file: "a").text == sample)
+        #expect(SourceDecoder.decode(be, file: "a").encoding == "utf-16be")
+    }
+
+    @Test func lineEnds() {
+        let crlf = SourceDecoder.decode(Array("a\r\nb\rc\n".utf8), file: "a")
+        #expect(crlf.text == "a\nb\nc\n")
+    }
+
+    @Test func invalidUTF8IsAnErrorOnItsLine() {
+        var bytes = Array("第一行\n第二行\n".utf8)
+        bytes += [0xE6, 0xB4]  // a cut-off character
+        bytes += Array("\n第四行\n".utf8)
+        let decoded = SourceDecoder.decode(bytes, file: "bad.txt")
+        #expect(decoded.diagnostics.count == 1)
+        #expect(decoded.diagnostics.first?.severity == .error)
+        #expect(decoded.diagnostics.first?.location.line == 3)
+        #expect(decoded.text.contains("第四行"))
+    }
+
+    @Test func binaryFilesAreRefused() {
+        let pdf = SourceDecoder.decode(Array("%PDF-1.7\n...".utf8), file: "x.txt")
+        #expect(pdf.diagnostics.first?.message.contains("PDF") == true)
+        let png = SourceDecoder.decode([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A], file: "x.txt")
+        #expect(png.diagnostics.first?.severity == .error)
+    }
+
+    @Test func reportFromGB18030File() throws {
+        let text = try String(contentsOf: Paths.content.appendingPathComponent("luoyang-sifaju-2023.txt"), encoding: .utf8)
+        let gb = try #require(text.data(using: SourceDecoder.gb18030))
+        let fromGB = ReportReader().read(bytes: [UInt8](gb), path: "x.txt")
+        let fromUTF8 = ReportReader().read(bytes: Array(text.utf8), path: "x.txt")
+        #expect(fromGB.source.encoding == "gb18030")
+        #expect(fromGB.tables == fromUTF8.tables)
+        #expect(fromGB.agency == "洛阳市司法局")
+    }
+}
+
+@Suite struct FrontMatterTests {
+    func parse(_ text: String) -> (FrontMatter?, Int, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let (matter, consumed) = FrontMatter.parse(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), file: "f.md", diagnostics: &diagnostics)
+        return (matter, consumed, diagnostics)
+    }
+
+    @Test func allKeys() throws {
+        let (matter, consumed, diagnostics) = parse("""
+        ---
+        agency: 洛阳市司法局  # 全称
+        year: 2023
+        slug: luoyang-sifaju
+        region: {province: 河南省, city: 洛阳市}
+        published: 2024年1月15日
+        sourceURL: "https://sf.ly.gov.cn/a#b"
+        ---
+        正文
+        """)
+        let m = try #require(matter)
+        #expect(consumed == 8 && diagnostics.isEmpty)
+        #expect(m.agency == "洛阳市司法局" && m.year == 2023 && m.slug == "luoyang-sifaju")
+        #expect(m.region == Region(province: "河南省", city: "洛阳市"))
+        #expect(m.published == "2024-01-15")
+        #expect(m.sourceURL == "https://sf.ly.gov.cn/a#b")
+    }
+
+    @Test func nestedRegion() throws {
+        let (matter, _, diagnostics) = parse("---\nregion:\n  province: 河南省\n  county: 伊川县\n---\n")
+        #expect(matter?.region == Region(province: "河南省", county: "伊川县"))
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test func refusesYAMLFeaturesWithLineNumbers() {
+        let (_, _, diagnostics) = parse("---\nagency: &a 某局\nyear: *a\nfoo: 1\nyear: 二〇二三\n---\n")
+        #expect(diagnostics.map(\.location.line) == [2, 3, 4, 5])
+        #expect(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func unclosedIsAnError() {
+        let (matter, consumed, diagnostics) = parse("---\nagency: 某局\n正文")
+        #expect(matter == nil && consumed == 0)
+        #expect(diagnostics.first?.severity == .error)
+    }
+
+    @Test func overridesTheTitle() {
+        let text = "---\nagency: 洛阳市司法局\nyear: 2021\nslug: ly-sfj\n---\n" + (try! String(contentsOf: Paths.content.appendingPathComponent("luoyang-sifaju-2023.txt"), encoding: .utf8))
+        let report = ReportReader().read(text: text, path: "x.txt")
+        #expect(report.year == 2021 && report.agencySlug == "ly-sfj")
+        // Diagnostics still point at the lines of the file, front matter included.
+        let withoutFrontMatter = ReportReader().read(text: String(text.split(separator: "\n", maxSplits: 5, omittingEmptySubsequences: false)[5]), path: "x.txt")
+        #expect(report.diagnostics.map(\.location.line).allSatisfy { $0 >= 1 })
+        #expect(withoutFrontMatter.tables == report.tables)
+    }
+}

@@ -1,0 +1,89 @@
+@testable import AnnualReports
+import Testing
+
+@Suite struct CellTests {
+    @Test(arguments: [
+        ("12", false, "12", nil), ("１２", false, "12", nil), ("-3", true, "3", nil), ("1,351.6101", false, "1351", "6101"),
+        ("251000元", false, "251000", nil), ("12件", false, "12", nil),
+    ])
+    func numbers(_ cell: String, _ negative: Bool, _ integer: String, _ fraction: String?) throws {
+        let n = try #require(NumberToken.parse(cell: cell))
+        #expect(n.negative == negative && n.integerDigits == integer && n.fractionDigits == fraction)
+    }
+
+    @Test(arguments: ["12a", "1,23", "", "数据1", "1.2.3", "-"])
+    func notNumbers(_ cell: String) {
+        #expect(NumberToken.parse(cell: cell) == nil)
+    }
+
+    @Test(arguments: ["/", "-", "—", "——", "无", "／"])
+    func blanks(_ cell: String) {
+        #expect(NumberToken.isNullMarker(cell))
+    }
+
+    @Test func amountsKeepTheirDigitsAndConvertYuan() throws {
+        func amount(_ s: String) throws -> String { RowValueResolver.amountInWanYuan(try #require(NumberToken.parse(cell: s))) }
+        #expect(try amount("1351.6101") == "1351.6101")
+        #expect(try amount("0.50") == "0.50")
+        #expect(try amount("251000元") == "25.1")
+        #expect(try amount("95元") == "0.0095")
+        #expect(try amount("3亿元") == "30000")
+    }
+
+    @Test func tokenizerCutsNumbersOutOfGluedText() {
+        let tokens = TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "属于国家秘密40000042.其他法律行政法规禁止公开0000000行政事业性收费18651.06三、")])
+        let kinds = tokens.map { $0.number?.written ?? $0.text ?? "?" }
+        #expect(kinds == ["属于国家秘密", "4000004", "2.其他法律行政法规禁止公开", "0000000", "行政事业性收费", "18651.06", "三、"])
+    }
+
+    @Test func pipeAndTabCells() {
+        let pipe = TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "| 一、本年新收 | 0 | | / | 3 |")])
+        #expect(pipe.map(\.display) == ["一、本年新收", "0", "（空）", "/", "3"])
+        let terminated = TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "规章 |"), TextFragment(line: 2, column: 1, text: "|")])
+        #expect(terminated.map(\.display) == ["规章", "（空）"])
+        let tabs = TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "行政事业性收费\t1351.6101\t\t")])
+        #expect(tabs.map(\.display) == ["行政事业性收费", "1351.6101", "（空）", "（空）"])
+        #expect(TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "|---|:---:|")]).isEmpty)
+    }
+}
+
+@Suite struct GluedCellSplitterTests {
+    func tokens(_ runs: String...) -> [NumberToken] { runs.map { NumberToken.parse(cell: $0)! } }
+
+    @Test func rowIdentityPinsTheSplit() {
+        let r = GluedCellSplitter.split(tokens("21710000218"), into: 7, constraints: [ApplicationsReader.rowIdentity])
+        #expect(r.solutions == [[217, 1, 0, 0, 0, 0, 218]] && !r.truncated)
+    }
+
+    @Test func spacesAreCellBoundaries() {
+        let r = GluedCellSplitter.split(tokens("200", "000121"), into: 7, constraints: [ApplicationsReader.rowIdentity])
+        #expect(r.solutions == [[20, 0, 0, 0, 0, 1, 21]])
+    }
+
+    @Test func leadingZerosAreSingleCells() {
+        let r = GluedCellSplitter.split(tokens("000"), into: 3, constraints: [])
+        #expect(r.solutions == [[0, 0, 0]])
+    }
+
+    @Test func withoutIdentityTwoSplitsAreAmbiguous() {
+        let r = GluedCellSplitter.split(tokens("6233440"), into: 3, constraints: [])
+        #expect(r.solutions.count == 2 && r.truncated)
+    }
+
+    @Test func reviewGroups() {
+        let r = GluedCellSplitter.split(tokens("21317000001324019"), into: 15, constraints: ReviewLitigationReader.groupIdentities)
+        #expect(r.solutions == [[2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]])
+    }
+
+    @Test func negativeOnlyWhereAllowed() {
+        let counts = GluedCellSplitter.split(tokens("35", "-15"), into: 2, constraints: [])
+        #expect(counts.solutions.isEmpty)
+        let change = GluedCellSplitter.split(tokens("35", "-15"), into: 2, constraints: [], allowsNegative: { $0 == 1 })
+        #expect(change.solutions == [[35, -15]])
+    }
+
+    @Test func impossibleSplits() {
+        #expect(GluedCellSplitter.split(tokens("12"), into: 3, constraints: []).solutions.isEmpty)
+        #expect(GluedCellSplitter.split(tokens(String(repeating: "1", count: 80)), into: 7, constraints: []).solutions.isEmpty)
+    }
+}
