@@ -19,17 +19,17 @@ enum IdentityReader {
     private static let notPlaceStart: Set<Unicode.Scalar> = Set("由在将对为经是与和及向据按各全本我该其于从把被给让以到至请经特现年".unicodeScalars)
     private static let reportWords = ["年度报告", "年报", "工作报告"]
 
-    /// `given` says which of agency and year front matter already gives: problems finding those in
-    /// the text are then not reported.
+    /// `given` says which of agency and year front matter already gives: the diagnostics about
+    /// reading those from the text are then left out.
     static func read(
         _ lines: [SourceLine], metadataTitle: (String, Int)?, metadataDate: String?, file: String,
-        given: (agency: Bool, year: Bool) = (false, false), diagnostics reported: inout [Diagnostic]
+        given: (agency: Bool, year: Bool) = (false, false), diagnostics: inout [Diagnostic]
     ) -> Identity {
-        var diagnostics: [Diagnostic] = []
+        var agencyDiagnostics: [Diagnostic] = []
+        var yearDiagnostics: [Diagnostic] = []
         defer {
-            reported += diagnostics.filter { d in
-                !(given.agency && d.message.contains("机关名称")) && !(given.year && (d.message.contains("年度") || d.message.contains("年份")))
-            }
+            if !given.agency { diagnostics += agencyDiagnostics }
+            if !given.year { diagnostics += yearDiagnostics }
         }
         var identity = Identity(agency: nil, year: nil, published: nil, titleLine: lines.first?.number ?? 1, titleEndLine: lines.first?.number ?? 1)
         var fromSentence = false
@@ -45,30 +45,32 @@ enum IdentityReader {
         }
         let location = SourceLocation(file: file, line: identity.titleLine)
         if let agency = identity.agency, fromSentence {
-            diagnostics.append(Diagnostic(.note, "没有标题行；机关名称“\(agency)”取自开头的句子", at: location))
+            agencyDiagnostics.append(Diagnostic(.note, "没有标题行；机关名称“\(agency)”取自开头的句子", at: location))
         }
+        var partial: String?
         if let agency = identity.agency, let first = agency.unicodeScalars.first, levelPrefixes.contains(first) {
             let body = lines.filter { $0.number < identity.titleLine || $0.number > max(identity.titleLine, identity.titleEndLine) }
             if let full = completePartialAgency(agency, in: body) {
-                diagnostics.append(Diagnostic(.note, "标题中的机关名称“\(agency)”不完整，按正文补全为“\(full)”", at: location))
+                agencyDiagnostics.append(Diagnostic(.note, "标题中的机关名称“\(agency)”不完整，按正文补全为“\(full)”", at: location))
                 identity.agency = full
             } else {
-                diagnostics.append(Diagnostic(.error, "标题中的机关名称“\(agency)”不完整，正文中也找不到全称；请在文件开头的前置信息中写明 agency: 机关全称", at: location))
+                partial = agency
                 identity.agency = nil
             }
         }
-        if identity.agency == nil && !diagnostics.contains(where: { $0.severity == .error && $0.location.line == identity.titleLine }) {
-            diagnostics.append(Diagnostic(.error, "无法从标题识别机关名称；请在文件开头加入前置信息，例如：--- / agency: 洛阳市司法局 / year: 2023 / ---", at: location))
+        if identity.agency == nil {
+            let message = partial.map { "标题中的机关名称“\($0)”不完整，正文中也找不到全称" } ?? "无法从标题识别机关名称"
+            agencyDiagnostics.append(Diagnostic(.error, message + "；请在文件开头加入前置信息，例如：--- / agency: 洛阳市司法局 / year: 2023 / ---", at: location))
         }
         let periodYear = statisticalPeriodYear(lines)
         if identity.year == nil, let y = periodYear {
             identity.year = y.year
-            diagnostics.append(Diagnostic(.note, "标题中没有年份；报告年度 \(y.year) 取自统计期限", at: SourceLocation(file: file, line: y.line)))
+            yearDiagnostics.append(Diagnostic(.note, "标题中没有年份；报告年度 \(y.year) 取自统计期限", at: SourceLocation(file: file, line: y.line)))
         } else if let year = identity.year, let y = periodYear, y.year != year {
-            diagnostics.append(Diagnostic(.warning, "标题年份 \(year) 与统计期限的年份 \(y.year) 不一致；采用标题年份，如有误请在前置信息中写明 year", at: SourceLocation(file: file, line: y.line)))
+            yearDiagnostics.append(Diagnostic(.warning, "标题年份 \(year) 与统计期限的年份 \(y.year) 不一致；采用标题年份，如有误请在前置信息中写明 year", at: SourceLocation(file: file, line: y.line)))
         }
         if identity.year == nil {
-            diagnostics.append(Diagnostic(.error, "无法识别报告年度；请在前置信息中写明 year: 年份", at: location))
+            yearDiagnostics.append(Diagnostic(.error, "无法识别报告年度；请在前置信息中写明 year: 年份", at: location))
         }
         identity.published = signatureDate(lines) ?? metadataDate.flatMap(DateText.isoDate(from:))
         return identity
