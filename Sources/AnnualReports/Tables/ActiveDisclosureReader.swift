@@ -21,11 +21,25 @@ enum ActiveDisclosureReader {
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)
                 continue
             }
+            let inYuan = row.values.contains { $0.kind == .amount } && headerSaysYuan(before: match, matches: matches, tokens: reading.tokens)
+            if inYuan {
+                reading.add(.note, "\(tableName)“\(row.label)”一栏的表头以“元”为单位，金额已换算为万元", at: reading.location(of: match))
+            }
             let outcome = misaligned.contains(index)
                 ? .failed(TableReading.misalignedReason)
-                : reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName)
+                : reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName, amountUnit: inYuan ? .yuan : .wanYuan)
             rows[row.key] = reading.values(outcome, schema: row, match: match, tableName: tableName)
         }
         return ActiveDisclosure(template: template, rows: rows)
     }
+
+    /// Whether the header just above a row (the text since the previous row) gives 元 as the unit,
+    /// where the official form has 万元.
+    static func headerSaysYuan(before match: RowLocator.Match, matches: [RowLocator.Match?], tokens: [TableToken]) -> Bool {
+        let previousEnd = matches.compactMap { $0 }.filter { $0.range.upperBound <= match.range.lowerBound }.map(\.lastToken).max() ?? -1
+        guard previousEnd + 1 <= match.firstToken else { return false }
+        let header = tokens[(previousEnd + 1)...match.firstToken].compactMap(\.text).joined()
+        return (header.contains("单位:元") || header.contains("(元)")) && !header.contains("万元")
+    }
+
 }

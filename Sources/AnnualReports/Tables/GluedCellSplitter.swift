@@ -22,7 +22,7 @@ enum GluedCellSplitter {
 
     static func split(
         _ tokens: [NumberToken], into count: Int, constraints: [SumConstraint], allowsNegative: (Int) -> Bool = { _ in false },
-        limit: Int = 2, budget: Int = 200_000
+        whole: Set<Int> = [], limit: Int = 2, budget: Int = 200_000
     ) -> Result {
         let runs: [(negative: Bool, digits: [UInt8])] = tokens.map { ($0.negative, Array($0.integerDigits.utf8).map { $0 - 48 }) }
         guard tokens.allSatisfy(\.isSplittable), count > 0, !runs.isEmpty else { return Result(solutions: [], truncated: false) }
@@ -62,7 +62,8 @@ enum GluedCellSplitter {
                   remainingDigits <= remainingValues * maxDigitsPerCell else { return }
             let digits = runs[run].digits
             let available = digits.count - offset
-            for length in 1...min(available, maxDigitsPerCell) {
+            let lengths = whole.contains(run) ? available...available : 1...min(available, maxDigitsPerCell)
+            for length in lengths where length <= maxDigitsPerCell {
                 if digits[offset] == 0 && length > 1 { break }
                 var v = 0
                 for k in offset..<(offset + length) { v = v * 10 + Int(digits[k]) }

@@ -15,7 +15,11 @@ enum RowValueResolver {
         case failed(String)
     }
 
-    static func resolve(_ tokens: [TableToken], kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = []) -> Outcome {
+    /// `amountUnit` is the unit the table header gives amounts in, for cells written without one.
+    static func resolve(
+        _ tokens: [TableToken], kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = [],
+        amountUnit: NumberToken.Unit = .wanYuan
+    ) -> Outcome {
         var values = tokens.filter(\.isValue)
         let n = kinds.count
         if values.count > n {
@@ -23,7 +27,7 @@ enum RowValueResolver {
             while values.count > n, values.first?.isEmpty == true { values.removeFirst() }
         }
         if values.count == n {
-            return convert(values, kinds: kinds)
+            return convert(values, kinds: kinds, amountUnit: amountUnit)
         }
         let written = values.map(\.display).joined(separator: " ")
         if values.count > n {
@@ -32,12 +36,15 @@ enum RowValueResolver {
         let numbers = values.compactMap(\.number)
         let canSplit = !values.isEmpty && numbers.count == values.count && values.allSatisfy { !$0.isCell }
             && numbers.allSatisfy(\.isSplittable) && kinds.allSatisfy { $0 != .amount }
+            && (!constraints.isEmpty || numbers.contains(where: \.mayBeSplitWithoutIdentity))
         guard canSplit else {
             if values.isEmpty { return .failed("没有读到数值") }
             return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
         }
         let gluedWritten = numbers.map(\.written).joined(separator: " ")
-        let result = GluedCellSplitter.split(numbers, into: n, constraints: constraints, allowsNegative: { kinds[$0] == .signedCount }, limit: constraints.isEmpty ? 2 : 64)
+        // Without an identity, only runs that show glue may be split; the others are whole cells.
+        let whole = constraints.isEmpty ? Set(numbers.indices.filter { !numbers[$0].mayBeSplitWithoutIdentity }) : []
+        let result = GluedCellSplitter.split(numbers, into: n, constraints: constraints, allowsNegative: { kinds[$0] == .signedCount }, whole: whole, limit: constraints.isEmpty ? 2 : 64)
         if result.solutions.count == 1 && !result.truncated {
             return .resolved(result.solutions[0].map { .count($0) }, splitFrom: gluedWritten, problems: [])
         }
@@ -50,7 +57,7 @@ enum RowValueResolver {
         return .failed("数字“\(gluedWritten)”粘连在一起，可拆分为 \(n) 个数值的方式不止一种")
     }
 
-    private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind]) -> Outcome {
+    private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind], amountUnit: NumberToken.Unit) -> Outcome {
         var out: [TableValue?] = []
         var problems: [String] = []
         for (token, kind) in zip(values, kinds) {
@@ -58,7 +65,7 @@ enum RowValueResolver {
             case .empty, .nullMarker, .text:
                 out.append(nil)
             case .number(let number):
-                switch value(number, kind: kind) {
+                switch value(number, kind: kind, amountUnit: amountUnit) {
                 case .success(let v): out.append(v)
                 case .failure(let problem):
                     out.append(nil)
@@ -75,7 +82,7 @@ enum RowValueResolver {
     struct Problem: Error { var message: String }
 
     /// A number as a value of the given kind, or why it cannot be one.
-    static func value(_ number: NumberToken, kind: RowSchema.ValueKind) -> Result<TableValue, Problem> {
+    static func value(_ number: NumberToken, kind: RowSchema.ValueKind, amountUnit: NumberToken.Unit = .wanYuan) -> Result<TableValue, Problem> {
         switch kind {
         case .count, .signedCount:
             if let unit = number.unit, unit != .item {
@@ -90,7 +97,9 @@ enum RowValueResolver {
             return .success(.count(v))
         case .amount:
             if number.unit == .item { return .failure(Problem(message: "“\(number.written)”的单位不是金额")) }
-            return .success(.amount(amountInWanYuan(number)))
+            var inUnit = number
+            if inUnit.unit == nil { inUnit.unit = amountUnit }
+            return .success(.amount(amountInWanYuan(inUnit)))
         }
     }
 

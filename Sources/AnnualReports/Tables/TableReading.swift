@@ -59,14 +59,14 @@ struct TableReading {
     /// a row of cells is certain, while values on later lines may belong to a label found elsewhere.
     mutating func resolveRow(
         _ schema: RowSchema, match: RowLocator.Match, slice: [TableToken], tableName: String,
-        constraints: [GluedCellSplitter.SumConstraint] = []
+        constraints: [GluedCellSplitter.SumConstraint] = [], amountUnit: NumberToken.Unit = .wanYuan
     ) -> RowValueResolver.Outcome {
         let kinds = schema.values.map(\.kind)
         let labelLine = tokens[match.lastToken].line
         let sameLine = slice.filter { $0.line == labelLine }
         let later = slice.filter { $0.line != labelLine }
         if sameLine.contains(where: { $0.isValue && !$0.isEmpty }), sameLine.allSatisfy(\.isCell) {
-            let outcome = RowValueResolver.resolve(sameLine, kinds: kinds, constraints: constraints)
+            let outcome = RowValueResolver.resolve(sameLine, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
             if case .resolved = outcome {
                 if let orphan = later.first(where: { $0.isValue && !$0.isEmpty }) {
                     add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(later.filter { $0.isValue && !$0.isEmpty }.map(\.display).joined(separator: " "))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
@@ -74,7 +74,7 @@ struct TableReading {
                 return outcome
             }
         }
-        return RowValueResolver.resolve(slice, kinds: kinds, constraints: constraints)
+        return RowValueResolver.resolve(slice, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
     }
 
     /// Turns an outcome into values, raising the diagnostics it calls for.

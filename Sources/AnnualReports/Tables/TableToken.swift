@@ -70,11 +70,20 @@ struct NumberToken: Sendable, Equatable {
     /// Fraction digits after the decimal point, if there was one.
     var fractionDigits: String?
     var unit: Unit?
+    /// Whether the text shows that cells were glued here: the digits touch label text with no space
+    /// between (`规章000行政…`), or start with a zero that no single number would have (`000`).
+    var showsGlue = false
 
     var isInteger: Bool { fractionDigits == nil }
 
-    /// Whether the digits may hide several glued cells (a bare digit run in running text).
+    /// Whether the digits may be several cells run together: a bare digit run.
     var isSplittable: Bool { fractionDigits == nil && unit == nil }
+
+    /// Whether a split is justified without an identity to confirm it. In PDF text a row with a
+    /// blank cell (`15 3` for three columns) looks like a glued row; only visible glue tells them apart.
+    var mayBeSplitWithoutIdentity: Bool {
+        isSplittable && (showsGlue || (integerDigits.count > 1 && integerDigits.hasPrefix("0")))
+    }
 
     var intValue: Int? {
         guard isInteger, integerDigits.count <= 15, let v = Int(integerDigits) else { return nil }

@@ -180,13 +180,19 @@ enum TableTokenizer {
             var j = i
             if c == "-" || c == "+" { j += 1 }
             while j < s.endIndex, TextNormalization.isDigit(s[j]) { j += 1 }
+            // Thousands separators: 1,351 or 12,345,678 (a comma then exactly three digits).
+            while j < s.endIndex, s[j] == ",", j > numberStart,
+                  (1...3).allSatisfy({ j + $0 < s.endIndex && TextNormalization.isDigit(s[j + $0]) }),
+                  j + 4 >= s.endIndex || !TextNormalization.isDigit(s[j + 4]) {
+                j += 4
+            }
             let digitsEnd = j
             // A list marker: `2.其他…`, `3、`, `1.` before text. The last digit belongs to the label.
             if j < s.endIndex, listPunctuation.contains(s[j]), (j + 1 == s.endIndex ? nextIsText : !TextNormalization.isDigit(s[j + 1])) {
                 let markerStart = digitsEnd - 1
                 if s[numberStart..<markerStart].contains(where: TextNormalization.isDigit) {
                     flushText()
-                    emitNumber(s[numberStart..<markerStart], unit: nil, line: line, column: column + (numberStart - base), into: &tokens)
+                    emitNumber(s[numberStart..<markerStart], showsGlue: true, line: line, column: column + (numberStart - base), into: &tokens)
                 }
                 if text.isEmpty { textStart = markerStart }
                 text.append(contentsOf: s[markerStart...j])
@@ -201,15 +207,17 @@ enum TableTokenizer {
             let after = String(String.UnicodeScalarView(s[j..<min(s.endIndex, j + 2)]))
             if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
             flushText()
-            emitNumber(s[numberStart..<unitEnd], unit: nil, line: line, column: column + (numberStart - base), into: &tokens)
+            let touchesText = numberStart > base || unitEnd < s.endIndex
+            emitNumber(s[numberStart..<unitEnd], showsGlue: touchesText, line: line, column: column + (numberStart - base), into: &tokens)
             i = unitEnd
         }
         flushText()
     }
 
-    private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, unit: NumberToken.Unit?, line: Int, column: Int, into tokens: inout [TableToken]) {
+    private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, showsGlue: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
         let written = String(String.UnicodeScalarView(s))
-        if let number = NumberToken.parse(cell: written) {
+        if var number = NumberToken.parse(cell: written) {
+            number.showsGlue = showsGlue
             tokens.append(TableToken(kind: .number(number), line: line, column: column, isCell: false))
         } else {
             tokens.append(TableToken(kind: .text(TextNormalization.compact(written)), line: line, column: column, isCell: false))

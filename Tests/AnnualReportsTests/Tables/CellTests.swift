@@ -87,3 +87,38 @@ import Testing
         #expect(GluedCellSplitter.split(tokens(String(repeating: "1", count: 80)), into: 7, constraints: []).solutions.isEmpty)
     }
 }
+
+@Suite struct PDFBlankCellTests {
+    static func report(_ table2: String, template2019: Bool = true) -> Report {
+        let header = template2019 ? "信息内容 上一年项目数量 本年增/减 处理决定数量\n" : "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        return ReportReader().read(text: "某某县某某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n" + header + table2 + "\n三、收到和处理政府信息公开申请情况\n", path: "a.txt")
+    }
+
+    /// In PDF text a blank cell leaves no trace: `15 3` under three columns is not 1, 5, 3.
+    @Test func spacedNumbersAreNotSplitWithoutIdentity() {
+        let r = Self.report("行政许可 15 3")
+        #expect(r.tables.activeDisclosure?.rows["licensing"] == [nil, nil, nil])
+        #expect(r.diagnostics.contains { $0.severity == .warning && $0.message.contains("行政许可") })
+        let fees = Self.report("行政事业性收费 15")
+        #expect(fees.tables.activeDisclosure?.rows["fees"] == [nil, nil])
+    }
+
+    /// Digits touching the label show glue: `规章000` is three cells.
+    @Test func visiblyGluedDigitsAreSplitByCount() {
+        let r = Self.report("规章000规范性文件000", template2019: false)
+        #expect(r.tables.activeDisclosure?.rows["regulations"] == [.count(0), .count(0), .count(0)])
+    }
+
+    @Test func thousandsSeparatorsInRunningText() {
+        let r = Self.report("行政许可 1,200 -3 2,317")
+        #expect(r.tables.activeDisclosure?.rows["licensing"] == [.count(1200), .count(-3), .count(2317)])
+    }
+
+    @Test func amountsUnderAYuanHeaderAreConverted() {
+        let text = "某某县某某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\t本年收费金额（单位：元）\n行政事业性收费\t251000\n三、收到和处理政府信息公开申请情况\n"
+        let r = ReportReader().read(text: text, path: "a.txt")
+        #expect(r.tables.activeDisclosure?.value("fees", "amount") == .amount("25.1"))
+        let wan = ReportReader().read(text: text.replacingOccurrences(of: "单位：元", with: "单位：万元"), path: "a.txt")
+        #expect(wan.tables.activeDisclosure?.value("fees", "amount") == .amount("251000"))
+    }
+}
