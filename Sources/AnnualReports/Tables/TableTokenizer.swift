@@ -65,19 +65,7 @@ enum TableTokenizer {
 
     private static func pipeCells(_ fragment: TextFragment, into tokens: inout [TableToken]) {
         let scalars = Array(fragment.text.unicodeScalars)
-        var cells: [(Int, String)] = []
-        var current = String.UnicodeScalarView()
-        var start = 0
-        for (i, s) in scalars.enumerated() {
-            if s == "|" {
-                cells.append((start, String(current)))
-                current = String.UnicodeScalarView()
-                start = i + 1
-            } else {
-                current.append(s)
-            }
-        }
-        cells.append((start, String(current)))
+        var cells = split(scalars, at: "|")
         let trimmedText = TextNormalization.trimmed(fragment.text)
         let pipeCount = scalars.filter { $0 == "|" }.count
         let opens = trimmedText.unicodeScalars.first == "|"
@@ -97,11 +85,16 @@ enum TableTokenizer {
         guard let firstContent = scalars.firstIndex(where: { $0 != "\t" }),
               scalars[firstContent...].contains("\t")
         else { return nil }
+        return split(scalars, at: "\t")
+    }
+
+    /// The cells between separators, each with the offset it starts at.
+    private static func split(_ scalars: [Unicode.Scalar], at separator: Unicode.Scalar) -> [(Int, String)] {
         var cells: [(Int, String)] = []
         var current = String.UnicodeScalarView()
         var start = 0
         for (i, s) in scalars.enumerated() {
-            if s == "\t" {
+            if s == separator {
                 cells.append((start, String(current)))
                 current = String.UnicodeScalarView()
                 start = i + 1
