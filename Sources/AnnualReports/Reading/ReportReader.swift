@@ -114,7 +114,10 @@ public struct ReportReader: Sendable {
             for: report, narrativeStatement: NarrativeCount.received(in: prose),
             locations: .init(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1)),
             diagnostics: &diagnostics)
-        report.diagnostics = diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        // Ordered by position, then severity and text, so that the order never depends on the sort.
+        report.diagnostics = diagnostics.sorted {
+            ($0.location.line, $0.location.column, $1.severity, $0.message) < ($1.location.line, $1.location.column, $0.severity, $1.message)
+        }
         return report
     }
 
