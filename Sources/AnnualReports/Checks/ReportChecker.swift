@@ -3,8 +3,11 @@
 /// Checks are data: each is `pass`, `fail` or `unknown` (an operand is `null`). A failed check also
 /// raises a warning diagnostic at the table; the numbers themselves are never changed.
 enum ReportChecker {
+    /// Where to point the warning of a failed check: the row a rule is about (by row key), the
+    /// first value of table 3, and the sentence of the prose; each falls back to its section.
     struct Locations {
         var applications: SourceLocation
+        var applicationRows: [String: SourceLocation] = [:]
         var reviewLitigation: SourceLocation
         var narrative: SourceLocation
     }
@@ -58,7 +61,8 @@ enum ReportChecker {
             switch check.id {
             case "reviewLitigation.totals": location = locations.reviewLitigation
             case "narrative.received": location = locations.narrative
-            default: location = locations.applications
+            case "applications.rowTotals": location = locations.applicationRows[check.scope] ?? locations.applications
+            default: location = locations.applicationRows["total"] ?? locations.applications
             }
             diagnostics.append(Diagnostic(.warning, "勾稽关系不符（\(check.id)，\(check.scope)）：\(check.message)", at: location))
         }
@@ -74,7 +78,10 @@ enum ReportChecker {
             return Check(id: id, scope: scope, status: .unknown, message: "\(rule)；有空值，无法核对（\(show(left)) 与 \(show(right))）", expected: l, actual: r)
         }
         let status: Check.Status = expected == actual ? .pass : .fail
-        let sides = "\(show(left)) = \(expected)，\(show(right)) = \(actual)"
-        return Check(id: id, scope: scope, status: status, message: "\(rule)：\(sides)，\(status == .pass ? "相符" : "不符")", expected: expected, actual: actual)
+        let verdict = status == .pass ? "相符" : "不符"
+        let sides = right.count == 1
+            ? "\(show(left)) = \(expected)，与 \(actual) \(verdict)"
+            : "\(show(left)) = \(expected)，\(show(right)) = \(actual)，\(verdict)"
+        return Check(id: id, scope: scope, status: status, message: "\(rule)：\(sides)", expected: expected, actual: actual)
     }
 }

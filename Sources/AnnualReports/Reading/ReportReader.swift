@@ -88,6 +88,7 @@ public struct ReportReader: Sendable {
         let template = TemplateDetector.detect(table2: tokens2, table3: tokens3, year: year, file: file, location: headingLocation(2), diagnostics: &diagnostics)
 
         var tables = Tables()
+        var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1))
         if tableFragments[2] != nil {
             var reading = TableReading(tokens: tokens2, file: file, fallbackLocation: headingLocation(2))
             tables.activeDisclosure = ActiveDisclosureReader.read(&reading, template: template)
@@ -98,11 +99,13 @@ public struct ReportReader: Sendable {
             let rowsTemplate = TemplateDetector.applicationsTemplate(tokens3, reportTemplate: template, file: file, location: headingLocation(3), diagnostics: &diagnostics)
             tables.applications = ApplicationsReader.read(&reading, template: rowsTemplate)
             diagnostics += reading.diagnostics
+            locations.applicationRows = reading.rowLocations
         }
         if tableFragments[4] != nil {
             var reading = TableReading(tokens: tokens4, file: file, fallbackLocation: headingLocation(4))
             tables.reviewLitigation = ReviewLitigationReader.read(&reading)
             diagnostics += reading.diagnostics
+            locations.reviewLitigation = reading.firstValueLocation ?? locations.reviewLitigation
         }
 
         var report = Report(
@@ -110,15 +113,24 @@ public struct ReportReader: Sendable {
             region: frontMatter?.region, published: frontMatter?.published ?? identity.published,
             source: source, sections: sections, tables: tables)
         let prose = sections.compactMap(\.markdown).joined(separator: "\n\n")
-        report.checks = ReportChecker.checks(
-            for: report, narrativeStatement: NarrativeCount.received(in: prose),
-            locations: .init(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1)),
-            diagnostics: &diagnostics)
+        let statement = NarrativeCount.received(in: prose)
+        if let statement, let line = lineContaining(statement.text, in: lines) {
+            locations.narrative = SourceLocation(file: file, line: line)
+        }
+        report.checks = ReportChecker.checks(for: report, narrativeStatement: statement, locations: locations, diagnostics: &diagnostics)
         // Ordered by position, then severity and text, so that the order never depends on the sort.
         report.diagnostics = diagnostics.sorted {
             ($0.location.line, $0.location.column, $1.severity, $0.message) < ($1.location.line, $1.location.column, $0.severity, $1.message)
         }
         return report
+    }
+
+    /// The line a sentence of the narrative starts on (narrative is re-flowed, so lines are compared
+    /// without whitespace, by the sentence's first characters).
+    private func lineContaining(_ text: String, in lines: [SourceLine]) -> Int? {
+        let needle = String(TextNormalization.compact(text).prefix(6))
+        guard !needle.isEmpty else { return nil }
+        return lines.first { TextNormalization.compact($0.text).contains(needle) }?.number
     }
 
     /// Each found section runs from its title to the next found section's heading.

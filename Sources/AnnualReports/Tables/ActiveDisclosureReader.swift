@@ -13,6 +13,7 @@ enum ActiveDisclosureReader {
             return nil
         }
         reading.reportMissing(schema, matches, tableName: tableName)
+        reading.recordLocations(schema, matches)
         let slices = reading.slices(matches)
         let misaligned = reading.misalignedRows(schema, matches, slices)
         var rows: [String: [TableValue?]] = [:]

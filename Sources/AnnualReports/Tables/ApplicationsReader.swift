@@ -16,6 +16,7 @@ enum ApplicationsReader {
             return nil
         }
         reading.reportMissing(schema, matches, tableName: tableName)
+        reading.recordLocations(schema, matches)
         let slices = reading.slices(matches)
         let misaligned = reading.misalignedRows(schema, matches, slices)
         var rows: [String: [TableValue?]] = [:]

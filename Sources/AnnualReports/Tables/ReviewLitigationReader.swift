@@ -42,6 +42,7 @@ enum ReviewLitigationReader {
         let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)
         let outcome = RowValueResolver.resolve(values, kinds: kinds, constraints: groupIdentities)
         let location = reading.location(ofToken: first)
+        reading.firstValueLocation = location
         var result: [TableValue?]
         switch outcome {
         case .resolved(let v, let splitFrom, let problems):

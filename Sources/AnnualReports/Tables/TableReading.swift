@@ -6,6 +6,10 @@ struct TableReading {
     /// Where to point a diagnostic about the table as a whole.
     let fallbackLocation: SourceLocation
     var diagnostics: [Diagnostic] = []
+    /// Where each row found was labelled, by row key.
+    var rowLocations: [String: SourceLocation] = [:]
+    /// Where the table's first value stands.
+    var firstValueLocation: SourceLocation?
 
     init(tokens: [TableToken], file: String, fallbackLocation: SourceLocation) {
         self.tokens = tokens
@@ -25,6 +29,12 @@ struct TableReading {
     }
 
     /// For every matched row, the tokens between its label and the next label in the text.
+    mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
+        for (row, match) in zip(schema, matches) {
+            if let match { rowLocations[row.key] = location(of: match) }
+        }
+    }
+
     func slices(_ matches: [RowLocator.Match?]) -> [Int: [TableToken]] {
         let ordered = matches.compactMap { $0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var result: [Int: [TableToken]] = [:]
