@@ -34,13 +34,22 @@ enum ActiveDisclosureReader {
         return ActiveDisclosure(template: template, rows: rows)
     }
 
-    /// Whether the header just above a row (the text since the previous row) gives 元 as the unit,
-    /// where the official form has 万元.
+    /// Whether amounts in a row are in 元, where the official form has 万元: the header just above
+    /// the row (the text since the previous row) decides when it names a unit; otherwise the
+    /// table's caption, such as `（金额单位：元）`, does.
     static func headerSaysYuan(before match: RowLocator.Match, matches: [RowLocator.Match?], tokens: [TableToken]) -> Bool {
-        let previousEnd = matches.compactMap { $0 }.filter { $0.range.upperBound <= match.range.lowerBound }.map(\.lastToken).max() ?? -1
-        guard previousEnd + 1 <= match.firstToken else { return false }
-        let header = tokens[(previousEnd + 1)...match.firstToken].compactMap(\.text).joined()
-        return (header.contains("单位:元") || header.contains("(元)")) && !header.contains("万元")
+        let found = matches.compactMap { $0 }
+        let previousEnd = found.filter { $0.range.upperBound <= match.range.lowerBound }.map(\.lastToken).max() ?? -1
+        let firstRow = found.map(\.firstToken).min() ?? 0
+        func unit(_ range: ClosedRange<Int>?) -> NumberToken.Unit? {
+            guard let range else { return nil }
+            let text = tokens[range].compactMap(\.text).joined()
+            if text.contains("万元") { return .wanYuan }
+            if text.contains("单位:元") || text.contains("(元)") { return .yuan }
+            return nil
+        }
+        let local = unit(previousEnd + 1 <= match.firstToken ? (previousEnd + 1)...match.firstToken : nil)
+        let caption = unit(firstRow > 0 ? 0...(firstRow - 1) : nil)
+        return (local ?? caption) == .yuan
     }
-
 }

@@ -36,12 +36,38 @@ enum ApplicationsReader {
                 rows[row.key] = reading.values(outcome, schema: row, match: match, tableName: tableName)
             }
         }
-        resolveWithColumnIdentities(&pending, rows: &rows, schema: schema, matches: matches, template: template, reading: &reading)
+        var decided: [Int] = []
+        resolveWithColumnIdentities(&pending, decided: &decided, rows: &rows, schema: schema, matches: matches, template: template, reading: &reading)
+        // A split chosen by the column identities is only as good as those identities: where the
+        // table breaks them elsewhere, the choice is not certain and is withdrawn.
+        if !decided.isEmpty, let broken = brokenIdentity(rows: rows, template: template) {
+            for index in decided {
+                let row = schema[index]
+                rows[row.key] = Array(repeating: nil, count: row.valueCount)
+                reading.add(.warning, "\(tableName)“\(row.label)”一行的粘连数字只能借助列的勾稽关系拆分，但本表\(broken)不满足勾稽关系，拆分无法确认，记为空（null）", at: reading.location(of: matches[index]!))
+            }
+        }
         return Applications(template: template, rows: rows)
     }
 
     /// An identity between rows, column by column: `sum(coefficient × row[column]) == 0`.
     private typealias ColumnIdentity = [(row: String, coefficient: Int)]
+
+    /// A column where an identity fails with every operand known, named for a message; `nil` if none.
+    private static func brokenIdentity(rows: [String: [TableValue?]], template: Template) -> String? {
+        for identity in columnIdentities(template) {
+            for column in 0..<7 {
+                var sum = 0
+                var known = true
+                for (row, coefficient) in identity {
+                    guard let v = rows[row]?[column]?.count else { known = false; break }
+                    sum += coefficient * v
+                }
+                if known && sum != 0 { return "第 \(column + 1) 列" }
+            }
+        }
+        return nil
+    }
 
     private static func columnIdentities(_ template: Template) -> [ColumnIdentity] {
         let outcomeSum: ColumnIdentity = TableSchema.outcomeRows(for: template).map { ($0, 1) } + [("total", -1)]
@@ -52,11 +78,14 @@ enum ApplicationsReader {
     /// Several glued rows, each with several splits, may still have only one combination of splits
     /// that satisfies every column identity; the product is tried when it is small.
     private static func resolveJointly(
-        _ pending: inout [(index: Int, candidates: [[Int]], written: String)], rows: inout [String: [TableValue?]],
+        _ pending: inout [(index: Int, candidates: [[Int]], written: String)], decided: inout [Int], rows: inout [String: [TableValue?]],
         schema: [RowSchema], matches: [RowLocator.Match?], identities: [ColumnIdentity], reading: inout TableReading
     ) {
-        let product = pending.reduce(1) { $0 * $1.candidates.count }
-        guard product <= 20_000 else { return }
+        var product = 1
+        for p in pending {
+            product *= p.candidates.count
+            guard product <= 20_000 else { return }
+        }
         let keys = pending.map { schema[$0.index].key }
         var solution: [Int]?
         var solutions = 0
@@ -90,13 +119,14 @@ enum ApplicationsReader {
         for (i, p) in pending.enumerated() {
             let values = p.candidates[solution[i]]
             rows[keys[i]] = values.map { .count($0) }
+            decided.append(p.index)
             reading.add(.note, "\(tableName)“\(schema[p.index].label)”一行的数字“\(p.written)”粘连在一起，与其他粘连行一起按列的勾稽关系只有一种拆分：\(values.map(String.init).joined(separator: "、"))", at: reading.location(of: matches[p.index]!))
         }
         pending = []
     }
 
     private static func resolveWithColumnIdentities(
-        _ pending: inout [(index: Int, candidates: [[Int]], written: String)], rows: inout [String: [TableValue?]],
+        _ pending: inout [(index: Int, candidates: [[Int]], written: String)], decided: inout [Int], rows: inout [String: [TableValue?]],
         schema: [RowSchema], matches: [RowLocator.Match?], template: Template, reading: inout TableReading
     ) {
         let identities = columnIdentities(template)
@@ -125,6 +155,7 @@ enum ApplicationsReader {
                 let match = matches[pending[p].index]!
                 if kept.count == 1 {
                     rows[key] = kept[0].map { .count($0) }
+                    decided.append(pending[p].index)
                     reading.add(.note, "\(tableName)“\(row.label)”一行的数字“\(pending[p].written)”粘连在一起，按行、列勾稽关系只有一种拆分：\(kept[0].map(String.init).joined(separator: "、"))", at: reading.location(of: match))
                     pending.remove(at: p)
                     progress = true
@@ -138,7 +169,7 @@ enum ApplicationsReader {
                 }
             }
         }
-        if pending.count >= 2 { resolveJointly(&pending, rows: &rows, schema: schema, matches: matches, identities: identities, reading: &reading) }
+        if pending.count >= 2 { resolveJointly(&pending, decided: &decided, rows: &rows, schema: schema, matches: matches, identities: identities, reading: &reading) }
         for p in pending {
             let row = schema[p.index]
             _ = reading.values(.ambiguous(candidates: p.candidates, written: p.written), schema: row, match: matches[p.index]!, tableName: tableName)

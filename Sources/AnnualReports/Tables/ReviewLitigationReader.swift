@@ -22,12 +22,36 @@ enum ReviewLitigationReader {
         return TextNormalization.hanCount(rest) < 2
     }
 
+    /// The first line that holds a single outcome (维持, 纠正, 其他结果, 审结, 总计) followed by
+    /// values: the table has been turned, outcomes as rows and 复议/诉讼 as columns.
+    static func transposedLine(_ tokens: [TableToken]) -> Int? {
+        let outcomes = ["维持", "纠正", "其他结果", "审结", "总计"]
+        var lines: [Int: (text: String, values: Int)] = [:]
+        var order: [Int] = []
+        for token in tokens {
+            if lines[token.line] == nil { order.append(token.line) }
+            var entry = lines[token.line] ?? ("", 0)
+            if let text = token.text { entry.text += text }
+            if token.isValue && !token.isEmpty { entry.values += 1 }
+            lines[token.line] = entry
+        }
+        return order.first { line in
+            let entry = lines[line]!
+            let mentions = outcomes.reduce(0) { $0 + entry.text.components(separatedBy: $1).count - 1 }
+            return mentions == 1 && entry.values >= 2
+        }
+    }
+
     static func read(_ reading: inout TableReading) -> ReviewLitigation? {
         let tokens = reading.tokens
         let linesWithText = Set(tokens.filter { $0.text != nil }.map(\.line))
         guard let first = tokens.firstIndex(where: { $0.isValue && !$0.isEmpty }) else {
             reading.add(.error, "找不到\(tableName)（四、政府信息公开行政复议、行政诉讼情况）的数值", at: reading.fallbackLocation)
             return nil
+        }
+        if let line = transposedLine(tokens) {
+            reading.add(.warning, "\(tableName)的排列与官方格式不同（第 \(line) 行以一种结果为行、以复议和诉讼为列），无法确定各值所在的列，记为空（null）。请按官方格式整理该表", at: SourceLocation(file: reading.file, line: line))
+            return ReviewLitigation(groups: Dictionary(uniqueKeysWithValues: ReviewLitigation.groups.map { ($0, Array(repeating: nil, count: 5)) }))
         }
         let hasHeader = RowLocator(tokens: tokens).contains(any: ["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
         if !hasHeader {

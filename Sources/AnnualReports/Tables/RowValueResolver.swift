@@ -1,8 +1,9 @@
 /// Reads the values of one table row from the tokens between its label and the next row's label.
 ///
 /// - As many value cells as the row has columns: taken as written, blanks as `null`.
-/// - More: empty cells at the ends are merged-cell debris and are dropped; any other surplus
-///   means the reader cannot tell which value is which column, so the row is not read.
+/// - More: empty cells at the ends may be merged-cell debris. They are dropped only where every
+///   way of dropping them gives the same values (a blank 总计 cell next to a trailing tab cannot be
+///   told from padding); any other surplus means the reader cannot tell which value is which column.
 /// - Fewer, in running text: digit runs may be glued cells, split only where the row's identities
 ///   leave a single possibility (several possibilities are returned for the table to decide).
 enum RowValueResolver {
@@ -20,17 +21,23 @@ enum RowValueResolver {
         _ tokens: [TableToken], kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = [],
         amountUnit: NumberToken.Unit = .wanYuan
     ) -> Outcome {
-        var values = tokens.filter(\.isValue)
+        let values = tokens.filter(\.isValue)
         let n = kinds.count
-        if values.count > n {
-            while values.count > n, values.last?.isEmpty == true { values.removeLast() }
-            while values.count > n, values.first?.isEmpty == true { values.removeFirst() }
-        }
         if values.count == n {
             return convert(values, kinds: kinds, amountUnit: amountUnit)
         }
         let written = values.map(\.display).joined(separator: " ")
         if values.count > n {
+            let surplus = values.count - n
+            let leading = values.prefix { $0.isEmpty }.count
+            let trailing = values.reversed().prefix { $0.isEmpty }.count
+            // Every way of dropping `surplus` empty cells from the two ends.
+            let windows = (0...surplus).filter { $0 <= leading && surplus - $0 <= trailing }.map { Array(values[$0..<($0 + n)]) }
+            let readings = windows.map { convert($0, kinds: kinds, amountUnit: amountUnit) }
+            if let first = readings.first, readings.allSatisfy({ $0 == first }) { return first }
+            if readings.count > 1 {
+                return .failed("读到的单元格（\(written)）比 \(n) 列多出 \(surplus) 个空格，空格可能是合并单元格留下的，也可能是空白的数值，无法确定各值所在的列")
+            }
             return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
         }
         let numbers = values.compactMap(\.number)

@@ -65,26 +65,32 @@ struct TableReading {
 
     static let misalignedReason = "该行标签紧跟在上一行（没有数值）的标签之后，其后的数值可能属于上一行，无法确定"
 
-    /// Reads one row's values, preferring the cells on the label's own line in delimited layouts:
-    /// a row of cells is certain, while values on later lines may belong to a label found elsewhere.
+    /// Reads one row's values.
+    ///
+    /// A label that is a cell with cells after it on its line is a row of cells: its values are
+    /// those cells, blanks included, never numbers from later lines (they belong to other rows, or
+    /// to a note under the table). Otherwise (one cell per line, PDF text, glued text) the values
+    /// are what follows the label up to the next one, except numbers stuck to other text (`共12件`,
+    /// `第(5)项`), which belong to that text.
     mutating func resolveRow(
         _ schema: RowSchema, match: RowLocator.Match, slice: [TableToken], tableName: String,
         constraints: [GluedCellSplitter.SumConstraint] = [], amountUnit: NumberToken.Unit = .wanYuan
     ) -> RowValueResolver.Outcome {
         let kinds = schema.values.map(\.kind)
-        let labelLine = tokens[match.lastToken].line
-        let sameLine = slice.filter { $0.line == labelLine }
-        let later = slice.filter { $0.line != labelLine }
-        if sameLine.contains(where: { $0.isValue && !$0.isEmpty }), sameLine.allSatisfy(\.isCell) {
-            let outcome = RowValueResolver.resolve(sameLine, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
-            if case .resolved = outcome {
-                if let orphan = later.first(where: { $0.isValue && !$0.isEmpty }) {
-                    add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(later.filter { $0.isValue && !$0.isEmpty }.map(\.display).joined(separator: " "))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
-                }
-                return outcome
+        let label = tokens[match.lastToken]
+        let candidates = slice.enumerated().filter { index, token in
+            guard !token.isCell, let number = token.number, number.touchesTextBefore else { return true }
+            return index == 0
+        }.map(\.element)
+        let sameLine = candidates.prefix { $0.line == label.line }
+        if label.isCell, sameLine.contains(where: { $0.isCell && $0.isValue }) {
+            let later = candidates.dropFirst(sameLine.count).filter { $0.isValue && !$0.isEmpty }
+            if let orphan = later.first {
+                add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(later.map(\.display).joined(separator: " "))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
             }
+            return RowValueResolver.resolve(Array(sameLine), kinds: kinds, constraints: constraints, amountUnit: amountUnit)
         }
-        return RowValueResolver.resolve(slice, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
+        return RowValueResolver.resolve(candidates, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
     }
 
     /// Turns an outcome into values, raising the diagnostics it calls for.

@@ -18,7 +18,15 @@ enum TableRegion {
         let trimmed = TextNormalization.trimmed(text)
         if trimmed.hasPrefix("#") || text.contains("勾稽") { return false }
         if scalars.contains("。") { return true }
-        return (scalars.contains("，") || scalars.contains(",")) && TextNormalization.hanCount(text) >= 20
-            && !NarrativeFormatter.isNumberedSubheading(TextNormalization.compact(trimmed))
+        guard scalars.contains("，") || scalars.contains(","), TextNormalization.hanCount(text) >= 20 else { return false }
+        // Long row labels have commas too (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
+        let compact = TextNormalization.compact(trimmed)
+        return !rowLabelPatterns.contains { compact.contains($0) }
     }
+
+    /// Every distinctive row label of the three tables.
+    private static let rowLabelPatterns: [String] = {
+        let rows = TableSchema.applications2021 + TableSchema.applications2019 + TableSchema.activeDisclosure2021 + TableSchema.activeDisclosure2019
+        return Array(Set(rows.flatMap(\.patterns))).sorted()
+    }()
 }

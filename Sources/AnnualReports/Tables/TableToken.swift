@@ -70,9 +70,9 @@ struct NumberToken: Sendable, Equatable {
     /// Fraction digits after the decimal point, if there was one.
     var fractionDigits: String?
     var unit: Unit?
-    /// Whether the text shows that cells were glued here: the digits touch label text with no space
-    /// between (`规章000行政…`), or start with a zero that no single number would have (`000`).
-    var showsGlue = false
+    /// In running text: whether label text stands right before or after the digits, with no space.
+    var touchesTextBefore = false
+    var touchesTextAfter = false
 
     var isInteger: Bool { fractionDigits == nil }
 
@@ -80,9 +80,11 @@ struct NumberToken: Sendable, Equatable {
     var isSplittable: Bool { fractionDigits == nil && unit == nil }
 
     /// Whether a split is justified without an identity to confirm it. In PDF text a row with a
-    /// blank cell (`15 3` for three columns) looks like a glued row; only visible glue tells them apart.
+    /// blank cell (`规章12 30` for three columns) looks like a glued row; only visible glue tells them
+    /// apart: digits wedged between two labels (`规章000行政…`), or a leading zero that no single
+    /// number has (`000`).
     var mayBeSplitWithoutIdentity: Bool {
-        isSplittable && (showsGlue || (integerDigits.count > 1 && integerDigits.hasPrefix("0")))
+        isSplittable && ((touchesTextBefore && touchesTextAfter) || (integerDigits.count > 1 && integerDigits.hasPrefix("0")))
     }
 
     var intValue: Int? {
@@ -98,8 +100,8 @@ extension NumberToken {
         guard !scalars.isEmpty else { return nil }
         var i = 0
         var negative = false
-        if scalars[i] == "-" || scalars[i] == "+" {
-            negative = scalars[i] == "-"
+        if let sign = NumberToken.sign(scalars[i]), scalars.count > 1, TextNormalization.isDigit(scalars[1]) {
+            negative = sign < 0
             i += 1
         }
         var written = String.UnicodeScalarView()
@@ -137,6 +139,16 @@ extension NumberToken {
         default: return nil
         }
         return NumberToken(written: TextNormalization.trimmed(TextNormalization.folded(cell)), negative: negative, integerDigits: String(integer), fractionDigits: fraction, unit: unit)
+    }
+
+    /// The sign a character gives the number right after it: `-`, `–`, `—` and 减 make it negative,
+    /// `+` and 增 positive (本年增/减 is often written `减3`).
+    static func sign(_ s: Unicode.Scalar) -> Int? {
+        switch s {
+        case "-", "–", "—", "减": -1
+        case "+", "增": 1
+        default: nil
+        }
     }
 
     /// Whether a cell stands for a blank value: `/`, `-`, `—`, `——`, `无`.

@@ -51,16 +51,20 @@ enum TableTokenizer {
         return false
     }
 
+    /// A Markdown delimiter row (`|---|:---:|`), or a line of bare pipes (`||`, `|||`) that web
+    /// scrapes leave where merged cells were. A single `-` or `- |` is a blank cell, not a separator.
     static func isTableSeparator(_ compactText: String) -> Bool {
-        var sawDash = false
+        var dashes = 0
+        var pipes = 0
         for s in compactText.unicodeScalars {
             switch s {
-            case "-": sawDash = true
-            case "|", ":": continue
+            case "-": dashes += 1
+            case "|": pipes += 1
+            case ":": continue
             default: return false
             }
         }
-        return sawDash
+        return dashes >= 3 || (dashes == 0 && pipes >= 2)
     }
 
     private static func pipeCells(_ fragment: TextFragment, into tokens: inout [TableToken]) {
@@ -135,6 +139,15 @@ enum TableTokenizer {
                 while j < scalars.count, TextNormalization.isWhitespace(scalars[j]) { j += 1 }
                 return j < scalars.count && !TextNormalization.isDigit(scalars[j])
             }()
+            let word = String(String.UnicodeScalarView(scalars[start..<i]))
+            // `3000 元`: a unit standing apart still belongs to the number before it.
+            if let unit = NumberToken.Unit(rawValue: word), unit != .item, let last = tokens.last, last.line == fragment.line,
+               case .number(var number) = last.kind, number.unit == nil {
+                number.unit = unit
+                number.written += word
+                tokens[tokens.count - 1].kind = .number(number)
+                continue
+            }
             chunk(scalars[start..<i], line: fragment.line, column: fragment.column + start, nextIsText: nextChunkStartsWithText, into: &tokens)
         }
     }
@@ -157,12 +170,18 @@ enum TableTokenizer {
                 text = String.UnicodeScalarView()
             }
         }
+        func startsNumber(at k: Int) -> Bool {
+            TextNormalization.isDigit(s[k]) || (NumberToken.sign(s[k]) != nil && k + 1 < s.endIndex && TextNormalization.isDigit(s[k + 1]))
+        }
+        // Where the last number read ended: a number right after it touches a number, not text.
+        var lastNumberEnd = -1
         var i = base
         while i < s.endIndex {
             let c = s[i]
-            let startsNumber = TextNormalization.isDigit(c)
-                || ((c == "-" || c == "+") && i + 1 < s.endIndex && TextNormalization.isDigit(s[i + 1]))
-            guard startsNumber else {
+            let beginsNumber = startsNumber(at: i)
+            // `第20条`, `第711号`: numbers in references are text.
+            let isReference = i > base && s[i - 1] == "第"
+            guard beginsNumber, !isReference else {
                 if text.isEmpty { textStart = i }
                 text.append(c)
                 i += 1
@@ -171,7 +190,7 @@ enum TableTokenizer {
             // Read sign, digits, optional fraction.
             let numberStart = i
             var j = i
-            if c == "-" || c == "+" { j += 1 }
+            if !TextNormalization.isDigit(c) { j += 1 }
             while j < s.endIndex, TextNormalization.isDigit(s[j]) { j += 1 }
             // Thousands separators: 1,351 or 12,345,678 (a comma then exactly three digits).
             while j < s.endIndex, s[j] == ",", j > numberStart,
@@ -185,7 +204,7 @@ enum TableTokenizer {
                 let markerStart = digitsEnd - 1
                 if s[numberStart..<markerStart].contains(where: TextNormalization.isDigit) {
                     flushText()
-                    emitNumber(s[numberStart..<markerStart], showsGlue: true, line: line, column: column + (numberStart - base), into: &tokens)
+                    emitNumber(s[numberStart..<markerStart], before: numberStart > base && numberStart != lastNumberEnd, after: true, line: line, column: column + (numberStart - base), into: &tokens)
                 }
                 if text.isEmpty { textStart = markerStart }
                 text.append(contentsOf: s[markerStart...j])
@@ -196,21 +215,31 @@ enum TableTokenizer {
                 j += 1
                 while j < s.endIndex, TextNormalization.isDigit(s[j]) { j += 1 }
             }
+            // Dates and counts of time (`2023年`, `12月`) are text, not cells.
+            if j < s.endIndex, "年月日号时".unicodeScalars.contains(s[j]) {
+                if text.isEmpty { textStart = numberStart }
+                text.append(contentsOf: s[numberStart...j])
+                i = j + 1
+                continue
+            }
             var unitEnd = j
             let after = String(String.UnicodeScalarView(s[j..<min(s.endIndex, j + 2)]))
             if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
             flushText()
-            let touchesText = numberStart > base || unitEnd < s.endIndex
-            emitNumber(s[numberStart..<unitEnd], showsGlue: touchesText, line: line, column: column + (numberStart - base), into: &tokens)
+            emitNumber(
+                s[numberStart..<unitEnd], before: numberStart > base && numberStart != lastNumberEnd,
+                after: unitEnd < s.endIndex && !startsNumber(at: unitEnd), line: line, column: column + (numberStart - base), into: &tokens)
+            lastNumberEnd = unitEnd
             i = unitEnd
         }
         flushText()
     }
 
-    private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, showsGlue: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
+    private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, before: Bool, after: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
         let written = String(String.UnicodeScalarView(s))
         if var number = NumberToken.parse(cell: written) {
-            number.showsGlue = showsGlue
+            number.touchesTextBefore = before
+            number.touchesTextAfter = after
             tokens.append(TableToken(kind: .number(number), line: line, column: column, isCell: false))
         } else {
             tokens.append(TableToken(kind: .text(TextNormalization.compact(written)), line: line, column: column, isCell: false))
