@@ -128,7 +128,10 @@ enum IdentityReader {
         while let l = s.last, !keep(l) { s.removeLast() }
         var t = String(String.UnicodeScalarView(s))
         for suffix in ["关于", "的"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
-        return t.unicodeScalars.count >= 2 && t.unicodeScalars.count <= 60 ? t : nil
+        // An agency name is Chinese (with Latin letters or brackets at most): no digits, colons,
+        // breadcrumbs (`首页>政务公开`) or page furniture (`【字体：大中小】`).
+        let plausible = t.unicodeScalars.allSatisfy { TextNormalization.isHan($0) || ($0.isASCII && $0.properties.isAlphabetic) || "()（）·".unicodeScalars.contains($0) }
+        return plausible && t.unicodeScalars.count >= 2 && t.unicodeScalars.count <= 60 ? t : nil
     }
 
     /// The title in the first non-empty lines, possibly split over two or three lines.
@@ -142,6 +145,11 @@ enum IdentityReader {
                 if compact.unicodeScalars.count > 60 { break }
                 joined += compact
                 if reportWords.contains(where: joined.contains) {
+                    // A line that is a whole title by itself wins over one joined with what stands
+                    // above it (a date, a breadcrumb of a scraped page).
+                    if end > start, let alone = parseTitle(compact), alone.agency != nil, alone.year != nil {
+                        return (alone, firstLines[end].number, firstLines[end].number)
+                    }
                     if let parsed = parseTitle(joined), parsed.agency != nil || parsed.year != nil {
                         return (parsed, firstLines[start].number, firstLines[end].number)
                     }

@@ -22,24 +22,24 @@ enum ReviewLitigationReader {
         return TextNormalization.hanCount(rest) < 2
     }
 
-    /// The first line that holds a single outcome (维持, 纠正, 其他结果, 审结, 总计) followed by
-    /// values: the table has been turned, outcomes as rows and 复议/诉讼 as columns.
+    /// Where the table has been turned, outcomes as rows and 复议/诉讼 as columns: the line of the
+    /// first outcome label that is followed by three values (one per group) rather than by the
+    /// next outcome label or by five values; `nil` for the official orientation.
     static func transposedLine(_ tokens: [TableToken]) -> Int? {
         let outcomes = ["维持", "纠正", "其他结果", "审结", "总计"]
-        var lines: [Int: (text: String, values: Int)] = [:]
-        var order: [Int] = []
+        // Segments: an outcome label and the values after it, up to the next text.
+        var segments: [(line: Int, mentions: Int, values: Int)] = []
         for token in tokens {
-            if lines[token.line] == nil { order.append(token.line) }
-            var entry = lines[token.line] ?? ("", 0)
-            if let text = token.text { entry.text += text }
-            if token.isValue && !token.isEmpty { entry.values += 1 }
-            lines[token.line] = entry
+            if let text = token.text {
+                let mentions = outcomes.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+                segments.append((token.line, mentions, 0))
+            } else if token.isValue && !token.isEmpty, !segments.isEmpty {
+                segments[segments.count - 1].values += 1
+            }
         }
-        return order.first { line in
-            let entry = lines[line]!
-            let mentions = outcomes.reduce(0) { $0 + entry.text.components(separatedBy: $1).count - 1 }
-            return mentions == 1 && entry.values >= 2
-        }
+        let rows = segments.filter { $0.mentions == 1 && $0.values > 0 }
+        guard rows.count >= 3, rows.allSatisfy({ $0.values == 3 }) else { return nil }
+        return rows.first?.line
     }
 
     static func read(_ reading: inout TableReading) -> ReviewLitigation? {

@@ -32,7 +32,7 @@ struct RowLocator {
                     stream.append(s)
                     owner.append(index)
                 }
-            case .number, .nullMarker:
+            case .number, .nullMarker, .unreadable:
                 previousWasValue = true
             case .empty:
                 continue

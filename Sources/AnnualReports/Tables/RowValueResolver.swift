@@ -41,9 +41,15 @@ enum RowValueResolver {
             return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
         }
         let numbers = values.compactMap(\.number)
+        // Splitting needs glue that shows: digits wedged between labels, a leading zero, more digits
+        // than a cell holds, or the row's numbers running from its label into the next one. A space
+        // is a cell boundary, and in PDF text a blank cell is just a missing number (`12 0 0 0 0 3`).
+        // One run of digits where a row of cells should be is glue too, when an identity confirms it.
+        let rowShowsGlue = numbers.contains(where: \.mayBeSplitWithoutIdentity) || numbers.count == 1
+            || (numbers.first?.touchesTextBefore == true && numbers.last?.touchesTextAfter == true)
         let canSplit = !values.isEmpty && numbers.count == values.count && values.allSatisfy { !$0.isCell }
             && numbers.allSatisfy(\.isSplittable) && kinds.allSatisfy { $0 != .amount }
-            && (!constraints.isEmpty || numbers.contains(where: \.mayBeSplitWithoutIdentity))
+            && (constraints.isEmpty ? numbers.contains(where: \.mayBeSplitWithoutIdentity) : rowShowsGlue)
         guard canSplit else {
             if values.isEmpty { return .failed("没有读到数值") }
             return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
@@ -71,6 +77,9 @@ enum RowValueResolver {
             switch token.kind {
             case .empty, .nullMarker, .text:
                 out.append(nil)
+            case .unreadable(let text):
+                out.append(nil)
+                problems.append("单元格“\(text)”不是数字")
             case .number(let number):
                 switch value(number, kind: kind, amountUnit: amountUnit) {
                 case .success(let v): out.append(v)

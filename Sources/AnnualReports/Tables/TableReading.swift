@@ -63,6 +63,15 @@ struct TableReading {
         return result
     }
 
+    /// Whether a label fragment starts with a row number: `1.`, `2、`, `(三)`, `四、`.
+    static func startsNumberedLabel(_ compact: String) -> Bool {
+        let s = Array(compact.unicodeScalars)
+        guard s.count >= 2 else { return false }
+        if TextNormalization.isDigit(s[0]), s[1] == "." || s[1] == "、" { return true }
+        if TextNormalization.chineseNumerals[s[0]] != nil, s[1] == "、" { return true }
+        return NarrativeFormatter.isNumberedSubheading(compact)
+    }
+
     static let misalignedReason = "该行标签紧跟在上一行（没有数值）的标签之后，其后的数值可能属于上一行，无法确定"
 
     /// Reads one row's values.
@@ -88,7 +97,29 @@ struct TableReading {
             if let orphan = later.first {
                 add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(later.map(\.display).joined(separator: " "))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
             }
-            return RowValueResolver.resolve(Array(sameLine), kinds: kinds, constraints: constraints, amountUnit: amountUnit)
+            // A cell that is neither a number nor a blank still holds its column (`1*`, OCR `O`);
+            // a cell with Chinese text before the first value is the rest of the label.
+            var sawValue = false
+            let cells: [TableToken] = sameLine.compactMap { token in
+                guard let text = token.text else {
+                    if token.isValue && !token.isEmpty { sawValue = true }
+                    return token
+                }
+                guard sawValue || TextNormalization.hanCount(text) == 0 else { return nil }
+                var unreadable = token
+                unreadable.kind = .unreadable(text)
+                return unreadable
+            }
+            return RowValueResolver.resolve(cells, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
+        }
+        // In PDF text with top-aligned cells, a wrapped label's numbers stand on its first line, next
+        // to the start of the label (`1.申请人无正当理    1 0 0 0 0 0 1`): numbers on a line that
+        // another numbered label starts are that label's, not this row's.
+        if let foreign = candidates.firstIndex(where: { token in
+            guard let text = token.text else { return false }
+            return TableReading.startsNumberedLabel(text) && candidates.contains { $0.line == token.line && $0.isValue && !$0.isEmpty }
+        }) {
+            return .failed("数值与行标签错位（第 \(candidates[foreign].line) 行的数值前是另一行的标签“\(candidates[foreign].display)”），无法确定属于哪一行")
         }
         return RowValueResolver.resolve(candidates, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
     }

@@ -16,7 +16,7 @@ enum TableRegion {
         let scalars = text.unicodeScalars
         if scalars.contains("\t") || scalars.contains("|") { return false }
         let trimmed = TextNormalization.trimmed(text)
-        if trimmed.hasPrefix("#") || text.contains("勾稽") { return false }
+        if trimmed.hasPrefix("#") || text.contains("勾稽") || text.contains("之和") { return false }
         if scalars.contains("。") { return true }
         guard scalars.contains("，") || scalars.contains(","), TextNormalization.hanCount(text) >= 20 else { return false }
         // Long row labels have commas too (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).

@@ -121,7 +121,7 @@ public enum TableSchema {
         group("#otherHandling", "（六）其他处理", ["其他处理"]),
         row("otherHandling.overdueCorrection", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", ["逾期不补正"]),
         row("otherHandling.overdueFee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", ["缴纳费用", "逾期未按收费"]),
-        row("otherHandling.other", "3.其他", ["3.其他"]),
+        row("otherHandling.other", "3.其他", ["3.其他", "3、其他", "(三)其他"]),
     ] + applicationsTail
 
     static let applications2019: [RowSchema] = applicationsHead + [

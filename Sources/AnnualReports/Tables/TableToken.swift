@@ -12,6 +12,9 @@ struct TableToken: Sendable, Equatable {
         case nullMarker(String)
         /// A cell with nothing in it; only delimited layouts (tabs, pipes, one cell a line) have these.
         case empty
+        /// A cell in a value position that holds no number (`1*`, an OCR `O`): it keeps its column
+        /// and is read as `null`.
+        case unreadable(String)
     }
 
     var kind: Kind
@@ -25,7 +28,7 @@ struct TableToken: Sendable, Equatable {
 
     var isValue: Bool {
         switch kind {
-        case .number, .nullMarker, .empty: true
+        case .number, .nullMarker, .empty, .unreadable: true
         case .text: false
         }
     }
@@ -48,6 +51,7 @@ struct TableToken: Sendable, Equatable {
         case .text(let t): t
         case .number(let n): n.written
         case .nullMarker(let m): m
+        case .unreadable(let t): t
         case .empty: "（空）"
         }
     }
@@ -84,7 +88,8 @@ struct NumberToken: Sendable, Equatable {
     /// apart: digits wedged between two labels (`规章000行政…`), or a leading zero that no single
     /// number has (`000`).
     var mayBeSplitWithoutIdentity: Bool {
-        isSplittable && ((touchesTextBefore && touchesTextAfter) || (integerDigits.count > 1 && integerDigits.hasPrefix("0")))
+        isSplittable && ((touchesTextBefore && touchesTextAfter) || (integerDigits.count > 1 && integerDigits.hasPrefix("0"))
+            || integerDigits.count > GluedCellSplitter.maxDigitsPerCell)
     }
 
     var intValue: Int? {

@@ -8,9 +8,9 @@
 enum TableTokenizer {
     static func tokenize(_ fragments: [TextFragment]) -> [TableToken] {
         var tokens: [TableToken] = []
-        for fragment in fragments {
+        for (index, fragment) in fragments.enumerated() {
             let text = fragment.text
-            if isNoise(text) { continue }
+            if isNoise(text) || isPageNumber(fragments, index) { continue }
             if text.unicodeScalars.contains("|") {
                 pipeCells(fragment, into: &tokens)
             } else if let cells = tabCells(text) {
@@ -30,6 +30,18 @@ enum TableTokenizer {
         let t = TextNormalization.compact(text)
         if t.isEmpty { return false }
         return isPageFooter(t) || isTableSeparator(t)
+    }
+
+    /// A bare page number: 1–3 digits alone on a line after a form feed, or between blank lines.
+    static func isPageNumber(_ fragments: [TextFragment], _ index: Int) -> Bool {
+        let raw = fragments[index].text
+        let digits = TextNormalization.trimmed(raw)
+        guard (1...3).contains(digits.unicodeScalars.count), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit),
+              !raw.hasPrefix("\t"), !raw.contains("|")
+        else { return false }
+        if raw.unicodeScalars.first == "\u{0C}" { return true }
+        func blank(_ i: Int) -> Bool { !fragments.indices.contains(i) || TextNormalization.trimmed(fragments[i].text).isEmpty }
+        return blank(index - 1) && blank(index + 1) && index > 0 && index + 1 < fragments.count
     }
 
     static func isPageFooter(_ compactText: String) -> Bool {
@@ -179,8 +191,8 @@ enum TableTokenizer {
         while i < s.endIndex {
             let c = s[i]
             let beginsNumber = startsNumber(at: i)
-            // `第20条`, `第711号`: numbers in references are text.
-            let isReference = i > base && s[i - 1] == "第"
+            // `第20条`, `表4`, `附件1`: numbers in references are text.
+            let isReference = i > base && (s[i - 1] == "第" || s[i - 1] == "表" || (i - 1 > base && s[i - 2] == "附" && s[i - 1] == "件"))
             guard beginsNumber, !isReference else {
                 if text.isEmpty { textStart = i }
                 text.append(c)

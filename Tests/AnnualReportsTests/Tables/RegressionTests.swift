@@ -109,3 +109,93 @@ import Testing
         #expect(r.tables.applications?.rows["carriedForward"] == Array(repeating: .count(0), count: 7))
     }
 }
+
+/// The second review round: PDF text with top-aligned cells, blank cells in PDF rows, text in a
+/// value cell, page numbers, a transposed table 4 one cell per line, scraped-page lines above the
+/// title.
+@Suite struct RegressionRound2Tests {
+    static func t3(_ rows: String) -> String {
+        "申请人情况\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（一）予以公开 0 0 0 0 0 0 0\n" + rows
+    }
+
+    @Test func topAlignedWrappedLabelsDoNotTakeTheNextRowsNumbers() {
+        let rows = """
+        4.无正当理由大量反复申请 0 0 0 0 0 0 0
+        5.要求行政机关确    0 0 0 0 0 0 0
+        认或重新出具已获
+        取信息
+        1.申请人无正当理    1 0 0 0 0 0 1
+        由逾期不补正、行
+        政机关不再处理其
+        政府信息公开申请
+        2.申请人逾期未按    2 0 0 0 0 0 2
+        收费通知要求缴纳
+        费用、行政机关不
+        再处理其政府信息
+        公开申请
+        3.其他              0 0 0 0 0 0 0
+        （七）总计 3 0 0 0 0 0 3
+        """
+        let r = RegressionTests.report(t3: Self.t3(rows))
+        let a = r.tables.applications
+        #expect(a?.rows["notProcessed.confirmation"] == Array(repeating: nil, count: 7))
+        #expect(a?.rows["otherHandling.overdueCorrection"] == Array(repeating: nil, count: 7))
+        #expect(a?.rows["otherHandling.overdueFee"] == Array(repeating: nil, count: 7))
+        #expect(a?.rows["otherHandling.other"] == Array(repeating: .count(0), count: 7))
+    }
+
+    @Test func aBlankCellInPDFTextIsNotFilledBySplittingANumber() {
+        let r = RegressionTests.report(t3: Self.t3("（四）无法提供 1.本机关不掌握相关政府信息 12 0 0 0 0 3\n2.没有现成信息需要另行制作 0 0 0 0 0 0 0"))
+        #expect(r.tables.applications?.rows["unavailable.notHeld"] == Array(repeating: nil, count: 7))
+    }
+
+    @Test func textInAValueCellKeepsItsColumn() {
+        let t3 = RegressionTests.section("三、收到和处理政府信息公开申请情况", "四、政府信息公开")
+            .replacingOccurrences(of: "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t", with: "一、本年新收政府信息公开申请数量\t\t5\t1*\t0\t0\t0\t0\t6")
+        let r = RegressionTests.report(t3: t3)
+        #expect(r.tables.applications?.rows["received"] == [.count(5), nil, .count(0), .count(0), .count(0), .count(0), .count(6)])
+        #expect(r.diagnostics.contains { $0.message.contains("1*") })
+    }
+
+    @Test func pageNumbersAreNotValues() {
+        let afterFormFeed = RegressionTests.report(t2: "信息内容 本年收费金额（单位：万元）\n行政事业性收费\n\u{0C}3\n")
+        #expect(afterFormFeed.tables.activeDisclosure?.value("fees", "amount") == nil)
+        let isolated = RegressionTests.report(t2: "信息内容 本年处理决定数量\n行政许可\n\n4\n\n行政处罚 2")
+        #expect(isolated.tables.activeDisclosure?.value("licensing", "decisions") == nil)
+        #expect(isolated.tables.activeDisclosure?.value("penalties", "decisions") == .count(2))
+    }
+
+    @Test func transposedTable4OneCellPerLineIsRefused() {
+        let cells = ["项目", "行政复议", "未经复议直接起诉", "复议后起诉", "结果维持", "2", "1", "0", "结果纠正", "0", "0", "0", "其他结果", "0", "0", "0", "尚未审结", "0", "0", "0", "总计", "2", "1", "0"]
+        let r = RegressionTests.report(t4: cells.joined(separator: "\n"))
+        #expect(r.tables.reviewLitigation?.groups["review"] == Array(repeating: nil, count: 5))
+    }
+
+    @Test func otherRowWrittenWithADunOrParentheses() {
+        for label in ["3、其他", "（三）其他"] {
+            let t3 = RegressionTests.section("三、收到和处理政府信息公开申请情况", "四、政府信息公开").replacingOccurrences(of: "3.其他", with: label)
+            let r = RegressionTests.report(t3: t3)
+            #expect(r.tables.applications?.rows["otherHandling.other"] == Array(repeating: .count(0), count: 7), "\(label)")
+        }
+    }
+
+    @Test func tableNumberInACaptionIsNotAValue() {
+        let t4 = "表4：政府信息公开行政复议、行政诉讼情况\n" + RegressionTests.section("四、政府信息公开行政复议、行政诉讼情况", "五、存在")
+        let r = RegressionTests.report(t4: t4)
+        #expect(r.tables.reviewLitigation?.groups["review"] == Array(repeating: .count(0), count: 5))
+    }
+
+    @Test func aWrappedCaptionWithACommaDoesNotEndTable3() {
+        let t3 = "    （本列数据的勾稽关系为：第一项加      自然人 商业 科研\n    第二项之和，等于第三项加第四项之和）      企业 机构\n" + Self.t3("（七）总计 3 0 0 0 0 0 3\n四、结转下年度继续办理 0 0 0 0 0 0 0")
+        let r = RegressionTests.report(t3: t3)
+        #expect(r.tables.applications?.rows["received"] == [3, 0, 0, 0, 0, 0, 3].map { .count($0) })
+        #expect(r.tables.applications?.rows["total"] == [3, 0, 0, 0, 0, 0, 3].map { .count($0) })
+    }
+
+    @Test(arguments: ["发布日期：2024年1月15日", "发布日期：2024-01-15", "首页 > 政务公开 > 政府信息公开年报", "【字体：大 中 小】"])
+    func linesAboveTheTitle(_ line: String) {
+        let r = ReportReader().read(text: line + "\n" + RegressionTests.seed, path: "a.txt")
+        #expect(r.agency == "洛阳市司法局")
+        #expect(r.year == 2023)
+    }
+}
