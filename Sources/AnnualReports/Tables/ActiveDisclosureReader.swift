@@ -7,15 +7,8 @@ enum ActiveDisclosureReader {
 
     static func read(_ reading: inout TableReading, template: Template) -> ActiveDisclosure? {
         let schema = TableSchema.activeDisclosureRows(for: template)
-        let matches = RowLocator(tokens: reading.tokens).locate(schema)
-        guard matches.contains(where: { $0 != nil }) else {
-            reading.add(.error, "找不到\(tableName)（二、主动公开政府信息情况）：没有一行标签（规章、行政许可……）与官方格式相符", at: reading.fallbackLocation)
-            return nil
-        }
-        reading.reportMissing(schema, matches, tableName: tableName)
-        reading.recordLocations(schema, matches)
-        let slices = reading.slices(matches)
-        let misaligned = reading.misalignedRows(schema, matches, slices)
+        guard let located = reading.locate(schema, tableName: tableName, notFound: "二、主动公开政府信息情况：规章、行政许可……") else { return nil }
+        let (matches, slices, misaligned) = (located.matches, located.slices, located.misaligned)
         var rows: [String: [TableValue?]] = [:]
         for (index, row) in schema.enumerated() {
             guard let match = matches[index] else {

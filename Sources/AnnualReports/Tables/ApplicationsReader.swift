@@ -10,15 +10,8 @@ enum ApplicationsReader {
 
     static func read(_ reading: inout TableReading, template: Template) -> Applications? {
         let schema = TableSchema.applicationRows(for: template)
-        let matches = RowLocator(tokens: reading.tokens).locate(schema)
-        guard matches.contains(where: { $0 != nil && schema[$0!.row].valueCount > 0 }) else {
-            reading.add(.error, "找不到\(tableName)（三、收到和处理政府信息公开申请情况）：没有一行标签（本年新收、予以公开……）与官方格式相符", at: reading.fallbackLocation)
-            return nil
-        }
-        reading.reportMissing(schema, matches, tableName: tableName)
-        reading.recordLocations(schema, matches)
-        let slices = reading.slices(matches)
-        let misaligned = reading.misalignedRows(schema, matches, slices)
+        guard let located = reading.locate(schema, tableName: tableName, notFound: "三、收到和处理政府信息公开申请情况：本年新收、予以公开……") else { return nil }
+        let (matches, slices, misaligned) = (located.matches, located.slices, located.misaligned)
         var rows: [String: [TableValue?]] = [:]
         var pending: [(index: Int, candidates: [[Int]], written: String)] = []
         for (index, row) in schema.enumerated() where row.valueCount > 0 {

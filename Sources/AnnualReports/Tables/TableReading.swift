@@ -29,6 +29,26 @@ struct TableReading {
     }
 
     /// For every matched row, the tokens between its label and the next label in the text.
+    /// The rows of a schema found in the tokens, each with its tokens and whether its values may be
+    /// another row's; `nil`, with an error, when no row with values is there at all.
+    struct LocatedRows {
+        var matches: [RowLocator.Match?]
+        var slices: [Int: [TableToken]]
+        var misaligned: Set<Int>
+    }
+
+    mutating func locate(_ schema: [RowSchema], tableName: String, notFound: String) -> LocatedRows? {
+        let matches = RowLocator(tokens: tokens).locate(schema)
+        guard matches.contains(where: { $0 != nil && schema[$0!.row].valueCount > 0 }) else {
+            add(.error, "找不到\(tableName)（\(notFound)）：没有一行标签与官方格式相符", at: fallbackLocation)
+            return nil
+        }
+        reportMissing(schema, matches, tableName: tableName)
+        recordLocations(schema, matches)
+        let slices = slices(matches)
+        return LocatedRows(matches: matches, slices: slices, misaligned: misalignedRows(schema, matches, slices))
+    }
+
     mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
         for (row, match) in zip(schema, matches) {
             if let match { rowLocations[row.key] = location(of: match) }
