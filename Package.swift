@@ -13,7 +13,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "AnnualReports"),
-        .target(name: "ReportSite", dependencies: ["AnnualReports"]),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "ReportSite", dependencies: ["AnnualReports", "CCmarkGFM"]),
         .executableTarget(
             name: "gongkai",
             dependencies: [
@@ -27,5 +32,6 @@ let package = Package(
             dependencies: ["AnnualReports", "ReportSite"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports"]),
     ]
 )

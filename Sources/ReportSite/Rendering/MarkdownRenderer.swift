@@ -1,0 +1,31 @@
+import CCmarkGFM
+import Foundation
+
+/// Renders report narrative (Markdown) to HTML with cmark-gfm: GFM tables, strikethrough,
+/// autolinks and the tag filter, in safe mode, so raw HTML in a report never reaches a page.
+public struct MarkdownRenderer: Sendable {
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+
+    public init() {
+        cmark_gfm_core_extensions_ensure_registered()
+    }
+
+    public func html(_ markdown: String) -> String {
+        // CMARK_OPT_UNSAFE is never set: raw HTML and dangerous URLs (javascript:) are dropped.
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        // The parser's extensions must be passed to the renderer too, or the tag filter is skipped.
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}
