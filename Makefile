@@ -6,9 +6,9 @@ BIN := .build/$(CONFIG)/gongkai
 
 .PHONY: site test build deps check corpus clean
 
-## site: install what is missing, build, and read every report in content/
+## site: install what is missing, build the tool, and render content/ into public/
 site: deps build
-	$(BIN) check content
+	$(BIN) build --content content --output public
 
 ## test: install what is missing, build, and run every test
 test: deps

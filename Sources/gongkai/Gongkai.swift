@@ -8,7 +8,7 @@ struct Gongkai: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
         abstract: "政府信息公开工作年度报告的静态网站生成器。",
-        subcommands: [Parse.self, Check.self]
+        subcommands: [Build.self, Parse.self, Check.self]
     )
 }
 
@@ -51,5 +51,36 @@ struct Check: ParsableCommand {
         }
         print(summary.line)
         if summary.reportsWithErrors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "把 content/ 中的报告生成为网站（public/）。")
+
+    @Option(help: "报告所在的文件夹。")
+    var content = "content"
+
+    @Option(help: "网站自己的主题文件夹；其中的模板和资源优先于默认主题。")
+    var theme: String?
+
+    @Option(help: "输出文件夹；构建成功后才整体替换。")
+    var output = "public"
+
+    @Option(name: .customLong("base-url"), help: "网站的绝对地址（覆盖 site.yml 的 baseURL）。")
+    var baseURL: String?
+
+    @Option(help: "网站配置文件。")
+    var config = "site.yml"
+
+    @Flag(help: "内容中有错误时不生成网站。")
+    var strict = false
+
+    func run() throws {
+        let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict)
+        let summary = try SiteBuilder(options: options).build()
+        for diagnostic in summary.diagnostics where diagnostic.severity != .note {
+            FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
+        }
+        print(summary.line)
     }
 }

@@ -50,11 +50,16 @@ public struct ContentLoader: Sendable {
         return files.filter { seen.insert($0).inserted }
     }
 
-    /// Reads one report file.
-    public func load(_ path: String) throws -> Report {
+    /// The bytes of one report file.
+    public func bytes(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(path: path, reason: "无法读取文件，请检查文件权限")
         }
-        return ReportReader().read(bytes: [UInt8](data), path: path)
+        return [UInt8](data)
+    }
+
+    /// Reads one report file.
+    public func load(_ path: String) throws -> Report {
+        ReportReader().read(bytes: try bytes(path), path: path)
     }
 }

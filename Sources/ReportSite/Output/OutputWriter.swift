@@ -1,0 +1,66 @@
+import Foundation
+
+/// Writes the site into a staging folder beside the output folder, and swaps it in whole only
+/// when the build succeeded: the previous site stays complete until then.
+public final class OutputWriter {
+    public let output: String
+    public let staging: String
+    public private(set) var filesWritten = 0
+
+    public struct WriteError: LocalizedError, Sendable {
+        public var path: String
+        public var reason: String
+        public var errorDescription: String? { "\(path): \(reason)" }
+    }
+
+    public init(output: String) throws {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        self.output = url.path
+        self.staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).staging").path
+        let fm = FileManager.default
+        if fm.fileExists(atPath: staging) { try? fm.removeItem(atPath: staging) }
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: staging, reason: "无法创建输出暂存文件夹（\(error.localizedDescription)）；请检查该位置是否可写、磁盘是否已满")
+        }
+    }
+
+    /// Writes one file at a path relative to the site root.
+    public func write(_ contents: String, to relativePath: String) throws {
+        try write(Data(contents.utf8), to: relativePath)
+    }
+
+    public func write(_ data: Data, to relativePath: String) throws {
+        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "output paths stay inside the site")
+        let path = staging + "/" + relativePath
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw WriteError(path: path, reason: "无法写入（\(error.localizedDescription)）；请检查磁盘空间和权限。之前的网站保持不变")
+        }
+        filesWritten += 1
+    }
+
+    /// Replaces the output folder with the staged site.
+    public func commit() throws {
+        let fm = FileManager.default
+        let old = staging + ".old"
+        if fm.fileExists(atPath: old) { try? fm.removeItem(atPath: old) }
+        do {
+            if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
+            try fm.moveItem(atPath: staging, toPath: output)
+        } catch {
+            if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
+            throw WriteError(path: output, reason: "无法替换输出文件夹（\(error.localizedDescription)）")
+        }
+        try? fm.removeItem(atPath: old)
+    }
+
+    /// Drops the staged files after a failed build.
+    public func abandon() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+}

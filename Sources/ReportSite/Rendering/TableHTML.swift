@@ -1,0 +1,106 @@
+import AnnualReports
+
+/// The three statistical tables as HTML laid out like the official form: multi-level headers with
+/// rowspan and colspan, a caption, scoped header cells, numbers right-aligned, and `null` cells
+/// shown as a marked gap that says why.
+enum TableHTML {
+    static let gap = "<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能从原文确认</span></td>"
+
+    static func cell(_ value: TableValue?) -> String {
+        guard let value else { return gap }
+        return "<td class=\"num\">\(HTML.escape(value.description))</td>"
+    }
+
+    // MARK: 二、主动公开政府信息情况
+
+    static func activeDisclosure(_ table: ActiveDisclosure) -> String {
+        let rows = TableSchema.activeDisclosureRows(for: table.template)
+        let groups: [(String, [String])] = table.template == .v2021
+            ? [("第二十条第（一）项", ["regulations", "normativeDocuments"]), ("第二十条第（五）项", ["licensing"]),
+               ("第二十条第（六）项", ["penalties", "coercion"]), ("第二十条第（八）项", ["fees"])]
+            : [("第二十条第（一）项", ["regulations", "normativeDocuments"]), ("第二十条第（五）项", ["licensing", "otherServices"]),
+               ("第二十条第（六）项", ["penalties", "coercion"]), ("第二十条第（八）项", ["fees"]), ("第二十条第（九）项", ["procurement"])]
+        let width = 1 + (rows.map(\.valueCount).max() ?? 1)
+        var html = "<table class=\"form\" id=\"table-active\">\n<caption>主动公开政府信息情况（\(table.template.rawValue) 年版格式）</caption>\n"
+        for (title, keys) in groups {
+            let schemas = keys.compactMap { key in rows.first { $0.key == key } }
+            guard let first = schemas.first else { continue }
+            html += "<tbody>\n<tr><th scope=\"colgroup\" colspan=\"\(width)\" class=\"group\">\(title)</th></tr>\n"
+            html += "<tr><th scope=\"col\">信息内容</th>"
+            for value in first.values { html += "<th scope=\"col\">\(HTML.escape(value.label))</th>" }
+            html += String(repeating: "<td></td>", count: width - 1 - first.valueCount) + "</tr>\n"
+            for schema in schemas {
+                html += "<tr><th scope=\"row\">\(HTML.escape(schema.label))</th>"
+                let values = table.rows[schema.key] ?? []
+                for i in 0..<schema.valueCount { html += cell(i < values.count ? values[i] : nil) }
+                html += String(repeating: "<td></td>", count: width - 1 - schema.valueCount) + "</tr>\n"
+            }
+            html += "</tbody>\n"
+        }
+        return html + "</table>"
+    }
+
+    // MARK: 三、收到和处理政府信息公开申请情况
+
+    static func applications(_ table: Applications) -> String {
+        let schema = TableSchema.applicationRows(for: table.template)
+        var html = "<table class=\"form\" id=\"table-applications\">\n<caption>收到和处理政府信息公开申请情况（\(table.template.rawValue) 年版格式）</caption>\n<thead>\n"
+        html += "<tr><td colspan=\"3\" rowspan=\"3\" class=\"note\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><th scope=\"colgroup\" colspan=\"7\">申请人情况</th></tr>\n"
+        html += "<tr><th scope=\"col\" rowspan=\"2\">自然人</th><th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th><th scope=\"col\" rowspan=\"2\">总计</th></tr>\n"
+        html += "<tr><th scope=\"col\">商业企业</th><th scope=\"col\">科研机构</th><th scope=\"col\">社会公益组织</th><th scope=\"col\">法律服务机构</th><th scope=\"col\">其他</th></tr>\n</thead>\n<tbody>\n"
+        // Rows from 予以公开 to the total sit under 三、本年度办理结果; rows of a group (（三）不予公开 …)
+        // under the group's label, which spans them.
+        let outcomeKeys = Set(TableSchema.outcomeRows(for: table.template) + ["total"])
+        var rows: [(schema: RowSchema, group: String?)] = []
+        var group: String?
+        for row in schema {
+            if row.valueCount == 0 {
+                group = row.key == "#results" ? nil : row.label
+            } else {
+                if !row.key.contains(".") { group = nil }
+                rows.append((row, group))
+            }
+        }
+        let resultsCount = rows.filter { outcomeKeys.contains($0.schema.key) }.count
+        var opened: Set<String> = []
+        var resultsOpened = false
+        for (row, group) in rows {
+            html += "<tr>"
+            let inResults = outcomeKeys.contains(row.key)
+            if inResults && !resultsOpened {
+                html += "<th scope=\"rowgroup\" rowspan=\"\(resultsCount)\">三、本年度办理结果</th>"
+                resultsOpened = true
+            }
+            if let group {
+                if opened.insert(group).inserted {
+                    let span = rows.filter { $0.group == group }.count
+                    html += "<th scope=\"rowgroup\" rowspan=\"\(span)\">\(HTML.escape(group))</th>"
+                }
+                html += "<th scope=\"row\">\(HTML.escape(row.label))</th>"
+            } else {
+                html += "<th scope=\"row\" colspan=\"\(inResults ? 2 : 3)\">\(HTML.escape(row.label))</th>"
+            }
+            let values = table.rows[row.key] ?? []
+            for c in 0..<7 { html += cell(c < values.count ? values[c] : nil) }
+            html += "</tr>\n"
+        }
+        return html + "</tbody>\n</table>"
+    }
+
+    // MARK: 四、政府信息公开行政复议、行政诉讼情况
+
+    static func reviewLitigation(_ table: ReviewLitigation) -> String {
+        let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        var html = "<table class=\"form\" id=\"table-review\">\n<caption>政府信息公开行政复议、行政诉讼情况</caption>\n<thead>\n"
+        html += "<tr><th scope=\"colgroup\" colspan=\"5\">行政复议</th><th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>\n<tr>"
+        for o in outcomes { html += "<th scope=\"col\" rowspan=\"2\">\(o)</th>" }
+        html += "<th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th><th scope=\"colgroup\" colspan=\"5\">复议后起诉</th></tr>\n<tr>"
+        for _ in 0..<2 { for o in outcomes { html += "<th scope=\"col\">\(o)</th>" } }
+        html += "</tr>\n</thead>\n<tbody>\n<tr>"
+        for group in ReviewLitigation.groups {
+            let values = table.groups[group] ?? []
+            for i in 0..<5 { html += cell(i < values.count ? values[i] : nil) }
+        }
+        return html + "</tr>\n</tbody>\n</table>"
+    }
+}

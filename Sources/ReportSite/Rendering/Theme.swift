@@ -1,0 +1,66 @@
+import Foundation
+import Mustache
+
+/// Templates and assets: a site's own theme folder first, then the default theme.
+public struct Theme: Sendable {
+    /// The folders looked in, most specific first.
+    public var directories: [String]
+
+    public init(directories: [String]) {
+        self.directories = directories
+    }
+
+    public struct ThemeError: LocalizedError, Sendable {
+        public var reason: String
+        public var errorDescription: String? { reason }
+    }
+
+    /// The project's own theme: `GONGKAI_THEME`, else the `theme/` folder of the checkout the
+    /// executable was built in, else `./theme`.
+    public static func defaultDirectory() -> String? {
+        let fm = FileManager.default
+        if let dir = ProcessInfo.processInfo.environment["GONGKAI_THEME"], fm.fileExists(atPath: dir + "/templates/base.mustache") {
+            return dir
+        }
+        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = url.appendingPathComponent("theme").path
+            if fm.fileExists(atPath: candidate + "/templates/base.mustache") { return candidate }
+            url.deleteLastPathComponent()
+        }
+        let local = fm.currentDirectoryPath + "/theme"
+        return fm.fileExists(atPath: local + "/templates/base.mustache") ? local : nil
+    }
+
+    /// The template named `name` (without `.mustache`), from the first folder that has it.
+    public func template(_ name: String) throws -> MustacheTemplate {
+        for dir in directories {
+            let path = "\(dir)/templates/\(name).mustache"
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                do {
+                    return try MustacheTemplate(string: text)
+                } catch {
+                    throw ThemeError(reason: "\(path): 模板有语法错误：\(error)")
+                }
+            }
+        }
+        throw ThemeError(reason: "找不到模板 \(name).mustache（查找了：\(directories.map { $0 + "/templates" }.joined(separator: "、"))）")
+    }
+
+    /// Every asset file, by its path under `assets/`; a site's own asset replaces the default one.
+    public func assets() throws -> [(relativePath: String, source: String)] {
+        var found: [String: String] = [:]
+        for dir in directories.reversed() {
+            let root = dir + "/assets"
+            guard let enumerator = FileManager.default.enumerator(atPath: root) else { continue }
+            while let relative = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                let path = root + "/" + relative
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    found[relative] = path
+                }
+            }
+        }
+        return found.keys.sorted().map { ($0, found[$0]!) }
+    }
+}

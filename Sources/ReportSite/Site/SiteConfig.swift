@@ -1,0 +1,61 @@
+import Foundation
+import Yams
+
+/// `site.yml`: the portal's title, base URL, language and description.
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String
+    /// Absolute URL the site is served from, ending in `/`; used only in sitemap, feed and canonical links.
+    public var baseURL: String
+    public var language: String
+    public var description: String
+
+    public init(title: String = "政府信息公开工作年度报告", baseURL: String = "http://localhost:1313/", language: String = "zh-CN", description: String = "") {
+        self.title = title
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.language = language
+        self.description = description
+    }
+
+    public struct ConfigError: LocalizedError, Sendable {
+        public var path: String
+        public var reason: String
+        public var errorDescription: String? { "\(path): \(reason)" }
+    }
+
+    /// Reads `site.yml`; a missing file gives the defaults.
+    public static func load(_ path: String) throws -> SiteConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return SiteConfig() }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError(path: path, reason: "无法读取（需要 UTF-8 文本）")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigError(path: path, reason: "不是有效的 YAML：\(error)")
+        }
+        guard let mapping = node?.mapping else {
+            if node == nil { return SiteConfig() }
+            throw ConfigError(path: path, reason: "应为“键: 值”的映射，例如 title: 某某市政府信息公开年报")
+        }
+        var config = SiteConfig()
+        for (key, value) in mapping {
+            guard let k = key.string else { continue }
+            guard let v = value.string else {
+                throw ConfigError(path: path, reason: "\(k) 的值应为文本")
+            }
+            switch k {
+            case "title": config.title = v
+            case "baseURL", "baseUrl", "baseurl":
+                guard let url = URL(string: v), url.scheme == "http" || url.scheme == "https" else {
+                    throw ConfigError(path: path, reason: "baseURL 应为以 http:// 或 https:// 开头的网址")
+                }
+                config.baseURL = v.hasSuffix("/") ? v : v + "/"
+            case "language": config.language = v
+            case "description": config.description = v
+            default: throw ConfigError(path: path, reason: "无法识别的键“\(k)”；可用的键：title、baseURL、language、description")
+            }
+        }
+        return config
+    }
+}

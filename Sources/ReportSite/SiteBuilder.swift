@@ -1,0 +1,146 @@
+import AnnualReports
+import Foundation
+
+/// `gongkai build`: content/ → reports → site → pages → public/, staged and swapped in whole.
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var content: String
+        public var theme: String?
+        public var output: String
+        public var config: String
+        public var baseURL: String?
+        public var strict: Bool
+
+        public init(content: String = "content", theme: String? = nil, output: String = "public", config: String = "site.yml", baseURL: String? = nil, strict: Bool = false) {
+            self.content = content
+            self.theme = theme
+            self.output = output
+            self.config = config
+            self.baseURL = baseURL
+            self.strict = strict
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var reports: Int
+        public var pages: Int
+        public var files: Int
+        public var warnings: Int
+        public var errors: Int
+        public var seconds: Double
+        public var diagnostics: [Diagnostic]
+
+        public var line: String {
+            "构建完成：\(reports) 份报告，\(pages) 个页面（共 \(files) 个文件），\(warnings) 个警告，\(errors) 个错误，用时 \(String(format: "%.2f", seconds)) 秒"
+        }
+    }
+
+    public struct BuildError: LocalizedError, Sendable {
+        public var reason: String
+        public var errorDescription: String? { reason }
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func build() throws -> Summary {
+        let start = Date()
+        try OutputGuard.check(output: options.output, content: options.content, theme: options.theme)
+        var config = try SiteConfig.load(options.config)
+        if let base = options.baseURL { config.baseURL = base.hasSuffix("/") ? base : base + "/" }
+        guard let defaultTheme = Theme.defaultDirectory() else {
+            throw BuildError(reason: "找不到默认主题（theme/templates/base.mustache）；请用 --theme 指定主题文件夹，或设置 GONGKAI_THEME")
+        }
+        let themeDirectories = ([options.theme].compactMap { $0 } + [defaultTheme]).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let theme = Theme(directories: themeDirectories)
+
+        let loader = ContentLoader()
+        var loaded: [(report: Report, sourceText: String)] = []
+        // Reports are named by their path from the site folder (`content/…`), wherever the build
+        // runs from, so that the published data does not depend on the machine.
+        let contentRoot = URL(fileURLWithPath: options.content).standardizedFileURL
+        for file in try loader.reportFiles(in: [options.content]) {
+            let bytes = try loader.bytes(file)
+            let relative = URL(fileURLWithPath: file).standardizedFileURL.path.dropFirst(contentRoot.path.count).drop { $0 == "/" }
+            let name = contentRoot.lastPathComponent + "/" + relative
+            let report = ReportReader().read(bytes: bytes, path: name)
+            loaded.append((report, SourceDecoder.decode(bytes, file: name).text))
+        }
+        let site = SiteAssembler.assemble(loaded, config: config)
+        let diagnostics = (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        if options.strict && errors > 0 {
+            throw BuildError(reason: "内容中有 \(errors) 个错误，--strict 模式下不生成网站；之前的网站保持不变")
+        }
+
+        let writer = try OutputWriter(output: options.output)
+        do {
+            let pages = try write(site, theme: theme, to: writer)
+            try writer.commit()
+            return Summary(
+                reports: site.entries.count, pages: pages, files: writer.filesWritten,
+                warnings: diagnostics.filter { $0.severity == .warning }.count, errors: errors,
+                seconds: Date().timeIntervalSince(start), diagnostics: diagnostics)
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+
+    /// Writes every file of the site; returns the number of HTML pages.
+    private func write(_ site: Site, theme: Theme, to writer: OutputWriter) throws -> Int {
+        let renderer = try PageRenderer(site: site, theme: theme)
+        var pagePaths: [String] = []
+        func page(_ html: String, _ directory: String) throws {
+            try writer.write(html, to: directory + "index.html")
+            pagePaths.append(directory)
+        }
+        try page(renderer.indexPage(), "")
+        try page(renderer.agenciesPage(), "agencies/")
+        try page(renderer.qualityPage(), "quality/")
+        for agency in site.agencies {
+            try page(renderer.agencyPage(agency), agency.path)
+            for entry in agency.entries {
+                try page(renderer.reportPage(entry, agency: agency), entry.path)
+                try writer.write(entry.report.json.pretty + "\n", to: entry.path + "report.json")
+                try writer.write(entry.sourceText, to: entry.path + "source.txt")
+            }
+        }
+        try writer.write(renderer.notFoundPage(), to: "404.html")
+        try writer.write(JSONValue.array(site.entries.map(\.report.json)).pretty + "\n", to: "data/reports.json")
+        try writer.write(DataFiles.csv(site.entries), to: "data/reports.csv")
+        try writer.write(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL), to: "sitemap.xml")
+        try writer.write(DataFiles.feed(site), to: "feed.xml")
+        try writer.write("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n", to: "robots.txt")
+        for asset in try theme.assets() {
+            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                throw BuildError(reason: "\(asset.source): 无法读取主题文件")
+            }
+            try writer.write(data, to: "assets/" + asset.relativePath)
+        }
+        return pagePaths.count + 1
+    }
+}
+
+/// Refuses output folders whose replacement would destroy something: `/`, the home folder, the
+/// current folder, or a folder that is or contains the content or theme.
+enum OutputGuard {
+    static func check(output: String, content: String, theme: String?) throws {
+        let fm = FileManager.default
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let out = resolved(output)
+        let forbidden = ["/", resolved(fm.homeDirectoryForCurrentUser.path), resolved(fm.currentDirectoryPath)]
+        if forbidden.contains(out) {
+            throw SiteBuilder.BuildError(reason: "--output \(output) 会整个替换 \(out)；请指定一个专门的输出文件夹，例如 public")
+        }
+        for protected in [content] + [theme].compactMap({ $0 }) {
+            let p = resolved(protected)
+            if p == out || p.hasPrefix(out + "/") {
+                throw SiteBuilder.BuildError(reason: "--output \(output) 包含 \(protected)，构建会删除它；请指定另一个输出文件夹")
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import AnnualReports
+import Foundation
+import ReportSite
+import Testing
+
+/// End-to-end builds from inline content into a temporary folder.
+@Suite struct SiteBuildTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A site folder with the given files, built; returns the output folder.
+    static func build(_ files: [String: String], siteYML: String? = nil, strict: Bool = false) throws -> (output: URL, summary: SiteBuilder.Summary) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-test-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent("content/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        if let siteYML { try siteYML.write(to: root.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8) }
+        setenv("GONGKAI_THEME", repository.appendingPathComponent("theme").path, 1)
+        let options = SiteBuilder.Options(
+            content: root.appendingPathComponent("content").path, output: root.appendingPathComponent("public").path,
+            config: root.appendingPathComponent("site.yml").path, strict: strict)
+        let summary = try SiteBuilder(options: options).build()
+        return (root.appendingPathComponent("public"), summary)
+    }
+
+    static func seed(_ name: String) throws -> String {
+        try String(contentsOf: repository.appendingPathComponent("content/" + name), encoding: .utf8)
+    }
+
+    static func read(_ output: URL, _ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func seedSiteHasEveryPage() throws {
+        let (output, summary) = try Self.build([
+            "a.txt": try Self.seed("luoyang-sifaju-2023.txt"),
+            "b.txt": try Self.seed("luoyang-sifaju-2020.txt"),
+        ], siteYML: "title: 测试门户\nbaseURL: https://example.gov.cn/nb/\n")
+        #expect(summary.reports == 2 && summary.errors == 0)
+        for path in ["index.html", "agencies/index.html", "quality/index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt",
+                     "data/reports.json", "data/reports.csv", "assets/style.css",
+                     "agencies/luo-yang-shi-si-fa-ju/index.html", "agencies/luo-yang-shi-si-fa-ju/2023/index.html",
+                     "agencies/luo-yang-shi-si-fa-ju/2023/report.json", "agencies/luo-yang-shi-si-fa-ju/2020/source.txt"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path), "\(path)")
+        }
+        let page = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/index.html")
+        #expect(page.contains("<html lang=\"zh-CN\">"))
+        #expect(page.contains("<title>洛阳市司法局 2023 年报告 - 测试门户</title>"))
+        #expect(page.contains("<caption>收到和处理政府信息公开申请情况（2021 年版格式）</caption>"))
+        #expect(page.contains("<td class=\"num\">1351.6101</td>"))
+        #expect(page.contains("href=\"../2020/index.html\""))
+        #expect(try Self.read(output, "sitemap.xml").contains("<loc>https://example.gov.cn/nb/agencies/luo-yang-shi-si-fa-ju/2023/</loc>"))
+        let csv = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("data/reports.csv").path))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: csv.dropFirst(3).prefix(22), as: UTF8.self) == "agency,agencySlug,year")
+        // The series check spans 2020 → 2023? No: only consecutive years are compared.
+        let json = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/report.json")
+        #expect(!json.contains("series.carriedOver"))
+    }
+
+    @Test func everyInternalLinkResolves() throws {
+        let (output, _) = try Self.build([
+            "a.txt": try Self.seed("luoyang-sifaju-2023.txt"), "b.txt": try Self.seed("yichuan-sifaju-2024.txt"),
+            "c.txt": try Self.seed("ruicheng-sifaju-2023.txt"),
+        ])
+        var checked = 0
+        let enumerator = FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
+        let pattern = try NSRegularExpression(pattern: "(?:href|src)=\"([^\"]+)\"")
+        while let url = enumerator.nextObject() as? URL {
+            guard url.pathExtension == "html", url.lastPathComponent != "404.html" else { continue }
+            let html = try String(contentsOf: url, encoding: .utf8)
+            for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                let link = String(html[Range(match.range(at: 1), in: html)!])
+                if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("#") { continue }
+                let target = url.deletingLastPathComponent().appendingPathComponent(link).standardizedFileURL
+                #expect(FileManager.default.fileExists(atPath: target.path), "\(url.path): \(link)")
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    @Test func sameContentGivesByteIdenticalSites() throws {
+        let files = ["a.txt": try Self.seed("luoyang-sifaju-2023.txt"), "b.txt": try Self.seed("muye-sifaju-2023.txt")]
+        let (one, _) = try Self.build(files)
+        let (two, _) = try Self.build(files)
+        let paths = FileManager.default.enumerator(atPath: one.path)!.allObjects.compactMap { $0 as? String }.sorted()
+        #expect(paths == FileManager.default.enumerator(atPath: two.path)!.allObjects.compactMap { $0 as? String }.sorted())
+        for path in paths {
+            let a = FileManager.default.contents(atPath: one.appendingPathComponent(path).path)
+            let b = FileManager.default.contents(atPath: two.appendingPathComponent(path).path)
+            #expect(a == b, "\(path)")
+        }
+    }
+
+    @Test func contentNeverScriptsAPage() throws {
+        var text = try Self.seed("luoyang-sifaju-2023.txt")
+        text = text.replacingOccurrences(of: "一、总体情况\n", with: "一、总体情况\n\n<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))\n")
+        let (output, _) = try Self.build(["evil.txt": "---\nagency: 某局<script>alert(4)</script>\nyear: 2023\n---\n" + text])
+        let page = try Self.read(output, "agencies/mou-ju-script-alert-4-script/2023/index.html")
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("<img"))
+        #expect(!page.contains("javascript:"))
+        #expect(page.contains("某局&lt;script&gt;"))
+    }
+
+    @Test func twoFilesForOneAgencyAndYearAreBothNamed() throws {
+        let seed = try Self.seed("luoyang-sifaju-2023.txt")
+        let (output, summary) = try Self.build(["a.txt": seed, "b.txt": seed])
+        #expect(summary.reports == 1 && summary.errors == 1)
+        let quality = try Self.read(output, "quality/index.html")
+        #expect(quality.contains("b.txt") && quality.contains("a.txt"))
+    }
+
+    @Test func failedBuildKeepsThePreviousSite() throws {
+        let (output, _) = try Self.build(["a.txt": try Self.seed("luoyang-sifaju-2023.txt")])
+        let before = try Self.read(output, "index.html")
+        let root = output.deletingLastPathComponent()
+        try "无标题".write(to: root.appendingPathComponent("content/bad.txt"), atomically: true, encoding: .utf8)
+        let options = SiteBuilder.Options(content: root.appendingPathComponent("content").path, output: output.path, config: root.appendingPathComponent("site.yml").path, strict: true)
+        #expect(throws: SiteBuilder.BuildError.self) { try SiteBuilder(options: options).build() }
+        #expect(try Self.read(output, "index.html") == before)
+    }
+
+    @Test func refusesDangerousOutputFolders() throws {
+        for output in ["/", FileManager.default.currentDirectoryPath] {
+            let options = SiteBuilder.Options(content: "content", output: output)
+            #expect(throws: SiteBuilder.BuildError.self) { try SiteBuilder(options: options).build() }
+        }
+    }
+}
