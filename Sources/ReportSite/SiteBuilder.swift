@@ -101,6 +101,11 @@ public struct SiteBuilder {
         try page(renderer.indexPage(), "")
         try page(renderer.agenciesPage(), "agencies/")
         try page(renderer.qualityPage(), "quality/")
+        for year in site.years { try page(renderer.yearPage(year), "years/\(year)/") }
+        try page(renderer.compareIndexPage(), "compare/")
+        for comparison in Metric.comparisons {
+            try page(renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics), "compare/\(comparison.slug)/")
+        }
         for agency in site.agencies {
             try page(renderer.agencyPage(agency), agency.path)
             for entry in agency.entries {

@@ -59,6 +59,30 @@ import Testing
         #expect(!json.contains("series.carriedOver"))
     }
 
+    @Test func yearAndComparisonPages() throws {
+        let (output, _) = try Self.build([
+            "a.txt": try Self.seed("luoyang-sifaju-2023.txt"), "b.txt": try Self.seed("yichuan-sifaju-2024.txt"),
+            "c.txt": try Self.seed("luoyang-sifaju-2020.txt"),
+        ])
+        let year = try Self.read(output, "years/2024/index.html")
+        #expect(year.contains("<table class=\"list sortable\" id=\"year-table\">"))
+        #expect(year.contains("<script src=\"../../assets/sort.js\"></script>"))
+        // 伊川县司法局 2024: 2 received, 0 granted, 0 partial, total 2 → 0.0%.
+        #expect(year.contains("<td class=\"num\" data-sort=\"2\">2</td>"))
+        #expect(year.contains(">0.0%</td>"))
+        #expect(year.contains("role=\"img\" aria-labelledby=\"chart-received-2024-title chart-received-2024-desc\""))
+        for slug in ["received", "disclosure-rate", "refusals", "reviews-lawsuits", "fees", "licensing-penalties"] {
+            let page = try Self.read(output, "compare/\(slug)/index.html")
+            #expect(page.contains("id=\"compare-table\""), "\(slug)")
+        }
+        let fees = try Self.read(output, "compare/fees/index.html")
+        #expect(fees.contains(">1351.6101</td>") && fees.contains(">45.0553</td>"))
+        // 2020 has no fee amount in the 2019 format: a gap, never a zero.
+        #expect(fees.contains("未能从原文确认"))
+        let agency = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/index.html")
+        #expect(agency.contains("<svg class=\"chart\" id=\"chart-received\""))
+    }
+
     @Test func everyInternalLinkResolves() throws {
         let (output, _) = try Self.build([
             "a.txt": try Self.seed("luoyang-sifaju-2023.txt"), "b.txt": try Self.seed("yichuan-sifaju-2024.txt"),

@@ -14,7 +14,7 @@ struct PageRenderer {
     init(site: Site, theme: Theme) throws {
         self.site = site
         self.theme = theme
-        for name in ["base", "report", "agency", "index", "agencies", "quality", "404"] {
+        for name in ["base", "report", "agency", "index", "agencies", "quality", "404", "year", "compare", "compare-index"] {
             cache[name] = try theme.template(name)
         }
     }
@@ -163,6 +163,7 @@ struct PageRenderer {
         let context: [String: Any?] = [
             "name": agency.name, "region": Self.regionText(agency.region),
             "reports": reports, "seriesChecks": series, "hasSeriesChecks": !series.isEmpty,
+            "chartsSVG": agencyCharts(agency),
         ]
         return page("agency", context: context.compactMapValues { $0 }, title: agency.name, root: "../../", canonicalPath: agency.path)
     }
@@ -195,6 +196,8 @@ struct PageRenderer {
             "failCount": checks.filter { $0.status == .fail }.count,
             "unknownCount": checks.filter { $0.status == .unknown }.count,
             "unplacedCount": site.unplaced.count, "hasUnplaced": !site.unplaced.isEmpty,
+            "yearLinks": site.years.map { ["year": $0] },
+            "comparisons": Metric.comparisons.map { ["slug": $0.slug, "title": $0.title] },
         ]
         return page("index", context: context, title: "首页", root: "", canonicalPath: "")
     }
