@@ -26,7 +26,8 @@ let package = Package(
                 "AnnualReports", "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            resources: [.copy("Resources/gbt2260.tsv")]
         ),
         .executableTarget(
             name: "gongkai",

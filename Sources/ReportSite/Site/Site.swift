@@ -55,6 +55,9 @@ public enum SiteAssembler {
                 continue
             }
             if slugs[agency] == nil { slugs[agency] = report.agencySlug ?? Slug.make(agency) }
+            // Front matter gives the region; otherwise the agency's name, where the GB/T 2260 list settles it.
+            var report = report
+            if report.region == nil { report.region = regions[agency] ?? RegionIndex.shared.infer(agency) }
             if regions[agency] == nil, let region = report.region { regions[agency] = region }
             byAgency[agency, default: []].append(Site.Entry(report: report, agencySlug: "", year: year, sourceText: text))
         }
