@@ -42,6 +42,6 @@ let package = Package(
             dependencies: ["AnnualReports", "ReportSite"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports"]),
+        .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports"], exclude: ["Golden"]),
     ]
 )

@@ -83,6 +83,18 @@ import Testing
         #expect(agency.contains("<svg class=\"chart\" id=\"chart-received\""))
     }
 
+    /// One seed's report page, byte for byte; re-recorded only with `GONGKAI_RECORD=1`.
+    @Test func reportPageMatchesGoldenHTML() throws {
+        let (output, _) = try Self.build(["luoyang-sifaju-2023.txt": try Self.seed("luoyang-sifaju-2023.txt")])
+        let page = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/index.html")
+        let golden = Self.repository.appendingPathComponent("Tests/ReportSiteTests/Golden/luo-yang-shi-si-fa-ju-2023.html")
+        if ProcessInfo.processInfo.environment["GONGKAI_RECORD"] == "1" {
+            try page.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(page == expected, "the report page differs from Tests/ReportSiteTests/Golden; run with GONGKAI_RECORD=1 to re-record on purpose")
+    }
+
     @Test func everyInternalLinkResolves() throws {
         let (output, _) = try Self.build([
             "a.txt": try Self.seed("luoyang-sifaju-2023.txt"), "b.txt": try Self.seed("yichuan-sifaju-2024.txt"),
