@@ -4,7 +4,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/gongkai
 
-.PHONY: site test build deps check corpus clean validate
+.PHONY: site test build deps check corpus clean validate browser-check
 
 ## site: install what is missing, build the tool, and render content/ into public/
 site: deps build
@@ -33,6 +33,14 @@ check: build
 ## corpus: how the reader does on the real reports in ../shared/corpus
 corpus: build
 	-$(BIN) check ../shared/corpus
+
+## browser-check: the seed site in headless Chromium over file:// and HTTP; screenshots in .build/screens
+browser-check: build
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+	@python3 -c "import websocket" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check websocket-client
+	rm -rf .build/site-browser
+	$(BIN) build --content content --output .build/site-browser > /dev/null
+	python3 scripts/browser-check.py .build/site-browser .build/screens
 
 ## deps: the toolchain and system packages the project needs
 deps:
