@@ -34,12 +34,13 @@ check: build
 corpus: build
 	-$(BIN) check ../shared/corpus
 
-## browser-check: the seed site in headless Chromium over file:// and HTTP; screenshots in .build/screens
+## browser-check: the seeds and the corpus's complete reports as a site, in headless Chromium over file:// and HTTP; screenshots in .build/screens
 browser-check: build
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 	@python3 -c "import websocket" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check websocket-client
-	rm -rf .build/site-browser
-	$(BIN) build --content content --output .build/site-browser > /dev/null
+	rm -rf .build/site-browser .build/browser-content && mkdir -p .build/browser-content
+	cp content/* .build/browser-content/ && cp ../shared/corpus/pingtan_*.page.txt ../shared/corpus/shuyang_gov_2025.md .build/browser-content/
+	$(BIN) build --content .build/browser-content --output .build/site-browser > /dev/null
 	python3 scripts/browser-check.py .build/site-browser .build/screens
 
 ## deps: the toolchain and system packages the project needs
