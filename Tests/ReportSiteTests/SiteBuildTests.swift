@@ -95,6 +95,35 @@ import Testing
         #expect(page == expected, "the report page differs from Tests/ReportSiteTests/Golden; run with GONGKAI_RECORD=1 to re-record on purpose")
     }
 
+    @Test func gapsSayWhy() throws {
+        let (output, _) = try Self.build(["p.txt": try String(contentsOf: URL(fileURLWithPath: Self.repository.path + "/../shared/corpus/pingtan_2024.page.txt"), encoding: .utf8)])
+        let page = try Self.read(output, "agencies/ping-tan-zong-he-shi-yan-qu/2024/index.html")
+        #expect(page.contains("<a href=\"#active-note-1\" aria-label=\"原因见注 1\">[1]</a>"))
+        #expect(page.contains("<li id=\"active-note-1\">数字“6233440”粘连在一起，可拆分为 3 个数值的方式不止一种</li>"))
+    }
+
+    @Test func aSitesOwnThemeOverridesAndFallsBack() throws {
+        let (output, _) = try Self.build(["a.txt": try Self.seed("luoyang-sifaju-2023.txt")])
+        let root = output.deletingLastPathComponent()
+        let theme = root.appendingPathComponent("mytheme")
+        try FileManager.default.createDirectory(at: theme.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: theme.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        try "<h1>自定义首页 {{reportCount}}</h1>".write(to: theme.appendingPathComponent("templates/index.mustache"), atomically: true, encoding: .utf8)
+        try "body { color: black; }".write(to: theme.appendingPathComponent("assets/style.css"), atomically: true, encoding: .utf8)
+        let options = SiteBuilder.Options(content: root.appendingPathComponent("content").path, theme: theme.path, output: output.path, config: root.appendingPathComponent("site.yml").path, baseURL: "https://portal.example.cn/gk")
+        _ = try SiteBuilder(options: options).build()
+        #expect(try Self.read(output, "index.html").contains("<h1>自定义首页 1</h1>"))
+        #expect(try Self.read(output, "assets/style.css") == "body { color: black; }")
+        // Everything else comes from the default theme.
+        #expect(try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/index.html").contains("<table class=\"form\" id=\"table-applications\">"))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/sort.js").path))
+        // --base-url wins over site.yml, and appears only in absolute places.
+        #expect(try Self.read(output, "sitemap.xml").contains("<loc>https://portal.example.cn/gk/agencies/</loc>"))
+        #expect(try Self.read(output, "feed.xml").contains("<id>https://portal.example.cn/gk/agencies/luo-yang-shi-si-fa-ju/2023/</id>"))
+        #expect(!(try Self.read(output, "agencies/index.html")).contains("<a href=\"https://portal.example.cn"))
+        #expect(try Self.read(output, "agencies/index.html").contains("<link rel=\"canonical\" href=\"https://portal.example.cn/gk/agencies/\">"))
+    }
+
     @Test func everyInternalLinkResolves() throws {
         let (output, _) = try Self.build([
             "a.txt": try Self.seed("luoyang-sifaju-2023.txt"), "b.txt": try Self.seed("yichuan-sifaju-2024.txt"),

@@ -19,6 +19,9 @@ public struct Report: Sendable, Equatable {
     public var tables: Tables
     public var checks: [Check]
     public var diagnostics: [Diagnostic]
+    /// Why cells are `null`, by `table.row` (`applications.received`, `reviewLitigation`): the
+    /// diagnostic that explains them, for pages to show beside the gap. Not part of the JSON contract.
+    public var nullReasons: [String: String] = [:]
 
     public init(
         agency: String? = nil, agencySlug: String? = nil, year: Int? = nil, template: Template? = nil,

@@ -88,11 +88,13 @@ public struct ReportReader: Sendable {
         let template = TemplateDetector.detect(table2: tokens2, table3: tokens3, year: year, file: file, location: headingLocation(2), diagnostics: &diagnostics)
 
         var tables = Tables()
+        var nullReasons: [String: String] = [:]
         var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1))
         if tableFragments[2] != nil {
             var reading = TableReading(tokens: tokens2, file: file, fallbackLocation: headingLocation(2))
             tables.activeDisclosure = ActiveDisclosureReader.read(&reading, template: template)
             diagnostics += reading.diagnostics
+            for (row, reason) in reading.nullReasons { nullReasons["activeDisclosure.\(row)"] = reason }
         }
         if tableFragments[3] != nil {
             var reading = TableReading(tokens: tokens3, file: file, fallbackLocation: headingLocation(3))
@@ -100,18 +102,21 @@ public struct ReportReader: Sendable {
             tables.applications = ApplicationsReader.read(&reading, template: rowsTemplate)
             diagnostics += reading.diagnostics
             locations.applicationRows = reading.rowLocations
+            for (row, reason) in reading.nullReasons { nullReasons["applications.\(row)"] = reason }
         }
         if tableFragments[4] != nil {
             var reading = TableReading(tokens: tokens4, file: file, fallbackLocation: headingLocation(4))
             tables.reviewLitigation = ReviewLitigationReader.read(&reading)
             diagnostics += reading.diagnostics
             locations.reviewLitigation = reading.firstValueLocation ?? locations.reviewLitigation
+            for (row, reason) in reading.nullReasons { nullReasons["reviewLitigation.\(row)"] = reason }
         }
 
         var report = Report(
             agency: agency, agencySlug: slug, year: year, template: template,
             region: frontMatter?.region, published: frontMatter?.published ?? identity.published,
             source: source, sections: sections, tables: tables)
+        report.nullReasons = nullReasons
         let prose = sections.compactMap(\.markdown).joined(separator: "\n\n")
         let statement = NarrativeCount.received(in: prose)
         if let statement, let line = lineContaining(statement.text, in: lines) {

@@ -37,6 +37,7 @@ enum ApplicationsReader {
             for index in decided {
                 let row = schema[index]
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)
+                reading.nullReasons[row.key] = "粘连数字的拆分依赖列的勾稽关系，但本表其他数字不满足勾稽关系"
                 reading.add(.warning, "\(tableName)“\(row.label)”一行的粘连数字只能借助列的勾稽关系拆分，但本表\(broken)不满足勾稽关系，拆分无法确认，记为空（null）", at: reading.location(of: matches[index]!))
             }
         }
@@ -153,6 +154,7 @@ enum ApplicationsReader {
                     pending.remove(at: p)
                     progress = true
                 } else if kept.isEmpty {
+                    reading.nullReasons[key] = "粘连数字没有一种拆分符合列的勾稽关系"
                     reading.add(.warning, "\(tableName)“\(row.label)”一行的数字“\(pending[p].written)”粘连在一起，没有一种拆分符合列的勾稽关系，记为空（null）", at: reading.location(of: match))
                     pending.remove(at: p)
                     progress = true

@@ -50,6 +50,7 @@ enum ReviewLitigationReader {
             return nil
         }
         if let line = transposedLine(tokens) {
+            reading.nullReasons["all"] = "该表的排列与官方格式不同，无法确定各值所在的列"
             reading.add(.warning, "\(tableName)的排列与官方格式不同（第 \(line) 行以一种结果为行、以复议和诉讼为列），无法确定各值所在的列，记为空（null）。请按官方格式整理该表", at: SourceLocation(file: reading.file, line: line))
             return ReviewLitigation(groups: Dictionary(uniqueKeysWithValues: ReviewLitigation.groups.map { ($0, Array(repeating: nil, count: 5)) }))
         }
@@ -75,11 +76,14 @@ enum ReviewLitigationReader {
                 reading.add(.note, "\(tableName)的数字“\(splitFrom)”粘连在一起，按勾稽关系只有一种拆分：\(v.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location)
             }
             for problem in problems { reading.add(.warning, "\(tableName)：\(problem)，该值记为空（null）", at: location) }
+            if result.contains(where: { $0 == nil }) { reading.nullReasons["all"] = problems.isEmpty ? "原文此格空白或标为“/”“—”" : problems.joined(separator: "；") }
         case .ambiguous(let candidates, let written):
             result = Array(repeating: nil, count: 15)
+            reading.nullReasons["all"] = "原文数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分，无法确定"
             reading.add(.warning, "\(tableName)的数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）", at: location)
         case .failed(let reason):
             result = Array(repeating: nil, count: 15)
+            reading.nullReasons["all"] = reason
             reading.add(.warning, "\(tableName)：\(reason)，记为空（null）。请对照原表检查", at: location)
         }
         var groups: [String: [TableValue?]] = [:]

@@ -10,6 +10,8 @@ struct TableReading {
     var rowLocations: [String: SourceLocation] = [:]
     /// Where the table's first value stands.
     var firstValueLocation: SourceLocation?
+    /// Why a row has `null` cells, by row key.
+    var nullReasons: [String: String] = [:]
 
     init(tokens: [TableToken], file: String, fallbackLocation: SourceLocation) {
         self.tokens = tokens
@@ -155,12 +157,16 @@ struct TableReading {
             for problem in problems {
                 add(.warning, "\(tableName)“\(schema.label)”一行：\(problem)，该值记为空（null）", at: location(of: match))
             }
+            if !problems.isEmpty { nullReasons[schema.key] = problems.joined(separator: "；") }
+            if values.contains(where: { $0 == nil }) && nullReasons[schema.key] == nil { nullReasons[schema.key] = "原文此格空白或标为“/”“—”" }
             return values
         case .ambiguous(let candidates, let written):
             add(.warning, "\(tableName)“\(schema.label)”一行的数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）。请在原文中用空格或制表符分隔各单元格", at: location(of: match))
+            nullReasons[schema.key] = "原文数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分，无法确定"
             return nulls
         case .failed(let reason):
             add(.warning, "\(tableName)“\(schema.label)”一行：\(reason)，记为空（null）。请对照原表检查该行", at: location(of: match))
+            nullReasons[schema.key] = reason
             return nulls
         }
     }
@@ -168,6 +174,7 @@ struct TableReading {
     mutating func reportMissing(_ rows: [RowSchema], _ matches: [RowLocator.Match?], tableName: String) {
         for (row, match) in zip(rows, matches) where match == nil && row.valueCount > 0 {
             add(.warning, "\(tableName)中找不到“\(row.label)”一行，该行的值记为空（null）。请检查该行标签是否与官方格式一致", at: fallbackLocation)
+            nullReasons[row.key] = "原文中找不到这一行"
         }
     }
 }

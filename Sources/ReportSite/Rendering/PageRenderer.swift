@@ -60,6 +60,15 @@ struct PageRenderer {
         return [region.province, region.city, region.county].compactMap { $0 }.joined(separator: " ")
     }
 
+    /// The reader's reasons for a table's `null` cells, by row key.
+    static func reasons(_ report: Report, _ table: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, reason) in report.nullReasons where key.hasPrefix(table + ".") {
+            result[String(key.dropFirst(table.count + 1))] = reason
+        }
+        return result
+    }
+
     static func checkContext(_ check: Check) -> [String: Any] {
         ["id": check.id, "scope": check.scope, "status": check.status.rawValue, "statusLabel": statusLabel(check.status), "message": check.message]
     }
@@ -89,9 +98,9 @@ struct PageRenderer {
             if (2...4).contains(section.number) {
                 let tableHTML: String?
                 switch section.number {
-                case 2: tableHTML = report.tables.activeDisclosure.map(TableHTML.activeDisclosure)
-                case 3: tableHTML = report.tables.applications.map(TableHTML.applications)
-                default: tableHTML = report.tables.reviewLitigation.map(TableHTML.reviewLitigation)
+                case 2: tableHTML = report.tables.activeDisclosure.map { TableHTML.activeDisclosure($0, reasons: Self.reasons(report, "activeDisclosure")) }
+                case 3: tableHTML = report.tables.applications.map { TableHTML.applications($0, reasons: Self.reasons(report, "applications")) }
+                default: tableHTML = report.tables.reviewLitigation.map { TableHTML.reviewLitigation($0, reasons: Self.reasons(report, "reviewLitigation")) }
                 }
                 var checks = tableChecks[section.number] ?? []
                 if section.number == 3 { checks += report.checks.filter { $0.id == "narrative.received" } }

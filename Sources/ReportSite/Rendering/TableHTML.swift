@@ -4,16 +4,37 @@ import AnnualReports
 /// rowspan and colspan, a caption, scoped header cells, numbers right-aligned, and `null` cells
 /// shown as a marked gap that says why.
 enum TableHTML {
-    static let gap = "<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能从原文确认</span></td>"
+    /// Why cells are empty, numbered as notes under the table; each gap links to its note.
+    struct Notes {
+        let table: String
+        let reasons: [String: String]
+        private(set) var order: [String] = []
 
-    static func cell(_ value: TableValue?) -> String {
-        guard let value else { return gap }
-        return "<td class=\"num\">\(HTML.escape(value.description))</td>"
+        init(table: String, reasons: [String: String]) {
+            self.table = table
+            self.reasons = reasons
+        }
+
+        mutating func cell(_ value: TableValue?, row: String) -> String {
+            if let value { return "<td class=\"num\">\(HTML.escape(value.description))</td>" }
+            let reason = reasons[row] ?? "原文此格未能确认"
+            if !order.contains(reason) { order.append(reason) }
+            let n = order.firstIndex(of: reason)! + 1
+            return "<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能确认<a href=\"#\(table)-note-\(n)\" aria-label=\"原因见注 \(n)\">[\(n)]</a></span></td>"
+        }
+
+        var html: String {
+            guard !order.isEmpty else { return "" }
+            return "<ol class=\"why-notes\" aria-label=\"空格的原因\">" + order.enumerated().map { i, reason in
+                "<li id=\"\(table)-note-\(i + 1)\">\(HTML.escape(reason))</li>"
+            }.joined() + "</ol>"
+        }
     }
 
     // MARK: 二、主动公开政府信息情况
 
-    static func activeDisclosure(_ table: ActiveDisclosure) -> String {
+    static func activeDisclosure(_ table: ActiveDisclosure, reasons: [String: String] = [:]) -> String {
+        var notes = Notes(table: "active", reasons: reasons)
         let rows = TableSchema.activeDisclosureRows(for: table.template)
         let groups: [(String, [String])] = table.template == .v2021
             ? [("第二十条第（一）项", ["regulations", "normativeDocuments"]), ("第二十条第（五）项", ["licensing"]),
@@ -32,17 +53,18 @@ enum TableHTML {
             for schema in schemas {
                 html += "<tr><th scope=\"row\">\(HTML.escape(schema.label))</th>"
                 let values = table.rows[schema.key] ?? []
-                for i in 0..<schema.valueCount { html += cell(i < values.count ? values[i] : nil) }
+                for i in 0..<schema.valueCount { html += notes.cell(i < values.count ? values[i] : nil, row: schema.key) }
                 html += String(repeating: "<td></td>", count: width - 1 - schema.valueCount) + "</tr>\n"
             }
             html += "</tbody>\n"
         }
-        return html + "</table>"
+        return html + "</table>" + notes.html
     }
 
     // MARK: 三、收到和处理政府信息公开申请情况
 
-    static func applications(_ table: Applications) -> String {
+    static func applications(_ table: Applications, reasons: [String: String] = [:]) -> String {
+        var notes = Notes(table: "applications", reasons: reasons)
         let schema = TableSchema.applicationRows(for: table.template)
         var html = "<table class=\"form\" id=\"table-applications\">\n<caption>收到和处理政府信息公开申请情况（\(table.template.rawValue) 年版格式）</caption>\n<thead>\n"
         html += "<tr><td colspan=\"3\" rowspan=\"3\" class=\"note\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><th scope=\"colgroup\" colspan=\"7\">申请人情况</th></tr>\n"
@@ -81,15 +103,16 @@ enum TableHTML {
                 html += "<th scope=\"row\" colspan=\"\(inResults ? 2 : 3)\">\(HTML.escape(row.label))</th>"
             }
             let values = table.rows[row.key] ?? []
-            for c in 0..<7 { html += cell(c < values.count ? values[c] : nil) }
+            for c in 0..<7 { html += notes.cell(c < values.count ? values[c] : nil, row: row.key) }
             html += "</tr>\n"
         }
-        return html + "</tbody>\n</table>"
+        return html + "</tbody>\n</table>" + notes.html
     }
 
     // MARK: 四、政府信息公开行政复议、行政诉讼情况
 
-    static func reviewLitigation(_ table: ReviewLitigation) -> String {
+    static func reviewLitigation(_ table: ReviewLitigation, reasons: [String: String] = [:]) -> String {
+        var notes = Notes(table: "review", reasons: reasons)
         let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
         var html = "<table class=\"form\" id=\"table-review\">\n<caption>政府信息公开行政复议、行政诉讼情况</caption>\n<thead>\n"
         html += "<tr><th scope=\"colgroup\" colspan=\"5\">行政复议</th><th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>\n<tr>"
@@ -99,8 +122,8 @@ enum TableHTML {
         html += "</tr>\n</thead>\n<tbody>\n<tr>"
         for group in ReviewLitigation.groups {
             let values = table.groups[group] ?? []
-            for i in 0..<5 { html += cell(i < values.count ? values[i] : nil) }
+            for i in 0..<5 { html += notes.cell(i < values.count ? values[i] : nil, row: "all") }
         }
-        return html + "</tr>\n</tbody>\n</table>"
+        return html + "</tr>\n</tbody>\n</table>" + notes.html
     }
 }
