@@ -95,7 +95,7 @@ extension PageRenderer {
     // MARK: Agency trend charts
 
     func agencyCharts(_ agency: Site.Agency) -> String {
-        let charts: [Metric] = [.received, .granted, .reviews, .lawsuits, .fees]
+        let charts: [Metric] = [.received, .granted, .denied, .reviews, .lawsuits, .fees]
         return charts.map { metric in
             SVGChart.bars(
                 id: "chart-\(metric.key)", title: "\(agency.name)历年\(metric.title)",
