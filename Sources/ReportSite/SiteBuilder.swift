@@ -66,8 +66,8 @@ public struct SiteBuilder {
             let bytes = try loader.bytes(file)
             let relative = URL(fileURLWithPath: file).standardizedFileURL.path.dropFirst(contentRoot.path.count).drop { $0 == "/" }
             let name = contentRoot.lastPathComponent + "/" + relative
-            let report = ReportReader().read(bytes: bytes, path: name)
-            loaded.append((report, SourceDecoder.decode(bytes, file: name).text))
+            let decoded = SourceDecoder.decode(bytes, file: name)
+            loaded.append((ReportReader().read(bytes: bytes, decoded: decoded, path: name), decoded.text))
         }
         let site = SiteAssembler.assemble(loaded, config: config)
         let diagnostics = (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)

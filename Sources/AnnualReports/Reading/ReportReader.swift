@@ -9,7 +9,11 @@ public struct ReportReader: Sendable {
 
     /// Reads a report from the bytes of its file; `path` is how diagnostics and `source.path` name it.
     public func read(bytes: [UInt8], path: String) -> Report {
-        let decoded = SourceDecoder.decode(bytes, file: path)
+        read(bytes: bytes, decoded: SourceDecoder.decode(bytes, file: path), path: path)
+    }
+
+    /// Reads a report whose bytes the caller has already decoded (to publish the text as well).
+    public func read(bytes: [UInt8], decoded: SourceDecoder.Result, path: String) -> Report {
         let source = SourceInfo(path: path, sha256: SHA256.hex(bytes), encoding: decoded.encoding)
         return read(text: decoded.text, source: source, diagnostics: decoded.diagnostics)
     }
