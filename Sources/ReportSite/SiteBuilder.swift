@@ -62,7 +62,11 @@ public struct SiteBuilder {
         // Reports are named by their path from the site folder (`content/…`), wherever the build
         // runs from, so that the published data does not depend on the machine.
         let contentRoot = URL(fileURLWithPath: options.content).standardizedFileURL
-        for file in try loader.reportFiles(in: [options.content]) {
+        let (files, skipped) = try loader.find(in: [options.content])
+        let loaderDiagnostics: [Diagnostic] = skipped.map { link in
+            Diagnostic(.warning, "符号链接指向内容文件夹之外（\(link.target)），未读取；请把报告复制到内容文件夹中", at: SourceLocation(file: contentRoot.lastPathComponent + "/" + link.path.dropFirst(options.content.count).drop { $0 == "/" }, line: 1))
+        }
+        for file in files {
             let bytes = try loader.bytes(file)
             let relative = URL(fileURLWithPath: file).standardizedFileURL.path.dropFirst(contentRoot.path.count).drop { $0 == "/" }
             let name = contentRoot.lastPathComponent + "/" + relative
@@ -70,7 +74,7 @@ public struct SiteBuilder {
             loaded.append((ReportReader().read(bytes: bytes, decoded: decoded, path: name), decoded.text))
         }
         let site = SiteAssembler.assemble(loaded, config: config)
-        let diagnostics = (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
+        let diagnostics = loaderDiagnostics + (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         if options.strict && errors > 0 {
             throw BuildError(reason: "内容中有 \(errors) 个错误，--strict 模式下不生成网站；之前的网站保持不变")

@@ -42,7 +42,10 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let loader = ContentLoader()
-        let files = try loader.reportFiles(in: paths)
+        let (files, skipped) = try loader.find(in: paths)
+        for link in skipped {
+            print("\(link.path):1:1: warning: 符号链接指向内容文件夹之外（\(link.target)），未读取；请把报告复制到内容文件夹中")
+        }
         var summary = CheckSummary()
         for file in files {
             let report = try loader.load(file)

@@ -123,19 +123,22 @@ extension FrontMatter {
         case "\"":
             guard text.count >= 2, text.last == "\"" else { problem("引号没有闭合：\(text)"); return nil }
             var out = ""
-            var escaping = false
-            for c in text.dropFirst().dropLast() {
-                if escaping {
-                    switch c {
-                    case "n": out.append("\n")
-                    case "t": out.append("\t")
-                    default: out.append(c)
+            var characters = Array(text.dropFirst().dropLast())[...]
+            while let c = characters.popFirst() {
+                guard c == "\\", let e = characters.popFirst() else { out.append(c); continue }
+                switch e {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                case "u", "U":
+                    let digits = e == "u" ? 4 : 8
+                    let hex = String(characters.prefix(digits))
+                    guard hex.count == digits, let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else {
+                        problem("无效的转义 \\\(e)\(hex)")
+                        return nil
                     }
-                    escaping = false
-                } else if c == "\\" {
-                    escaping = true
-                } else {
-                    out.append(c)
+                    characters.removeFirst(digits)
+                    out.unicodeScalars.append(scalar)
+                default: out.append(e)
                 }
             }
             return out

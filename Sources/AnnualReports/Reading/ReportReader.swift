@@ -33,8 +33,16 @@ public struct ReportReader: Sendable {
         let metadata = MetadataHeader.split(&lines)
         source.url = frontMatter?.sourceURL ?? metadata?.url
 
+        // A file with nothing to read gets one diagnostic that says so, not one per missing part.
         if lines.allSatisfy({ TextNormalization.trimmed($0.text).isEmpty }) {
-            diagnostics.append(Diagnostic(.error, "文件没有正文内容；请放入完整的年度报告文本", at: SourceLocation(file: file, line: max(1, consumed + 1))))
+            if !diagnostics.contains(where: { $0.severity == .error }) {
+                diagnostics.append(Diagnostic(.error, "文件没有正文内容；请放入完整的年度报告文本", at: SourceLocation(file: file, line: max(1, consumed + 1))))
+            }
+            let sections = (1...6).map { Section(number: $0, title: Section.standardTitles[$0 - 1], markdown: nil) }
+            var report = Report(agency: frontMatter?.agency, agencySlug: frontMatter?.slug ?? frontMatter?.agency.map(Slug.make), year: frontMatter?.year,
+                                region: frontMatter?.region, published: frontMatter?.published, source: source, sections: sections)
+            report.diagnostics = diagnostics
+            return report
         }
 
         let identity = IdentityReader.read(

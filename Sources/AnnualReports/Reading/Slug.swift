@@ -17,8 +17,9 @@ public enum Slug {
             }
         }
         if !current.isEmpty { words.append(current) }
-        let slug = words.joined(separator: "-")
-        return slug.isEmpty ? "agency" : String(slug.prefix(80))
+        var slug = String(words.joined(separator: "-").prefix(80))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "agency" : slug
     }
 
     /// Whether a slug given in front matter is usable as one URL path segment.

@@ -17,8 +17,21 @@ public struct ContentLoader: Sendable {
         public var errorDescription: String? { "\(path): \(reason)" }
     }
 
+    /// Files left out of a folder search: symbolic links that lead outside the folder (a report
+    /// folder must not publish files from elsewhere on the machine).
+    public struct Skipped: Sendable, Equatable {
+        public var path: String
+        public var target: String
+    }
+
     /// The report files named by `paths` (files as given, folders searched), sorted and de-duplicated.
     public func reportFiles(in paths: [String]) throws -> [String] {
+        try find(in: paths).files
+    }
+
+    /// The report files, and the links left out because they lead outside their folder.
+    public func find(in paths: [String]) throws -> (files: [String], skipped: [Skipped]) {
+        var skipped: [Skipped] = []
         var files: [String] = []
         let fm = FileManager.default
         for path in paths {
@@ -42,12 +55,19 @@ public struct ContentLoader: Sendable {
                 }
                 let ext = (name as NSString).pathExtension.lowercased()
                 guard ContentLoader.reportExtensions.contains(ext) else { continue }
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                guard target.hasPrefix(root + "/") else {
+                    skipped.append(Skipped(path: full, target: target))
+                    continue
+                }
+                found.append(full)
             }
             files += found.sorted()
         }
         var seen = Set<String>()
-        return files.filter { seen.insert($0).inserted }
+        return (files.filter { seen.insert($0).inserted }, skipped)
     }
 
     /// The bytes of one report file.

@@ -24,7 +24,7 @@ struct PageRenderer {
         var context = context
         context["root"] = root
         context["siteTitle"] = site.config.title
-        let body = cache[template]!.render(context)
+        let body = cache[template]!.render(HTML.clean(context: context))
         let base: [String: Any?] = [
             "lang": site.config.language,
             "pageTitle": title,
@@ -34,7 +34,7 @@ struct PageRenderer {
             "body": body,
             "canonical": canonicalPath.map { site.config.baseURL + $0 },
         ]
-        return cache["base"]!.render(base.compactMapValues { $0 })
+        return cache["base"]!.render(HTML.clean(context: base.compactMapValues { $0 }))
     }
 
     static let numerals = ["一", "二", "三", "四", "五", "六"]
