@@ -20,10 +20,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(name: "CRenameExchange"),
         .target(
             name: "ReportSite",
             dependencies: [
-                "AnnualReports", "CCmarkGFM",
+                "AnnualReports", "CCmarkGFM", "CRenameExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],

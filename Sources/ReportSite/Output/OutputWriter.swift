@@ -1,3 +1,4 @@
+import CRenameExchange
 import Foundation
 
 /// Writes the site into a staging folder beside the output folder, and swaps it in whole only
@@ -44,9 +45,14 @@ public final class OutputWriter {
         filesWritten += 1
     }
 
-    /// Replaces the output folder with the staged site.
+    /// Replaces the output folder with the staged site. Where the system allows, the two folders
+    /// are exchanged in one atomic step, so that a build killed at any moment leaves a complete site.
     public func commit() throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: output), gongkai_rename_exchange(staging, output) == 0 {
+            try? fm.removeItem(atPath: staging)
+            return
+        }
         let old = staging + ".old"
         if fm.fileExists(atPath: old) { try? fm.removeItem(atPath: old) }
         do {

@@ -1,0 +1,9 @@
+#ifndef GONGKAI_RENAME_EXCHANGE_H
+#define GONGKAI_RENAME_EXCHANGE_H
+
+/// Atomically swaps two paths (Linux renameat2 with RENAME_EXCHANGE): a reader sees either the old
+/// or the new folder at each path, never neither. Returns 0, or -1 with errno set (ENOSYS or
+/// EINVAL where the kernel or file system cannot do it).
+int gongkai_rename_exchange(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// A real `gongkai build` killed with SIGKILL at several moments leaves a complete site in
+/// public/: the previous one, or (once the swap is done) the new one, never a mixture.
+@Suite struct KillTests {
+    /// The `gongkai` executable that `swift test` builds next to the test bundle.
+    static var executable: URL? {
+        [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+            .map { $0.appendingPathComponent("gongkai") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Path → SHA-like fingerprint (the bytes themselves, hashed by Swift's Hasher is not stable
+    /// across runs, so the bytes are compared directly).
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let full = folder.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return result
+    }
+
+    static func build(_ binary: URL, content: URL, output: URL, kill delay: Double? = nil) throws {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["build", "--content", content.path, "--output", output.path, "--config", "/nonexistent/site.yml"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        var environment = ProcessInfo.processInfo.environment
+        environment["GONGKAI_THEME"] = SiteBuildTests.repository.appendingPathComponent("theme").path
+        process.environment = environment
+        try process.run()
+        if let delay {
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+    }
+
+    @Test func killedBuildsLeaveACompleteSite() throws {
+        let binary = try #require(Self.executable, "the gongkai executable was not built beside the tests")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-kill-\(UUID().uuidString)")
+        let content = root.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let seed = try SiteBuildTests.seed("luoyang-sifaju-2023.txt")
+        for i in 0..<120 {
+            try "---\nagency: 测试局\(i)\nyear: 2023\nslug: test-\(i)\n---\n\(seed)".write(to: content.appendingPathComponent("r\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        let output = root.appendingPathComponent("public")
+        try Self.build(binary, content: content, output: output)
+        let old = Self.snapshot(output)
+        #expect(old.count > 300)
+
+        // The next build differs: one more report.
+        try "---\nagency: 新增局\nyear: 2023\nslug: added\n---\n\(seed)".write(to: content.appendingPathComponent("added.txt"), atomically: true, encoding: .utf8)
+        let reference = root.appendingPathComponent("reference")
+        let start = Date()
+        try Self.build(binary, content: content, output: reference)
+        let duration = Date().timeIntervalSince(start)
+        let new = Self.snapshot(reference)
+
+        var sawOld = 0
+        for fraction in [0.05, 0.2, 0.4, 0.6, 0.8, 0.95] {
+            try Self.build(binary, content: content, output: output, kill: duration * fraction)
+            let now = Self.snapshot(output)
+            #expect(now == old || now == new, "after a kill at \(Int(fraction * 100))% the site is neither the old nor the new one")
+            if now == old { sawOld += 1 } else { break }
+        }
+        #expect(sawOld > 0, "no kill landed before the swap; the test proved nothing")
+        // A build after the kills finishes normally and leaves no staging folder behind.
+        try Self.build(binary, content: content, output: output)
+        #expect(Self.snapshot(output) == new)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
+
+/// Two builds of the same content, its files created in different orders and built under
+/// different time zones and locales, give byte-identical sites.
+@Suite struct DeterminismTests {
+    @Test func orderTimeZoneAndLocaleDoNotChangeTheSite() throws {
+        let binary = try #require(KillTests.executable, "the gongkai executable was not built beside the tests")
+        let names = ["luoyang-sifaju-2023.txt", "luoyang-sifaju-2020.txt", "yichuan-sifaju-2024.txt", "muye-sifaju-2023.txt", "ruicheng-sifaju-2023.txt"]
+        var sites: [[String: Data]] = []
+        for (order, environment) in [(names, ["TZ": "UTC", "LANG": "C.UTF-8"]), (names.reversed(), ["TZ": "Asia/Shanghai", "LANG": "zh_CN.UTF-8"])] {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-det-\(UUID().uuidString)")
+            let content = root.appendingPathComponent("content")
+            try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+            for name in order {
+                try SiteBuildTests.seed(name).write(to: content.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                Thread.sleep(forTimeInterval: 0.01)  // different modification times too
+            }
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["build", "--content", content.path, "--output", root.appendingPathComponent("public").path, "--config", "/nonexistent/site.yml"]
+            process.standardOutput = FileHandle.nullDevice
+            var env = ProcessInfo.processInfo.environment
+            env["GONGKAI_THEME"] = SiteBuildTests.repository.appendingPathComponent("theme").path
+            env.merge(environment) { $1 }
+            process.environment = env
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            sites.append(KillTests.snapshot(root.appendingPathComponent("public")))
+        }
+        #expect(sites[0].count > 30)
+        #expect(sites[0].keys.sorted() == sites[1].keys.sorted())
+        for (path, data) in sites[0] where sites[1][path] != data {
+            Issue.record("\(path) differs between the two builds")
+        }
+    }
+}
