@@ -4,7 +4,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/gongkai
 
-.PHONY: site test build deps check corpus clean validate browser-check
+.PHONY: site test build deps check corpus clean validate browser-check fuzz
 
 ## site: install what is missing, build the tool, and render content/ into public/
 site: deps build
@@ -42,6 +42,18 @@ browser-check: build
 	cp content/* .build/browser-content/ && cp ../shared/corpus/pingtan_*.page.txt ../shared/corpus/shuyang_gov_2025.md .build/browser-content/
 	$(BIN) build --content .build/browser-content --output .build/site-browser > /dev/null
 	python3 scripts/browser-check.py .build/site-browser .build/screens
+
+## fuzz: the reader under libFuzzer with AddressSanitizer for FUZZ_SECONDS (default 300), seeded with
+## the seeds and the corpus; crashes and hangs are written to .build-fuzz/artifacts/
+FUZZ_SECONDS ?= 300
+FUZZ_SEED ?= 0
+fuzz: deps
+	$(SWIFT) build -c release --product gongkai-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/corpus .build-fuzz/artifacts
+	cp content/*.txt .build-fuzz/corpus/
+	-cp ../shared/corpus/*.txt ../shared/corpus/*.md ../shared/corpus/partial/*.txt .build-fuzz/corpus/ 2>/dev/null
+	.build-fuzz/release/gongkai-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -timeout=10 \
+		-rss_limit_mb=4096 -seed=$(FUZZ_SEED) -artifact_prefix=.build-fuzz/artifacts/ -print_final_stats=1
 
 ## deps: the toolchain and system packages the project needs
 deps:

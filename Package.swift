@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "gongkai-fuzz", dependencies: ["AnnualReports"]),
         .testTarget(
             name: "AnnualReportsTests",
             dependencies: ["AnnualReports", "ReportSite"],
