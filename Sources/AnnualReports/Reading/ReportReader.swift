@@ -45,6 +45,7 @@ public struct ReportReader: Sendable {
             return report
         }
 
+        let beforeIdentity = diagnostics
         let identity = IdentityReader.read(
             lines, metadataTitle: metadata?.title, metadataDate: metadata?.published, file: file,
             given: (agency: frontMatter?.agency != nil, year: frontMatter?.year != nil), diagnostics: &diagnostics)
@@ -64,6 +65,14 @@ public struct ReportReader: Sendable {
         }
 
         let headings = SectionFinder.find(in: lines)
+        // Text with no title and not one section heading is not an annual report: one error says
+        // so, instead of one for each thing missing.
+        if identity.agency == nil && identity.year == nil && frontMatter == nil && headings.allSatisfy({ $0 == nil }) {
+            let location = SourceLocation(file: file, line: lines.first { !TextNormalization.trimmed($0.text).isEmpty }?.number ?? 1)
+            var report = Report(source: source, sections: (1...6).map { Section(number: $0, title: Section.standardTitles[$0 - 1], markdown: nil) })
+            report.diagnostics = beforeIdentity + [Diagnostic(.error, "这不像政府信息公开工作年度报告：既没有标题，也找不到任何一个部分（一、总体情况……）；请检查是否放错了文件", at: location)]
+            return report
+        }
         let spans = sectionSpans(headings, lines: lines)
         var sections: [Section] = []
         var tableFragments: [Int: [TextFragment]] = [:]

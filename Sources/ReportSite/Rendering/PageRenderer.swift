@@ -231,9 +231,18 @@ struct PageRenderer {
     }
 
     func qualityPage() -> String {
+        /// At most this many checks and diagnostics a report, so that the page stays readable when
+        /// thousands of broken files are dropped into content/; the rest are in each report.json.
+        let limit = 30
         func context(_ report: Report, path: String?, title: String) -> [String: Any]? {
-            let checks = report.checks.filter { $0.status != .pass }
-            let diagnostics = report.diagnostics.filter { $0.severity != .note }
+            let allChecks = report.checks.filter { $0.status != .pass }
+            let allDiagnostics = report.diagnostics.filter { $0.severity != .note }
+            let checks = Array(allChecks.prefix(limit))
+            var diagnostics = Array(allDiagnostics.prefix(limit))
+            let hidden = allChecks.count - checks.count + allDiagnostics.count - diagnostics.count
+            if hidden > 0 {
+                diagnostics.append(Diagnostic(.note, "另有 \(hidden) 条未列出，见该报告的 report.json 或运行 gongkai check", at: SourceLocation(file: report.source.path, line: 1)))
+            }
             guard !checks.isEmpty || !diagnostics.isEmpty else { return nil }
             return [
                 "title": title, "path": path.map { "../" + $0 } ?? false, "file": report.source.path,
