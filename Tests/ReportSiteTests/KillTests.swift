@@ -26,7 +26,9 @@ import Testing
         return result
     }
 
-    static func build(_ binary: URL, content: URL, output: URL, kill delay: Double? = nil) throws {
+    /// Runs `gongkai build`, killing it after `delay` seconds if given; returns its exit status.
+    @discardableResult
+    static func build(_ binary: URL, content: URL, output: URL, kill delay: Double? = nil, environment extra: [String: String] = [:]) throws -> Int32 {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["build", "--content", content.path, "--output", output.path, "--config", "/nonexistent/site.yml"]
@@ -34,6 +36,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment["GONGKAI_THEME"] = SiteBuildTests.repository.appendingPathComponent("theme").path
+        environment.merge(extra) { $1 }
         process.environment = environment
         try process.run()
         if let delay {
@@ -41,6 +44,7 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     @Test func killedBuildsLeaveACompleteSite() throws {
@@ -96,17 +100,8 @@ import Testing
                 try SiteBuildTests.seed(name).write(to: content.appendingPathComponent(name), atomically: true, encoding: .utf8)
                 Thread.sleep(forTimeInterval: 0.01)  // different modification times too
             }
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["build", "--content", content.path, "--output", root.appendingPathComponent("public").path, "--config", "/nonexistent/site.yml"]
-            process.standardOutput = FileHandle.nullDevice
-            var env = ProcessInfo.processInfo.environment
-            env["GONGKAI_THEME"] = SiteBuildTests.repository.appendingPathComponent("theme").path
-            env.merge(environment) { $1 }
-            process.environment = env
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let status = try KillTests.build(binary, content: content, output: root.appendingPathComponent("public"), environment: environment)
+            #expect(status == 0)
             sites.append(KillTests.snapshot(root.appendingPathComponent("public")))
         }
         #expect(sites[0].count > 30)

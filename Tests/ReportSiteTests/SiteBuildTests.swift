@@ -54,7 +54,7 @@ import Testing
         let csv = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("data/reports.csv").path))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: csv.dropFirst(3).prefix(22), as: UTF8.self) == "agency,agencySlug,year")
-        // The series check spans 2020 → 2023? No: only consecutive years are compared.
+        // 2020 and 2023 are not consecutive years: no series check between them.
         let json = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/report.json")
         #expect(!json.contains("series.carriedOver"))
     }
@@ -93,6 +93,24 @@ import Testing
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(page == expected, "the report page differs from Tests/ReportSiteTests/Golden; run with GONGKAI_RECORD=1 to re-record on purpose")
+    }
+
+    /// series.carriedOver compares consecutive years: pingtan 2021's 上年结转 (0) with 2020's
+    /// 结转下年度 (0), 2022's (1) with 2021's (1); every column passes.
+    @Test func seriesCheckAcrossConsecutiveYears() throws {
+        var files: [String: String] = [:]
+        for year in 2020...2022 {
+            files["p\(year).txt"] = try String(contentsOf: URL(fileURLWithPath: Self.repository.path + "/../shared/corpus/pingtan_\(year).page.txt"), encoding: .utf8)
+        }
+        let (output, _) = try Self.build(files)
+        let data = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("agencies/ping-tan-zong-he-shi-yan-qu/2022/report.json").path))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let series = (report["checks"] as? [[String: Any]] ?? []).filter { $0["id"] as? String == "series.carriedOver" }
+        #expect(series.count == 7)
+        #expect(series.allSatisfy { $0["status"] as? String == "pass" })
+        #expect(series.first { $0["scope"] as? String == "total" }?["actual"] as? Int == 1)
+        let first = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("agencies/ping-tan-zong-he-shi-yan-qu/2020/report.json").path))
+        #expect(!String(decoding: first, as: UTF8.self).contains("series.carriedOver"))
     }
 
     @Test func gapsSayWhy() throws {

@@ -6,15 +6,12 @@
 /// 原文链接: https://www.pingtan.gov.cn/…
 /// ==================== 正文 ====================
 /// ```
-struct MetadataHeader: Sendable, Equatable {
+struct MetadataHeader: Sendable {
     /// The title and its line number.
     var title: (String, Int)?
     var published: String?
     var url: String?
 
-    static func == (a: MetadataHeader, b: MetadataHeader) -> Bool {
-        a.title?.0 == b.title?.0 && a.title?.1 == b.title?.1 && a.published == b.published && a.url == b.url
-    }
 
     /// Removes a metadata header from the front of `lines` and returns it, if there is one.
     static func split(_ lines: inout [SourceLine]) -> MetadataHeader? {

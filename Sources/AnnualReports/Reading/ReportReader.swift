@@ -106,7 +106,7 @@ public struct ReportReader: Sendable {
         let tokens2 = TableTokenizer.tokenize(tableFragments[2] ?? [])
         let tokens3 = TableTokenizer.tokenize(tableFragments[3] ?? [])
         let tokens4 = TableTokenizer.tokenize(tableFragments[4] ?? [])
-        let template = TemplateDetector.detect(table2: tokens2, table3: tokens3, year: year, file: file, location: headingLocation(2), diagnostics: &diagnostics)
+        let template = TemplateDetector.detect(table2: tokens2, table3: tokens3, year: year, location: headingLocation(2), diagnostics: &diagnostics)
 
         var tables = Tables()
         var nullReasons: [String: String] = [:]
@@ -119,7 +119,7 @@ public struct ReportReader: Sendable {
         }
         if tableFragments[3] != nil {
             var reading = TableReading(tokens: tokens3, file: file, fallbackLocation: headingLocation(3))
-            let rowsTemplate = TemplateDetector.applicationsTemplate(tokens3, reportTemplate: template, file: file, location: headingLocation(3), diagnostics: &diagnostics)
+            let rowsTemplate = TemplateDetector.applicationsTemplate(tokens3, reportTemplate: template, location: headingLocation(3), diagnostics: &diagnostics)
             tables.applications = ApplicationsReader.read(&reading, template: rowsTemplate)
             diagnostics += reading.diagnostics
             locations.applicationRows = reading.rowLocations

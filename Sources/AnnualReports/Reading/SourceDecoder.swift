@@ -23,7 +23,7 @@ public enum SourceDecoder {
             return Result(text: "", encoding: "binary", diagnostics: diagnostics)
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return finish(utf8: Array(bytes.dropFirst(3)), file: file, lineOffsetBytes: 3)
+            return finish(utf8: Array(bytes.dropFirst(3)), file: file)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let little = bytes[0] == 0xFF
@@ -50,10 +50,10 @@ public enum SourceDecoder {
         if !looksMostlyUTF8(bytes), let text = String(data: Data(bytes), encoding: gb18030) {
             return Result(text: normaliseLineEnds(text), encoding: "gb18030", diagnostics: [])
         }
-        return finish(utf8: bytes, file: file, lineOffsetBytes: 0)
+        return finish(utf8: bytes, file: file)
     }
 
-    private static func finish(utf8 bytes: [UInt8], file: String, lineOffsetBytes: Int) -> Result {
+    private static func finish(utf8 bytes: [UInt8], file: String) -> Result {
         if let text = String(validating: bytes, as: UTF8.self) {
             return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
         }

@@ -1,6 +1,6 @@
 /// Decides which official format a report's tables follow, from their headings.
 enum TemplateDetector {
-    static func detect(table2: [TableToken], table3: [TableToken], year: Int?, file: String, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Template {
+    static func detect(table2: [TableToken], table3: [TableToken], year: Int?, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Template {
         let t2 = RowLocator(tokens: table2)
         let has2019 = t2.contains(any: TableSchema.markers2019)
         let has2021 = t2.contains(any: TableSchema.markers2021)
@@ -13,7 +13,7 @@ enum TemplateDetector {
     }
 
     /// The rows of table 3 follow its own (六) rows: a 2019-format table 2 may come with 2021 rows.
-    static func applicationsTemplate(_ tokens: [TableToken], reportTemplate: Template, file: String, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Template {
+    static func applicationsTemplate(_ tokens: [TableToken], reportTemplate: Template, location: SourceLocation, diagnostics: inout [Diagnostic]) -> Template {
         let has2021Rows = RowLocator(tokens: tokens).contains(any: TableSchema.applicationMarkers2021)
         if reportTemplate == .v2019 && has2021Rows {
             diagnostics.append(Diagnostic(.warning, "主动公开表是 2019 年版格式，但申请情况表有 2021 年版的（六）其他处理细项；申请情况表按 2021 年版读取", at: location))

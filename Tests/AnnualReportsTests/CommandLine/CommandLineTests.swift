@@ -14,8 +14,9 @@ import Testing
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let binary = try #require(Self.executable, "the gongkai executable was not built beside the tests")
         let process = Process()
-        process.executableURL = try #require(executable, "the gongkai executable was not built beside the tests")
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = Paths.repository
         let out = Pipe()
