@@ -63,15 +63,13 @@ public struct SiteBuilder {
         // runs from, so that the published data does not depend on the machine.
         let contentRoot = URL(fileURLWithPath: options.content).standardizedFileURL
         let (files, skipped) = try loader.find(in: [options.content])
-        let loaderDiagnostics: [Diagnostic] = skipped.map { link in
-            Diagnostic(.warning, "符号链接指向内容文件夹之外（\(link.target)），未读取；请把报告复制到内容文件夹中", at: SourceLocation(file: contentRoot.lastPathComponent + "/" + link.path.dropFirst(options.content.count).drop { $0 == "/" }, line: 1))
-        }
-        for file in files {
-            let bytes = try loader.bytes(file)
+        func name(_ file: String) -> String {
             let relative = URL(fileURLWithPath: file).standardizedFileURL.path.dropFirst(contentRoot.path.count).drop { $0 == "/" }
-            let name = contentRoot.lastPathComponent + "/" + relative
-            let decoded = SourceDecoder.decode(bytes, file: name)
-            loaded.append((ReportReader().read(bytes: bytes, decoded: decoded, path: name), decoded.text))
+            return contentRoot.lastPathComponent + "/" + relative
+        }
+        let loaderDiagnostics = skipped.map { $0.diagnostic(named: name($0.path)) }
+        for file in files {
+            loaded.append(loader.loadOrDiagnose(file, name: name(file)))
         }
         let site = SiteAssembler.assemble(loaded, config: config)
         let diagnostics = loaderDiagnostics + (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
@@ -135,7 +133,8 @@ public struct SiteBuilder {
 }
 
 /// Refuses output folders whose replacement would destroy something: `/`, the home folder, the
-/// current folder, or a folder that is or contains the content or theme.
+/// current folder, a repository root (`.git`, `Package.swift`), or a folder that is or contains
+/// the content or theme.
 enum OutputGuard {
     static func check(output: String, content: String, theme: String?) throws {
         let fm = FileManager.default
@@ -144,6 +143,9 @@ enum OutputGuard {
         let forbidden = ["/", resolved(fm.homeDirectoryForCurrentUser.path), resolved(fm.currentDirectoryPath)]
         if forbidden.contains(out) {
             throw SiteBuilder.BuildError(reason: "--output \(output) 会整个替换 \(out)；请指定一个专门的输出文件夹，例如 public")
+        }
+        if let marker = [".git", "Package.swift"].first(where: { fm.fileExists(atPath: out + "/" + $0) }) {
+            throw SiteBuilder.BuildError(reason: "--output \(output) 里有 \(marker)，像是一个代码仓库的根目录，构建会整个替换它；请指定一个专门的输出文件夹，例如 public")
         }
         for protected in [content] + [theme].compactMap({ $0 }) {
             let p = resolved(protected)

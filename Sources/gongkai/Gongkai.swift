@@ -43,12 +43,12 @@ struct Check: ParsableCommand {
     func run() throws {
         let loader = ContentLoader()
         let (files, skipped) = try loader.find(in: paths)
-        for link in skipped {
-            print("\(link.path):1:1: warning: 符号链接指向内容文件夹之外（\(link.target)），未读取；请把报告复制到内容文件夹中")
+        for skip in skipped {
+            print(skip.diagnostic(named: skip.path).formatted)
         }
         var summary = CheckSummary()
         for file in files {
-            let report = try loader.load(file)
+            let report = loader.loadOrDiagnose(file, name: file).report
             for diagnostic in report.diagnostics { print(diagnostic.formatted) }
             summary.add(report)
         }
@@ -80,7 +80,13 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict)
-        let summary = try SiteBuilder(options: options).build()
+        let summary: SiteBuilder.Summary
+        do {
+            summary = try SiteBuilder(options: options).build()
+        } catch {
+            FileHandle.standardError.write(Data("gongkai build: 错误：\(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
         for diagnostic in summary.diagnostics where diagnostic.severity != .note {
             FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
         }

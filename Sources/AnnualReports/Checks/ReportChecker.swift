@@ -53,7 +53,7 @@ enum ReportChecker {
             let detail = actual.map { "表中本年新收总计为 \($0)" } ?? "表中本年新收总计为空"
             checks.append(Check(
                 id: "narrative.received", scope: "received.total", status: status,
-                message: "正文称“\(statement.text)”（\(statement.count) 件），\(detail)",
+                message: "正文称“\(TextNormalization.excerpt(statement.text))”（\(statement.count) 件），\(detail)",
                 expected: statement.count, actual: actual))
         }
         for check in checks where check.status == .fail {

@@ -58,7 +58,7 @@ extension FrontMatter {
             let key = TextNormalization.trimmed(content[..<colon])
             let rawValue = TextNormalization.trimmed(content[content.index(after: colon)...])
             guard FrontMatter.keys.contains(key) else {
-                problem("前置信息中的键“\(key)”无法识别，已忽略；可用的键：\(FrontMatter.keys.joined(separator: "、"))")
+                problem("前置信息中的键“\(TextNormalization.excerpt(key))”无法识别，已忽略；可用的键：\(FrontMatter.keys.joined(separator: "、"))")
                 continue
             }
             if key == "region" {
@@ -67,7 +67,7 @@ extension FrontMatter {
                     guard rawValue.hasSuffix("}") else { problem("region 的 {…} 没有闭合，已忽略"); continue }
                     for pair in rawValue.dropFirst().dropLast().split(separator: ",") {
                         let parts = pair.split(separator: ":", maxSplits: 1)
-                        guard parts.count == 2 else { problem("region 中“\(pair)”不是“键: 值”的形式，已忽略"); continue }
+                        guard parts.count == 2 else { problem("region 中“\(TextNormalization.excerpt(pair))”不是“键: 值”的形式，已忽略"); continue }
                         assign(TextNormalization.trimmed(parts[0]), String(parts[1]), to: &region, problem: problem)
                     }
                 } else if rawValue.isEmpty {
@@ -92,13 +92,14 @@ extension FrontMatter {
             }
             guard let value = scalar(rawValue, problem: problem) else { continue }
             switch key {
-            case "agency": matter.agency = value.isEmpty ? nil : value
+            case "agency":
+                if value.isEmpty { problem("agency 为空，已改用标题中的机关名称；请写明机关全称或删去这一行") } else { matter.agency = value }
             case "slug": matter.slug = value.isEmpty ? nil : value
             case "sourceURL": matter.sourceURL = value.isEmpty ? nil : value
             case "year":
-                if let y = Int(value) { matter.year = y } else { problem("year 应为整数年份，例如 year: 2023；“\(value)”已忽略") }
+                if let y = Int(value) { matter.year = y } else { problem("year 应为整数年份，例如 year: 2023；“\(TextNormalization.excerpt(value))”已忽略") }
             case "published":
-                if let date = DateText.isoDate(from: value) { matter.published = date } else { problem("published 应为日期，例如 published: 2024-01-15；“\(value)”已忽略") }
+                if let date = DateText.isoDate(from: value) { matter.published = date } else { problem("published 应为日期，例如 published: 2024-01-15；“\(TextNormalization.excerpt(value))”已忽略") }
             default: break
             }
         }
@@ -112,7 +113,7 @@ extension FrontMatter {
         case "province": region.province = v
         case "city": region.city = v
         case "county": region.county = v
-        default: problem("region 中的键“\(key)”无法识别，可用的键：province、city、county")
+        default: problem("region 中的键“\(TextNormalization.excerpt(key))”无法识别，可用的键：province、city、county")
         }
     }
 
@@ -146,10 +147,10 @@ extension FrontMatter {
             guard text.count >= 2, text.last == "'" else { problem("引号没有闭合：\(text)"); return nil }
             return String(text.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
         case "-" where text.count > 1 && text.dropFirst().first == " ":
-            problem("前置信息只接受简单的值，不支持 YAML 列表：\(text)")
+            problem("前置信息只接受简单的值，不支持 YAML 列表：\(TextNormalization.excerpt(text))")
             return nil
         case "&", "*", "!", "[", "{", "|", ">":
-            problem("前置信息只接受简单的值，不支持 YAML 的锚点、别名、标签、列表或多行文本：\(text)")
+            problem("前置信息只接受简单的值，不支持 YAML 的锚点、别名、标签、列表或多行文本：\(TextNormalization.excerpt(text))")
             return nil
         default:
             return text

@@ -15,8 +15,24 @@ public struct ReportReader: Sendable {
     /// Reads a report whose bytes the caller has already decoded (to publish the text as well).
     public func read(bytes: [UInt8], decoded: SourceDecoder.Result, path: String) -> Report {
         let source = SourceInfo(path: path, sha256: SHA256.hex(bytes), encoding: decoded.encoding)
-        return read(text: decoded.text, source: source, diagnostics: decoded.diagnostics)
+        var diagnostics = decoded.diagnostics
+        if bytes.count > Self.largeFileBytes {
+            let megabytes = String(format: "%.1f", Double(bytes.count) / 1_048_576)
+            diagnostics.append(Diagnostic(.warning, "文件有 \(megabytes) MB，远大于一份年度报告的文本（通常不到 200 KB）；请检查是否放错了文件，或把附件、多份报告粘贴了进来", at: SourceLocation(file: path, line: 1)))
+        }
+        return read(text: decoded.text, source: source, diagnostics: diagnostics)
     }
+
+    /// The report of a file that could not be read at all: nothing but one error that says why.
+    public static func unreadable(path: String, reason: String) -> Report {
+        var report = Report(source: SourceInfo(path: path, sha256: SHA256.hex([]), encoding: "binary"),
+                            sections: (1...6).map { Section(number: $0, title: Section.standardTitles[$0 - 1], markdown: nil) })
+        report.diagnostics = [Diagnostic(.error, reason, at: SourceLocation(file: path, line: 1))]
+        return report
+    }
+
+    /// Above this size a file is read, with a warning that it is no single report's text.
+    public static let largeFileBytes = 4 << 20
 
     /// Reads a report from text already decoded.
     public func read(text: String, path: String) -> Report {
@@ -60,7 +76,7 @@ public struct ReportReader: Sendable {
             if Slug.isValid(given) {
                 slug = given
             } else {
-                diagnostics.append(Diagnostic(.warning, "前置信息中的 slug“\(given)”只能包含小写字母、数字、- 和 _；已改用由机关名称生成的 slug", at: SourceLocation(file: file, line: 1)))
+                diagnostics.append(Diagnostic(.warning, "前置信息中的 slug“\(TextNormalization.excerpt(given))”只能包含小写字母、数字、- 和 _；已改用由机关名称生成的 slug", at: SourceLocation(file: file, line: 1)))
             }
         }
 
@@ -73,14 +89,33 @@ public struct ReportReader: Sendable {
             report.diagnostics = beforeIdentity + [Diagnostic(.error, "这不像政府信息公开工作年度报告：既没有标题，也找不到任何一个部分（一、总体情况……）；请检查是否放错了文件", at: location)]
             return report
         }
+        if let sixth = headings[5], let restart = SectionFinder.restart(in: lines, after: sixth.bodyStart) {
+            diagnostics.append(cutRepeat(&lines, at: restart, after: sixth.bodyStart, title: identity.titleLine, file: file))
+        }
         let spans = sectionSpans(headings, lines: lines)
         var sections: [Section] = []
         var tableFragments: [Int: [TextFragment]] = [:]
+        // A report that stops after some section: one error for the missing rest, at its last line.
+        let numerals = ["一", "二", "三", "四", "五", "六"]
+        let lastFound = headings.lastIndex { $0 != nil }.map { $0 + 1 } ?? 0
+        if lastFound == 0 {
+            // Not one section: one error, not six.
+            let bodyLines = lines.filter { $0.number > max(identity.titleLine, identity.titleEndLine) && !TextNormalization.trimmed($0.text).isEmpty }
+            let location = SourceLocation(file: file, line: bodyLines.first?.number ?? identity.titleLine)
+            diagnostics.append(Diagnostic(.error, bodyLines.isEmpty
+                ? "文件只有标题，没有正文；请放入完整的年度报告文本"
+                : "找不到报告的任何一个部分（一、总体情况……六、其他需要报告的事项），表格无法读取；请检查各部分的标题是否与官方格式一致", at: location))
+        } else if lastFound < 6 {
+            let end = lines.last { !TextNormalization.trimmed($0.text).isEmpty }?.number ?? 1
+            let missing = lastFound + 1 == 6 ? "第六部分" : "第\(numerals[lastFound])至第六部分"
+            diagnostics.append(Diagnostic(lastFound < 4 ? .error : .warning, "报告在第\(numerals[lastFound - 1])部分之后就结束了，找不到\(missing)\(lastFound < 4 ? "（其中的表格无法读取）" : "")；文件可能不完整（被截断），请放入完整的报告", at: SourceLocation(file: file, line: end)))
+        }
         for number in 1...6 {
             guard let heading = headings[number - 1], let span = spans[number] else {
                 sections.append(Section(number: number, title: Section.standardTitles[number - 1], markdown: nil))
+                if number > lastFound { continue }
                 let near = headings[..<(number - 1)].compactMap { $0 }.last.map { lines[$0.start.line].number } ?? (lines.first?.number ?? 1)
-                diagnostics.append(Diagnostic(number >= 2 && number <= 4 ? .error : .warning, "找不到第\(["一", "二", "三", "四", "五", "六"][number - 1])部分“\(Section.standardTitles[number - 1])”的标题\(number >= 2 && number <= 4 ? "，其中的表格无法读取" : "")；请检查该部分的标题是否与官方格式一致", at: SourceLocation(file: file, line: near)))
+                diagnostics.append(Diagnostic(number >= 2 && number <= 4 ? .error : .warning, "找不到第\(numerals[number - 1])部分“\(Section.standardTitles[number - 1])”的标题\(number >= 2 && number <= 4 ? "，其中的表格无法读取" : "")；请检查该部分的标题是否与官方格式一致", at: SourceLocation(file: file, line: near)))
                 continue
             }
             var fragments = lines.fragments(from: span.lowerBound, to: span.upperBound)
@@ -157,6 +192,36 @@ public struct ReportReader: Sendable {
         let needle = String(TextNormalization.compact(text).prefix(6))
         guard !needle.isEmpty else { return nil }
         return lines.first { TextNormalization.compact($0.text).contains(needle) }?.number
+    }
+
+    /// Cuts the body where the report starts over (its title, if repeated just before, and the
+    /// first section again), and says what was cut: a copy of the same text, or another report.
+    private func cutRepeat(_ lines: inout [SourceLine], at restart: TextPosition, after sixth: TextPosition, title: Int, file: String) -> Diagnostic {
+        // The second report's title (the same one, or any annual report's) a few lines above.
+        var cut = restart
+        let titleText = lines.first { $0.number == title }.map { TextNormalization.compact($0.text) } ?? ""
+        let earliest = max(sixth.line + 1, restart.line - 6)
+        if earliest <= restart.line, let repeated = (earliest...restart.line).first(where: { index in
+            let text = TextNormalization.compact(lines[index].text)
+            return (index < restart.line || restart.offset == 0) && !text.isEmpty && (text == titleText || text.contains("年度报告"))
+        }) {
+            cut = TextPosition(line: repeated, offset: 0)
+        }
+        let first = lines.fragments(from: TextPosition(line: lines.firstIndex { $0.number >= title } ?? 0, offset: 0), to: cut)
+        let second = lines.fragments(from: cut, to: TextPosition(line: lines.count, offset: 0))
+        let same = TextNormalization.compact(first.map(\.text).joined()) == TextNormalization.compact(second.map(\.text).joined())
+        let location = SourceLocation(file: file, line: lines[cut.line].number, column: cut.offset + 1)
+        var kept = Array(lines[..<cut.line])
+        if cut.offset > 0 {
+            var prefix = String.UnicodeScalarView()
+            prefix.append(contentsOf: lines[cut.line].scalars[..<cut.offset])
+            kept.append(SourceLine(number: lines[cut.line].number, text: String(prefix)))
+        }
+        lines = kept
+        if same {
+            return Diagnostic(.warning, "报告从这里起又重复了一遍（像是粘贴了两次）；只读取了第一遍，请删去重复的部分", at: location)
+        }
+        return Diagnostic(.error, "报告读完第六部分后，从这里起又是一份报告（或同一报告的另一版本）；只读取了前一份。每个文件只放一份报告：请把后一份另存为单独的文件", at: location)
     }
 
     /// Each found section runs from its title to the next found section's heading.

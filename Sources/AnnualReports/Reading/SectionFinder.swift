@@ -44,6 +44,16 @@ enum SectionFinder {
         return result
     }
 
+    /// Where the report starts over after its last section, as when a report was pasted twice or
+    /// a second report follows in the same file: the headings of sections one, two and three found
+    /// again, in order. Returns the start of the repeated first heading.
+    static func restart(in lines: [SourceLine], after position: TextPosition) -> TextPosition? {
+        guard let first = search(1, in: lines, from: position),
+              let second = search(2, in: lines, from: first.bodyStart),
+              search(3, in: lines, from: second.bodyStart) != nil else { return nil }
+        return first.start
+    }
+
     private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition) -> Heading? {
         guard position.line < lines.count else { return nil }
         for index in position.line..<lines.count {

@@ -18,6 +18,10 @@ public enum SourceDecoder {
 
     public static func decode(_ bytes: [UInt8], file: String) -> Result {
         var diagnostics: [Diagnostic] = []
+        if !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]), let (text, little) = utf16WithoutBOM(bytes) {
+            diagnostics.append(Diagnostic(.warning, "文件是没有 BOM 的 UTF-16\(little ? "LE" : "BE") 文本，已按此读取；建议另存为 UTF-8", at: SourceLocation(file: file, line: 1)))
+            return Result(text: normaliseLineEnds(text), encoding: little ? "utf-16le" : "utf-16be", diagnostics: diagnostics)
+        }
         if let kind = binaryKind(bytes) {
             diagnostics.append(Diagnostic(.error, "这不是文本文件（看起来是 \(kind)）；请先把报告转换为纯文本（.txt 或 .md，UTF-8）再放入 content/", at: SourceLocation(file: file, line: 1)))
             return Result(text: "", encoding: "binary", diagnostics: diagnostics)
@@ -57,10 +61,75 @@ public enum SourceDecoder {
         if let text = String(validating: bytes, as: UTF8.self) {
             return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
         }
-        let text = normaliseLineEnds(String(decoding: bytes, as: UTF8.self))
-        let line = firstReplacementLine(text)
-        let diagnostic = Diagnostic(.error, "文件含有无效的 UTF-8 字节（已用 � 代替），也不是 GB18030 编码；请用 UTF-8 重新保存该文件", at: SourceLocation(file: file, line: line))
-        return Result(text: text, encoding: "utf-8", diagnostics: [diagnostic])
+        // Line by line: a file put together from two sources can hold UTF-8 lines and GB18030
+        // lines. A line that is not valid UTF-8 is read as GB18030 only when its multi-byte
+        // sequences are mostly not UTF-8 (damaged UTF-8 is not GB18030); otherwise its bad bytes
+        // are replaced and the line is an error.
+        var lines: [String] = []
+        var gbLines: [Int] = []
+        var badLine: Int?
+        for (index, slice) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = Array(slice)
+            if let text = String(validating: line, as: UTF8.self) {
+                lines.append(text)
+            } else if !looksMostlyUTF8(line), let text = String(data: Data(line), encoding: gb18030), looksLikeChinese(text) {
+                lines.append(text)
+                gbLines.append(index + 1)
+            } else {
+                lines.append(String(decoding: line, as: UTF8.self))
+                badLine = badLine ?? index + 1
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        if let first = gbLines.first {
+            diagnostics.append(Diagnostic(.warning, "文件混用了两种编码：\(gbLines.count) 行（从第 \(first) 行起）是 GB18030，其余是 UTF-8；已逐行解码，请把文件统一另存为 UTF-8", at: SourceLocation(file: file, line: first)))
+        }
+        if let badLine {
+            diagnostics.append(Diagnostic(.error, "文件含有无效的 UTF-8 字节（已用 � 代替），也不是 GB18030 编码；请用 UTF-8 重新保存该文件", at: SourceLocation(file: file, line: badLine)))
+        }
+        return Result(text: normaliseLineEnds(lines.joined(separator: "\n")), encoding: "utf-8", diagnostics: diagnostics)
+    }
+
+    /// Whether a line decoded as GB18030 reads as Chinese: several characters, nearly all of them
+    /// Han characters or CJK punctuation. A few stray bytes (a cut-off UTF-8 character) are not.
+    private static func looksLikeChinese(_ text: String) -> Bool {
+        var chinese = 0, other = 0
+        for s in text.unicodeScalars where s.value >= 0x80 {
+            let v = s.value
+            if (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) {
+                chinese += 1
+            } else {
+                other += 1
+            }
+        }
+        return chinese >= 2 && chinese >= other * 9
+    }
+
+    /// UTF-16 text saved without a byte order mark: NUL bytes in every other place, and, decoded,
+    /// nothing but the characters of a Chinese report (CJK, ASCII, punctuation, whitespace).
+    private static func utf16WithoutBOM(_ bytes: [UInt8]) -> (String, little: Bool)? {
+        guard bytes.count >= 16, bytes.count % 2 == 0, bytes.prefix(8192).contains(0) else { return nil }
+        for little in [true, false] {
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var i = 0
+            while i + 1 < bytes.count {
+                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+                i += 2
+            }
+            guard let text = String(validating: units, as: UTF16.self) else { continue }
+            var texty = 0, total = 0
+            for s in text.unicodeScalars {
+                total += 1
+                let v = s.value
+                if (0x20...0x7E).contains(v) || v == 0x0A || v == 0x0D || v == 0x09 || (0x4E00...0x9FFF).contains(v)
+                    || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) {
+                    texty += 1
+                }
+            }
+            if total > 0, texty * 100 >= total * 98, text.contains("\n") { return (text, little) }
+        }
+        return nil
     }
 
     static func normaliseLineEnds(_ text: String) -> String {

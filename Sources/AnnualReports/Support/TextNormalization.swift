@@ -43,6 +43,16 @@ enum TextNormalization {
     }
 
     /// The compact form used to match labels and titles: half-width, no whitespace, no quotes.
+    /// Text quoted in a message, cut to `limit` characters: a diagnostic names the text, it does
+    /// not repeat a megabyte of it.
+    static func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return String(text) }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars.prefix(limit))
+        return String(view) + "…（共 \(scalars.count) 个字符）"
+    }
+
     static func compact(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {

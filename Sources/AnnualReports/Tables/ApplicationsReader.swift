@@ -114,7 +114,7 @@ enum ApplicationsReader {
             let values = p.candidates[solution[i]]
             rows[keys[i]] = values.map { .count($0) }
             decided.append(p.index)
-            reading.add(.note, "\(tableName)“\(schema[p.index].label)”一行的数字“\(p.written)”粘连在一起，与其他粘连行一起按列的勾稽关系只有一种拆分：\(values.map(String.init).joined(separator: "、"))", at: reading.location(of: matches[p.index]!))
+            reading.add(.note, "\(tableName)“\(schema[p.index].label)”一行的数字“\(TextNormalization.excerpt(p.written))”粘连在一起，与其他粘连行一起按列的勾稽关系只有一种拆分：\(values.map(String.init).joined(separator: "、"))", at: reading.location(of: matches[p.index]!))
         }
         pending = []
     }
@@ -150,12 +150,12 @@ enum ApplicationsReader {
                 if kept.count == 1 {
                     rows[key] = kept[0].map { .count($0) }
                     decided.append(pending[p].index)
-                    reading.add(.note, "\(tableName)“\(row.label)”一行的数字“\(pending[p].written)”粘连在一起，按行、列勾稽关系只有一种拆分：\(kept[0].map(String.init).joined(separator: "、"))", at: reading.location(of: match))
+                    reading.add(.note, "\(tableName)“\(row.label)”一行的数字“\(TextNormalization.excerpt(pending[p].written))”粘连在一起，按行、列勾稽关系只有一种拆分：\(kept[0].map(String.init).joined(separator: "、"))", at: reading.location(of: match))
                     pending.remove(at: p)
                     progress = true
                 } else if kept.isEmpty {
                     reading.nullReasons[key] = "粘连数字没有一种拆分符合列的勾稽关系"
-                    reading.add(.warning, "\(tableName)“\(row.label)”一行的数字“\(pending[p].written)”粘连在一起，没有一种拆分符合列的勾稽关系，记为空（null）", at: reading.location(of: match))
+                    reading.add(.warning, "\(tableName)“\(row.label)”一行的数字“\(TextNormalization.excerpt(pending[p].written))”粘连在一起，没有一种拆分符合列的勾稽关系，记为空（null）", at: reading.location(of: match))
                     pending.remove(at: p)
                     progress = true
                 } else {

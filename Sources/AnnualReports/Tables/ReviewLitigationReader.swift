@@ -73,14 +73,14 @@ enum ReviewLitigationReader {
         case .resolved(let v, let splitFrom, let problems):
             result = v
             if let splitFrom, splitFrom.unicodeScalars.filter(TextNormalization.isDigit).count > 15 {
-                reading.add(.note, "\(tableName)的数字“\(splitFrom)”粘连在一起，按勾稽关系只有一种拆分：\(v.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location)
+                reading.add(.note, "\(tableName)的数字“\(TextNormalization.excerpt(splitFrom))”粘连在一起，按勾稽关系只有一种拆分：\(v.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location)
             }
             for problem in problems { reading.add(.warning, "\(tableName)：\(problem)，该值记为空（null）", at: location) }
             if result.contains(where: { $0 == nil }) { reading.nullReasons["all"] = problems.isEmpty ? "原文此格空白或标为“/”“—”" : problems.joined(separator: "；") }
         case .ambiguous(let candidates, let written):
             result = Array(repeating: nil, count: 15)
-            reading.nullReasons["all"] = "原文数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分，无法确定"
-            reading.add(.warning, "\(tableName)的数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）", at: location)
+            reading.nullReasons["all"] = "原文数字“\(TextNormalization.excerpt(written))”粘连在一起，有 \(candidates.count) 种拆分，无法确定"
+            reading.add(.warning, "\(tableName)的数字“\(TextNormalization.excerpt(written))”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）", at: location)
         case .failed(let reason):
             result = Array(repeating: nil, count: 15)
             reading.nullReasons["all"] = reason

@@ -36,9 +36,9 @@ enum RowValueResolver {
             let readings = windows.map { convert($0, kinds: kinds, amountUnit: amountUnit) }
             if let first = readings.first, readings.allSatisfy({ $0 == first }) { return first }
             if readings.count > 1 {
-                return .failed("读到的单元格（\(written)）比 \(n) 列多出 \(surplus) 个空格，空格可能是合并单元格留下的，也可能是空白的数值，无法确定各值所在的列")
+                return .failed("读到的单元格（\(TextNormalization.excerpt(written))）比 \(n) 列多出 \(surplus) 个空格，空格可能是合并单元格留下的，也可能是空白的数值，无法确定各值所在的列")
             }
-            return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
+            return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(TextNormalization.excerpt(written))），应为 \(n) 个，无法确定各值所在的列")
         }
         let numbers = values.compactMap(\.number)
         // Splitting needs glue that shows: digits wedged between labels, a leading zero, more digits
@@ -52,7 +52,7 @@ enum RowValueResolver {
             && (constraints.isEmpty ? numbers.contains(where: \.mayBeSplitWithoutIdentity) : rowShowsGlue)
         guard canSplit else {
             if values.isEmpty { return .failed("没有读到数值") }
-            return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written)），应为 \(n) 个，无法确定各值所在的列")
+            return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(TextNormalization.excerpt(written))），应为 \(n) 个，无法确定各值所在的列")
         }
         let gluedWritten = numbers.map(\.written).joined(separator: " ")
         // Without an identity, only runs that show glue may be split; the others are whole cells.
@@ -62,12 +62,12 @@ enum RowValueResolver {
             return .resolved(result.solutions[0].map { .count($0) }, splitFrom: gluedWritten, problems: [])
         }
         if result.solutions.isEmpty && !result.truncated {
-            return .failed("数字“\(gluedWritten)”粘连在一起，无法按该行的勾稽关系拆分为 \(n) 个数值")
+            return .failed("数字“\(TextNormalization.excerpt(gluedWritten))”粘连在一起，无法按该行的勾稽关系拆分为 \(n) 个数值")
         }
         if !constraints.isEmpty && !result.truncated {
             return .ambiguous(candidates: result.solutions, written: gluedWritten)
         }
-        return .failed("数字“\(gluedWritten)”粘连在一起，可拆分为 \(n) 个数值的方式不止一种")
+        return .failed("数字“\(TextNormalization.excerpt(gluedWritten))”粘连在一起，可拆分为 \(n) 个数值的方式不止一种")
     }
 
     private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind], amountUnit: NumberToken.Unit) -> Outcome {
@@ -79,7 +79,7 @@ enum RowValueResolver {
                 out.append(nil)
             case .unreadable(let text):
                 out.append(nil)
-                problems.append("单元格“\(text)”不是数字")
+                problems.append("单元格“\(TextNormalization.excerpt(text))”不是数字")
             case .number(let number):
                 switch value(number, kind: kind, amountUnit: amountUnit) {
                 case .success(let v): out.append(v)
@@ -102,17 +102,17 @@ enum RowValueResolver {
         switch kind {
         case .count, .signedCount:
             if let unit = number.unit, unit != .item {
-                return .failure(Problem(message: "“\(number.written)”带有金额单位，而该列是件数"))
+                return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”带有金额单位，而该列是件数"))
             }
             guard number.isInteger, let v = number.intValue else {
-                return .failure(Problem(message: "“\(number.written)”不是整数，而该列是件数"))
+                return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”不是整数，而该列是件数"))
             }
             if v < 0 && kind == .count {
-                return .failure(Problem(message: "“\(number.written)”是负数，而该列是件数"))
+                return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”是负数，而该列是件数"))
             }
             return .success(.count(v))
         case .amount:
-            if number.unit == .item { return .failure(Problem(message: "“\(number.written)”的单位不是金额")) }
+            if number.unit == .item { return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”的单位不是金额")) }
             var inUnit = number
             if inUnit.unit == nil { inUnit.unit = amountUnit }
             return .success(.amount(amountInWanYuan(inUnit)))

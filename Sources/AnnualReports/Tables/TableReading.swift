@@ -117,7 +117,7 @@ struct TableReading {
         if label.isCell, sameLine.contains(where: { $0.isCell && $0.isValue }) {
             let later = candidates.dropFirst(sameLine.count).filter { $0.isValue && !$0.isEmpty }
             if let orphan = later.first {
-                add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(later.map(\.display).joined(separator: " "))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
+                add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(TextNormalization.excerpt(later.map(\.display).joined(separator: " ")))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
             }
             // A cell that is neither a number nor a blank still holds its column (`1*`, OCR `O`);
             // a cell with Chinese text before the first value is the rest of the label.
@@ -141,7 +141,7 @@ struct TableReading {
             guard let text = token.text else { return false }
             return TableReading.startsNumberedLabel(text) && candidates.contains { $0.line == token.line && $0.isValue && !$0.isEmpty }
         }) {
-            return .failed("数值与行标签错位（第 \(candidates[foreign].line) 行的数值前是另一行的标签“\(candidates[foreign].display)”），无法确定属于哪一行")
+            return .failed("数值与行标签错位（第 \(candidates[foreign].line) 行的数值前是另一行的标签“\(TextNormalization.excerpt(candidates[foreign].display))”），无法确定属于哪一行")
         }
         return RowValueResolver.resolve(candidates, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
     }
@@ -152,7 +152,7 @@ struct TableReading {
         switch outcome {
         case .resolved(let values, let splitFrom, let problems):
             if let splitFrom, splitFrom.unicodeScalars.filter(TextNormalization.isDigit).count > schema.valueCount {
-                add(.note, "\(tableName)“\(schema.label)”一行的数字“\(splitFrom)”粘连在一起，按勾稽关系只有一种拆分：\(values.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location(of: match))
+                add(.note, "\(tableName)“\(schema.label)”一行的数字“\(TextNormalization.excerpt(splitFrom))”粘连在一起，按勾稽关系只有一种拆分：\(values.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location(of: match))
             }
             for problem in problems {
                 add(.warning, "\(tableName)“\(schema.label)”一行：\(problem)，该值记为空（null）", at: location(of: match))
@@ -161,8 +161,8 @@ struct TableReading {
             if values.contains(where: { $0 == nil }) && nullReasons[schema.key] == nil { nullReasons[schema.key] = "原文此格空白或标为“/”“—”" }
             return values
         case .ambiguous(let candidates, let written):
-            add(.warning, "\(tableName)“\(schema.label)”一行的数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）。请在原文中用空格或制表符分隔各单元格", at: location(of: match))
-            nullReasons[schema.key] = "原文数字“\(written)”粘连在一起，有 \(candidates.count) 种拆分，无法确定"
+            add(.warning, "\(tableName)“\(schema.label)”一行的数字“\(TextNormalization.excerpt(written))”粘连在一起，有 \(candidates.count) 种拆分都符合勾稽关系，无法确定，记为空（null）。请在原文中用空格或制表符分隔各单元格", at: location(of: match))
+            nullReasons[schema.key] = "原文数字“\(TextNormalization.excerpt(written))”粘连在一起，有 \(candidates.count) 种拆分，无法确定"
             return nulls
         case .failed(let reason):
             add(.warning, "\(tableName)“\(schema.label)”一行：\(reason)，记为空（null）。请对照原表检查该行", at: location(of: match))

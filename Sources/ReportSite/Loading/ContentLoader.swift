@@ -17,19 +17,44 @@ public struct ContentLoader: Sendable {
         public var errorDescription: String? { "\(path): \(reason)" }
     }
 
-    /// Files left out of a folder search: symbolic links that lead outside the folder (a report
-    /// folder must not publish files from elsewhere on the machine).
+    /// Files left out of a folder search, each with a warning: symbolic links that lead outside the
+    /// folder (a report folder must not publish files from elsewhere on the machine), things that
+    /// are not regular files (a FIFO would block the build), and files that are not report text.
     public struct Skipped: Sendable, Equatable {
+        public enum Reason: Sendable, Equatable {
+            case linkOutside(target: String)
+            case notAFile(kind: String)
+            case notReportText(extension: String)
+        }
         public var path: String
-        public var target: String
+        public var reason: Reason
+
+        public var message: String {
+            switch reason {
+            case .linkOutside(let target): "符号链接指向内容文件夹之外（\(target)），未读取；请把报告复制到内容文件夹中"
+            case .notAFile(let kind): "这是\(kind)，不是普通文件，未读取"
+            case .notReportText(let ext):
+                ContentLoader.convertibleExtensions.contains(ext)
+                    ? "只读取 .txt 和 .md 文本；.\(ext) 文件未读取，请先把它转换为纯文本（UTF-8）"
+                    : "不是报告文本（只读取 .txt 和 .md），未读取"
+            }
+        }
+
+        /// The warning, naming the file as `name` (its path from the site folder).
+        public func diagnostic(named name: String) -> Diagnostic {
+            Diagnostic(.warning, message, at: SourceLocation(file: name, line: 1))
+        }
     }
+
+    /// Formats people save reports in before converting them to text.
+    static let convertibleExtensions: Set<String> = ["pdf", "doc", "docx", "wps", "rtf", "html", "htm", "xls", "xlsx", "odt", "ofd"]
 
     /// The report files named by `paths` (files as given, folders searched), sorted and de-duplicated.
     public func reportFiles(in paths: [String]) throws -> [String] {
         try find(in: paths).files
     }
 
-    /// The report files, and the links left out because they lead outside their folder.
+    /// The report files, and what was left out and why.
     public func find(in paths: [String]) throws -> (files: [String], skipped: [Skipped]) {
         var skipped: [Skipped] = []
         var files: [String] = []
@@ -46,25 +71,46 @@ public struct ContentLoader: Sendable {
             guard let enumerator = fm.enumerator(atPath: path) else {
                 throw LoadError(path: path, reason: "无法列出文件夹内容，请检查权限")
             }
+            let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             var found: [String] = []
+            var left: [Skipped] = []
             while let relative = enumerator.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
+                var type = enumerator.fileAttributes?[.type] as? FileAttributeType
                 if name.hasPrefix(".") {
-                    if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
+                    if type == .typeDirectory { enumerator.skipDescendants() }
                     continue
                 }
-                let ext = (name as NSString).pathExtension.lowercased()
-                guard ContentLoader.reportExtensions.contains(ext) else { continue }
+                if type == .typeDirectory { continue }
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                guard target.hasPrefix(root + "/") else {
-                    skipped.append(Skipped(path: full, target: target))
+                if type == .typeSymbolicLink {
+                    let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                    guard target.hasPrefix(root + "/") else {
+                        left.append(Skipped(path: full, reason: .linkOutside(target: target)))
+                        continue
+                    }
+                    type = (try? fm.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+                    if type == .typeDirectory { continue }
+                }
+                let ext = (name as NSString).pathExtension.lowercased()
+                guard ContentLoader.reportExtensions.contains(ext) else {
+                    left.append(Skipped(path: full, reason: .notReportText(extension: ext)))
+                    continue
+                }
+                guard type == .typeRegular else {
+                    let kind = switch type {
+                    case .typeSocket?: "套接字"
+                    case .typeCharacterSpecial?, .typeBlockSpecial?: "设备文件"
+                    case .typeSymbolicLink?, nil: "指向不存在的文件的符号链接"
+                    default: "命名管道等特殊文件"
+                    }
+                    left.append(Skipped(path: full, reason: .notAFile(kind: kind)))
                     continue
                 }
                 found.append(full)
             }
             files += found.sorted()
+            skipped += left.sorted { $0.path < $1.path }
         }
         var seen = Set<String>()
         return (files.filter { seen.insert($0).inserted }, skipped)
@@ -81,5 +127,17 @@ public struct ContentLoader: Sendable {
     /// Reads one report file.
     public func load(_ path: String) throws -> Report {
         ReportReader().read(bytes: try bytes(path), path: path)
+    }
+
+    /// Reads one report file; a file that cannot be read becomes a report with one error, so
+    /// that the other reports are still read.
+    public func loadOrDiagnose(_ path: String, name: String) -> (report: Report, sourceText: String) {
+        do {
+            let bytes = try self.bytes(path)
+            let decoded = SourceDecoder.decode(bytes, file: name)
+            return (ReportReader().read(bytes: bytes, decoded: decoded, path: name), decoded.text)
+        } catch {
+            return (ReportReader.unreadable(path: name, reason: "无法读取文件（\(error.localizedDescription)）；请检查文件权限"), "")
+        }
     }
 }

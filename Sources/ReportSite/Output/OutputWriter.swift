@@ -23,7 +23,7 @@ public final class OutputWriter {
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
-            throw WriteError(path: staging, reason: "无法创建输出暂存文件夹（\(error.localizedDescription)）；请检查该位置是否可写、磁盘是否已满")
+            throw WriteError(path: staging, reason: "无法创建输出暂存文件夹：\(Self.explain(error))。之前的网站保持不变")
         }
     }
 
@@ -40,7 +40,7 @@ public final class OutputWriter {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path))
         } catch {
-            throw WriteError(path: path, reason: "无法写入（\(error.localizedDescription)）；请检查磁盘空间和权限。之前的网站保持不变")
+            throw WriteError(path: path, reason: "无法写入：\(Self.explain(error))。之前的网站保持不变")
         }
         filesWritten += 1
     }
@@ -60,9 +60,32 @@ public final class OutputWriter {
             try fm.moveItem(atPath: staging, toPath: output)
         } catch {
             if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
-            throw WriteError(path: output, reason: "无法替换输出文件夹（\(error.localizedDescription)）")
+            throw WriteError(path: output, reason: "无法替换输出文件夹：\(Self.explain(error))")
         }
         try? fm.removeItem(atPath: old)
+    }
+
+    /// Says in plain words why the file system refused a write, and what to do about it.
+    static func explain(_ error: Error) -> String {
+        let ns = error as NSError
+        var posix: Int32?
+        if ns.domain == NSPOSIXErrorDomain { posix = Int32(ns.code) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain { posix = Int32(underlying.code) }
+        if ns.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: ns.code) {
+            case .fileWriteOutOfSpace: posix = posix ?? ENOSPC
+            case .fileWriteVolumeReadOnly: posix = posix ?? EROFS
+            case .fileWriteNoPermission: posix = posix ?? EACCES
+            default: break
+            }
+        }
+        switch posix {
+        case ENOSPC?, EDQUOT?: return "磁盘已满（或超出配额），请腾出空间后重新构建"
+        case EROFS?: return "输出位置在只读的文件系统上，请换一个可写的输出文件夹"
+        case EACCES?, EPERM?: return "没有写入权限，请检查输出文件夹及其上级文件夹的权限"
+        case ENOTDIR?, EEXIST?: return "路径上有一个同名的文件挡住了文件夹，请移走它或换一个输出文件夹"
+        default: return "\(ns.localizedDescription)，请检查磁盘空间和权限"
+        }
     }
 
     /// Drops the staged files after a failed build.

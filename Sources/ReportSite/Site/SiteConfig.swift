@@ -40,20 +40,21 @@ public struct SiteConfig: Sendable, Equatable {
         }
         var config = SiteConfig()
         for (key, value) in mapping {
+            let at = key.mark.map { "\(path):\($0.line)" } ?? path
             guard let k = key.string else { continue }
             guard let v = value.string else {
-                throw ConfigError(path: path, reason: "\(k) 的值应为文本")
+                throw ConfigError(path: at, reason: "\(k) 的值应为文本（site.yml 只接受简单的“键: 值”）")
             }
             switch k {
             case "title": config.title = v
             case "baseURL", "baseUrl", "baseurl":
                 guard let url = URL(string: v), url.scheme == "http" || url.scheme == "https" else {
-                    throw ConfigError(path: path, reason: "baseURL 应为以 http:// 或 https:// 开头的网址")
+                    throw ConfigError(path: at, reason: "baseURL 应为以 http:// 或 https:// 开头的网址")
                 }
                 config.baseURL = v.hasSuffix("/") ? v : v + "/"
             case "language": config.language = v
             case "description": config.description = v
-            default: throw ConfigError(path: path, reason: "无法识别的键“\(k)”；可用的键：title、baseURL、language、description")
+            default: throw ConfigError(path: at, reason: "无法识别的键“\(k)”；可用的键：title、baseURL、language、description")
             }
         }
         return config
