@@ -39,9 +39,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gongkai-fuzz", dependencies: ["AnnualReports"]),
+        .target(name: "ReportSynth", dependencies: ["AnnualReports"]),
+        .executableTarget(name: "gongkai-bench", dependencies: ["ReportSynth"]),
         .testTarget(
             name: "AnnualReportsTests",
-            dependencies: ["AnnualReports", "ReportSite"],
+            dependencies: ["AnnualReports", "ReportSite", "ReportSynth"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports"], exclude: ["Golden"]),

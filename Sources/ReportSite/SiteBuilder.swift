@@ -48,13 +48,23 @@ public struct SiteBuilder {
 
     public func build() throws -> Summary {
         let start = Date()
-        try OutputGuard.check(output: options.output, content: options.content, theme: options.theme)
-        var config = try SiteConfig.load(options.config)
-        if let base = options.baseURL { config.baseURL = base.hasSuffix("/") ? base : base + "/" }
         guard let defaultTheme = Theme.defaultDirectory() else {
             throw BuildError(reason: "找不到默认主题（theme/templates/base.mustache）；请用 --theme 指定主题文件夹，或设置 GONGKAI_THEME")
         }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if let theme = options.theme, !(fm.fileExists(atPath: theme, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw BuildError(reason: "--theme \(theme) 不存在或不是文件夹")
+        }
+        guard fm.fileExists(atPath: options.content, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildError(reason: "--content \(options.content) 不存在或不是文件夹；请指定放报告的文件夹")
+        }
         let themeDirectories = ([options.theme].compactMap { $0 } + [defaultTheme]).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        try OutputGuard.check(output: options.output, content: options.content, themes: themeDirectories, config: options.config)
+        var config = try SiteConfig.load(options.config)
+        if let base = options.baseURL {
+            do { config.baseURL = try SiteConfig.checkedBaseURL(base) } catch { throw BuildError(reason: "--base-url：\(error.localizedDescription)") }
+        }
         let theme = Theme(directories: themeDirectories)
 
         let loader = ContentLoader()
@@ -68,6 +78,9 @@ public struct SiteBuilder {
             return contentRoot.lastPathComponent + "/" + relative
         }
         let loaderDiagnostics = skipped.map { $0.diagnostic(named: name($0.path)) }
+        if files.isEmpty {
+            throw BuildError(reason: "\(options.content) 中没有报告文件（.txt 或 .md）；为免用空网站替换现有网站，未生成。请检查 --content 是否指向放报告的文件夹")
+        }
         for file in files {
             loaded.append(loader.loadOrDiagnose(file, name: name(file)))
         }
@@ -133,24 +146,38 @@ public struct SiteBuilder {
 }
 
 /// Refuses output folders whose replacement would destroy something: `/`, the home folder, the
-/// current folder, a repository root (`.git`, `Package.swift`), or a folder that is or contains
-/// the content or theme.
+/// current folder or one of its parents, a repository root (`.git`, `Package.swift`), an existing
+/// file, and any folder that is, contains or lies inside the content, a theme or the config.
 enum OutputGuard {
-    static func check(output: String, content: String, theme: String?) throws {
+    static func check(output: String, content: String, themes: [String], config: String) throws {
         let fm = FileManager.default
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        func refuse(_ why: String) -> SiteBuilder.BuildError {
+            SiteBuilder.BuildError(reason: "--output \(output) \(why)；请指定一个专门的输出文件夹，例如 public")
+        }
         let out = resolved(output)
-        let forbidden = ["/", resolved(fm.homeDirectoryForCurrentUser.path), resolved(fm.currentDirectoryPath)]
-        if forbidden.contains(out) {
-            throw SiteBuilder.BuildError(reason: "--output \(output) 会整个替换 \(out)；请指定一个专门的输出文件夹，例如 public")
+        let homes = [fm.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"]].compactMap { $0 }.filter { !$0.isEmpty }.map(resolved)
+        if out == "/" || homes.contains(out) {
+            throw refuse("会整个替换 \(out)")
+        }
+        let here = resolved(fm.currentDirectoryPath)
+        if here == out || here.hasPrefix(out + "/") {
+            throw refuse("是当前文件夹或它的上级（\(out)），构建会整个替换它")
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw refuse("是一个文件，不是文件夹")
         }
         if let marker = [".git", "Package.swift"].first(where: { fm.fileExists(atPath: out + "/" + $0) }) {
-            throw SiteBuilder.BuildError(reason: "--output \(output) 里有 \(marker)，像是一个代码仓库的根目录，构建会整个替换它；请指定一个专门的输出文件夹，例如 public")
+            throw refuse("里有 \(marker)，像是一个代码仓库的根目录，构建会整个替换它")
         }
-        for protected in [content] + [theme].compactMap({ $0 }) {
+        for (protected, what) in [(content, "内容文件夹"), (config, "网站配置文件")] + themes.map({ ($0, "主题文件夹") }) {
             let p = resolved(protected)
             if p == out || p.hasPrefix(out + "/") {
-                throw SiteBuilder.BuildError(reason: "--output \(output) 包含 \(protected)，构建会删除它；请指定另一个输出文件夹")
+                throw refuse("包含\(what) \(protected)，构建会删除它")
+            }
+            if out.hasPrefix(p + "/") {
+                throw refuse("位于\(what) \(protected) 之内")
             }
         }
     }

@@ -29,7 +29,7 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
 
     /// The diagnostic as a compiler prints it: `path:line:column: severity: message`.
     public var formatted: String {
-        "\(location.file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        TextNormalization.visible("\(location.file):\(location.line):\(location.column): \(severity.rawValue): \(message)")
     }
 }
 

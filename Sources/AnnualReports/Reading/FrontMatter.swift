@@ -38,6 +38,7 @@ extension FrontMatter {
         }
         var matter = FrontMatter()
         var index = 1
+        var seen: [String: Int] = [:]
         while index < close {
             let raw = lines[index]
             let lineNumber = index + 1
@@ -61,6 +62,11 @@ extension FrontMatter {
                 problem("前置信息中的键“\(TextNormalization.excerpt(key))”无法识别，已忽略；可用的键：\(FrontMatter.keys.joined(separator: "、"))")
                 continue
             }
+            if let first = seen[key] {
+                diagnostics.append(Diagnostic(.error, "前置信息中的 \(key) 写了两次（第 \(first) 行和第 \(lineNumber) 行），不知道哪个是对的；已忽略第 \(lineNumber) 行，请删去其中一个", at: SourceLocation(file: file, line: lineNumber)))
+                continue
+            }
+            seen[key] = lineNumber
             if key == "region" {
                 var region = Region()
                 if rawValue.hasPrefix("{") {

@@ -31,6 +31,46 @@ public struct ReportReader: Sendable {
         return report
     }
 
+    /// The agency, year and slug a report is published under, checked wherever they came from:
+    /// characters that could hide or reorder text are dropped from the name, an impossible year is
+    /// `nil`, and a front matter slug must be one plain lowercase URL segment.
+    private static func identity(agency givenAgency: String?, year givenYear: Int?, frontMatter: FrontMatter?, titleLine: Int, file: String,
+                                 diagnostics: inout [Diagnostic]) -> (agency: String?, year: Int?, slug: String?) {
+        var agency = givenAgency
+        if let name = givenAgency {
+            let clean = TextNormalization.printable(name)
+            if clean != name {
+                diagnostics.append(Diagnostic(.warning, "机关名称中有控制字符或改变文字方向的字符，已删去", at: SourceLocation(file: file, line: frontMatter?.agency != nil ? 1 : titleLine)))
+            }
+            agency = clean.isEmpty ? nil : clean
+        }
+        var year = givenYear
+        if let y = year, !(2007...2100).contains(y) {
+            diagnostics.append(Diagnostic(.error, "报告年度 \(y) 不可能正确（政府信息公开工作年度报告始于 2008 年）；请在前置信息中写明正确的 year", at: SourceLocation(file: file, line: frontMatter?.year != nil ? 1 : titleLine)))
+            year = nil
+        }
+        var slug: String? = agency.map(Slug.make)
+        if let given = frontMatter?.slug {
+            if Slug.isValid(given) {
+                slug = given
+            } else {
+                diagnostics.append(Diagnostic(.warning, "前置信息中的 slug“\(TextNormalization.excerpt(given))”只能包含小写字母、数字、- 和 _；已改用由机关名称生成的 slug", at: SourceLocation(file: file, line: 1)))
+            }
+        }
+        return (agency, year, slug)
+    }
+
+    /// Front matter overrides the title; where the two disagree, a warning says so.
+    private static func compareWithTitle(_ frontMatter: FrontMatter?, _ identity: IdentityReader.Identity, file: String, diagnostics: inout [Diagnostic]) {
+        guard let frontMatter else { return }
+        if let given = frontMatter.year, let titled = identity.year, given != titled {
+            diagnostics.append(Diagnostic(.warning, "前置信息的 year（\(given)）与标题中的年度（\(titled)）不一致；采用前置信息。请核对后改正其中一个", at: SourceLocation(file: file, line: 1)))
+        }
+        if let given = frontMatter.agency, let titled = identity.agency, TextNormalization.compact(given) != TextNormalization.compact(titled) {
+            diagnostics.append(Diagnostic(.note, "前置信息的机关名称“\(TextNormalization.excerpt(given))”与标题中的“\(TextNormalization.excerpt(titled))”不同；采用前置信息", at: SourceLocation(file: file, line: 1)))
+        }
+    }
+
     /// Above this size a file is read, with a warning that it is no single report's text.
     public static let largeFileBytes = 4 << 20
 
@@ -55,7 +95,8 @@ public struct ReportReader: Sendable {
                 diagnostics.append(Diagnostic(.error, "文件没有正文内容；请放入完整的年度报告文本", at: SourceLocation(file: file, line: max(1, consumed + 1))))
             }
             let sections = (1...6).map { Section(number: $0, title: Section.standardTitles[$0 - 1], markdown: nil) }
-            var report = Report(agency: frontMatter?.agency, agencySlug: frontMatter?.slug ?? frontMatter?.agency.map(Slug.make), year: frontMatter?.year,
+            let checked = Self.identity(agency: frontMatter?.agency, year: frontMatter?.year, frontMatter: frontMatter, titleLine: 1, file: file, diagnostics: &diagnostics)
+            var report = Report(agency: checked.agency, agencySlug: checked.slug, year: checked.year,
                                 region: frontMatter?.region, published: frontMatter?.published, source: source, sections: sections)
             report.diagnostics = diagnostics
             return report
@@ -65,20 +106,9 @@ public struct ReportReader: Sendable {
         let identity = IdentityReader.read(
             lines, metadataTitle: metadata?.title, metadataDate: metadata?.published, file: file,
             given: (agency: frontMatter?.agency != nil, year: frontMatter?.year != nil), diagnostics: &diagnostics)
-        let agency = frontMatter?.agency ?? identity.agency
-        var year = frontMatter?.year ?? identity.year
-        if let y = year, !(2007...2100).contains(y) {
-            diagnostics.append(Diagnostic(.error, "报告年度 \(y) 不可能正确（政府信息公开工作年度报告始于 2008 年）；请在前置信息中写明正确的 year", at: SourceLocation(file: file, line: frontMatter?.year != nil ? 1 : identity.titleLine)))
-            year = nil
-        }
-        var slug: String? = agency.map(Slug.make)
-        if let given = frontMatter?.slug {
-            if Slug.isValid(given) {
-                slug = given
-            } else {
-                diagnostics.append(Diagnostic(.warning, "前置信息中的 slug“\(TextNormalization.excerpt(given))”只能包含小写字母、数字、- 和 _；已改用由机关名称生成的 slug", at: SourceLocation(file: file, line: 1)))
-            }
-        }
+        Self.compareWithTitle(frontMatter, identity, file: file, diagnostics: &diagnostics)
+        let (agency, year, slug) = Self.identity(agency: frontMatter?.agency ?? identity.agency, year: frontMatter?.year ?? identity.year,
+                                                 frontMatter: frontMatter, titleLine: identity.titleLine, file: file, diagnostics: &diagnostics)
 
         let headings = SectionFinder.find(in: lines)
         // Text with no title and not one section heading is not an annual report: one error says

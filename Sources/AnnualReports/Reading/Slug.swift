@@ -22,10 +22,22 @@ public enum Slug {
         return slug.isEmpty ? "agency" : slug
     }
 
-    /// Whether a slug given in front matter is usable as one URL path segment.
+    /// Whether a slug given in front matter is usable as one URL path segment, the same on a file
+    /// system that ignores case: lowercase ASCII letters, digits, `-` and `_`.
     public static func isValid(_ slug: String) -> Bool {
         !slug.isEmpty && slug.count <= 80 && slug.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || TextNormalization.isDigit($0) || $0 == "-" || $0 == "_")
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
         } && slug.first != "-" && slug.first != "_"
+    }
+
+    /// Whether the slug says the whole name: only Han characters, ASCII letters and digits, and
+    /// brackets. Other characters (`/`, `..`, spaces) are lost in the slug, so such a name gets a
+    /// suffix of its own and can never take the slug of a plainly written name.
+    public static func isFaithful(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { s in
+            let v = s.value
+            return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || v == 0x3007
+                || ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "（）()".unicodeScalars.contains(s)
+        }
     }
 }

@@ -43,14 +43,44 @@ enum TextNormalization {
     }
 
     /// The compact form used to match labels and titles: half-width, no whitespace, no quotes.
+    /// Characters that do not show but change what a reader or terminal shows: controls (C0, DEL,
+    /// C1), noncharacters, byte order marks, zero-width spaces and direction overrides.
+    static func isHidden(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF || v == 0xFEFF
+            || v == 0x200B || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    /// A name with hidden characters dropped (tabs and line breaks become spaces) and trimmed.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var view = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if s == "\t" || s == "\n" || s == "\r" { view.append(" ") } else if !isHidden(s) { view.append(s) }
+        }
+        return trimmed(String(view))
+    }
+
+    /// Text for a terminal: hidden characters written out as `\u{1B}`, so that a report cannot
+    /// move the cursor, clear the screen or reorder a message.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            if isHidden(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }
+        }
+        return out
+    }
+
     /// Text quoted in a message, cut to `limit` characters: a diagnostic names the text, it does
     /// not repeat a megabyte of it.
+    /// Hidden characters in it are written out (`\u{1B}`).
     static func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
         let scalars = text.unicodeScalars
-        guard scalars.count > limit else { return String(text) }
+        guard scalars.count > limit else { return visible(String(text)) }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars.prefix(limit))
-        return String(view) + "…（共 \(scalars.count) 个字符）"
+        return visible(String(view)) + "…（共 \(scalars.count) 个字符）"
     }
 
     static func compact(_ text: some StringProtocol) -> String {

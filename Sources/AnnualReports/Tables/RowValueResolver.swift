@@ -113,6 +113,10 @@ enum RowValueResolver {
             return .success(.count(v))
         case .amount:
             if number.unit == .item { return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”的单位不是金额")) }
+            // No report states a fee of 10¹² 万元 or a fraction of a millionth; such digits are an error.
+            if number.integerDigits.count > 12 || (number.fractionDigits?.count ?? 0) > 6 {
+                return .failure(Problem(message: "金额“\(TextNormalization.excerpt(number.written))”的位数过多，不像真实的金额"))
+            }
             var inUnit = number
             if inUnit.unit == nil { inUnit.unit = amountUnit }
             return .success(.amount(amountInWanYuan(inUnit)))

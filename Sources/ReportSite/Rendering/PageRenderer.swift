@@ -129,7 +129,7 @@ struct PageRenderer {
             "region": Self.regionText(report.region ?? agency.region),
             "template": report.template?.rawValue ?? "未知",
             "published": report.published,
-            "sourceURL": report.source.url.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil },
+            "sourceURL": report.source.url.flatMap { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") ? $0 : nil },
             "otherYears": others, "hasOtherYears": !others.isEmpty,
             "problems": (errors + warnings + failed + unknown) > 0 ? ["errors": errors, "warnings": warnings, "failed": failed, "unknown": unknown] as [String: Any] : false,
             "sections": sections,

@@ -38,7 +38,10 @@ enum SVGChart {
 
     /// Fixed-point numbers so that the same chart is the same bytes on every build.
     static func format(_ value: Double) -> String {
-        let scaled = Int((value * 10).rounded())
+        // The reader bounds every value (15 digits for counts, 12 for amounts); this only keeps
+        // the conversion safe whatever comes in.
+        let bounded = value.isFinite ? min(max(value, -1e17), 1e17) : 0
+        let scaled = Int((bounded * 10).rounded())
         let sign = scaled < 0 ? "-" : ""
         let magnitude = abs(scaled)
         return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"

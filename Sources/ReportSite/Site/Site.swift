@@ -43,8 +43,9 @@ public enum SiteAssembler {
         var byAgency: [String: [Site.Entry]] = [:]
         var regions: [String: Region] = [:]
         var slugs: [String: String] = [:]
+        var explicit: Set<String> = []
         for (report, text) in loaded.sorted(by: { $0.report.source.path < $1.report.source.path }) {
-            guard let agency = report.agency, let year = report.year else {
+            guard let agency = report.agency, let year = report.year, (2007...2100).contains(year) else {
                 unplaced.append(report)
                 continue
             }
@@ -54,17 +55,28 @@ public enum SiteAssembler {
                 unplaced.append(duplicate)
                 continue
             }
-            if slugs[agency] == nil { slugs[agency] = report.agencySlug ?? Slug.make(agency) }
+            if slugs[agency] == nil {
+                let made = Slug.make(agency)
+                if let given = report.agencySlug, given != made, Slug.isValid(given) {
+                    slugs[agency] = given
+                    explicit.insert(agency)
+                } else {
+                    // A name the slug cannot spell out whole gets a suffix from its bytes.
+                    slugs[agency] = Slug.isFaithful(agency) ? made : made + "-" + SHA256.hex(Array(agency.utf8)).prefix(6)
+                }
+            }
             // Front matter gives the region; otherwise the agency's name, where the GB/T 2260 list settles it.
             var report = report
             if report.region == nil { report.region = regions[agency] ?? RegionIndex.shared.infer(agency) }
             if regions[agency] == nil, let region = report.region { regions[agency] = region }
             byAgency[agency, default: []].append(Site.Entry(report: report, agencySlug: "", year: year, sourceText: text))
         }
-        // Unique slugs: where two agencies share one, the later name (in Unicode order) gets -2, -3, …
+        // Unique slugs: slugs made from names are placed before slugs given in front matter (so that
+        // a given slug cannot take another agency's address); where two share one, the later name
+        // (in Unicode order) gets -2, -3, …
         var taken: Set<String> = []
         var agencies: [Site.Agency] = []
-        for name in byAgency.keys.sorted() {
+        for name in byAgency.keys.sorted(by: { (explicit.contains($0) ? 1 : 0, $0) < (explicit.contains($1) ? 1 : 0, $1) }) {
             var slug = slugs[name]!
             var n = 2
             while taken.contains(slug) {
@@ -73,6 +85,10 @@ public enum SiteAssembler {
             }
             taken.insert(slug)
             var entries = byAgency[name]!.sorted { $0.year < $1.year }
+            if n > 2, let first = entries.first {
+                let other = byAgency.keys.sorted().first { slugs[$0] == slugs[name] && $0 != name } ?? "另一机关"
+                entries[0].report.diagnostics.append(Diagnostic(explicit.contains(name) ? .warning : .note, "网址 agencies/\(slugs[name]!)/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: first.report.source.path, line: 1)))
+            }
             for i in entries.indices {
                 entries[i].agencySlug = slug
                 entries[i].report.agencySlug = slug

@@ -22,6 +22,14 @@ public struct SiteConfig: Sendable, Equatable {
         public var errorDescription: String? { "\(path): \(reason)" }
     }
 
+    /// A base URL as the site uses it: an http or https address, ending in `/`.
+    public static func checkedBaseURL(_ text: String) throws(ConfigError) -> String {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+            throw ConfigError(path: "baseURL", reason: "baseURL 应为以 http:// 或 https:// 开头的网址")
+        }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+
     /// Reads `site.yml`; a missing file gives the defaults.
     public static func load(_ path: String) throws -> SiteConfig {
         guard FileManager.default.fileExists(atPath: path) else { return SiteConfig() }
@@ -48,10 +56,7 @@ public struct SiteConfig: Sendable, Equatable {
             switch k {
             case "title": config.title = v
             case "baseURL", "baseUrl", "baseurl":
-                guard let url = URL(string: v), url.scheme == "http" || url.scheme == "https" else {
-                    throw ConfigError(path: at, reason: "baseURL 应为以 http:// 或 https:// 开头的网址")
-                }
-                config.baseURL = v.hasSuffix("/") ? v : v + "/"
+                do { config.baseURL = try checkedBaseURL(v) } catch { throw ConfigError(path: at, reason: error.reason) }
             case "language": config.language = v
             case "description": config.description = v
             default: throw ConfigError(path: at, reason: "无法识别的键“\(k)”；可用的键：title、baseURL、language、description")

@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func refusesYAMLFeaturesWithLineNumbers() {
-        let (_, _, diagnostics) = parse("---\nagency: &a 某局\nyear: *a\nfoo: 1\nyear: 二〇二三\n---\n")
+        let (_, _, diagnostics) = parse("---\nagency: &a 某局\nyear: *a\nfoo: 1\npublished: 二〇二三\n---\n")
         #expect(diagnostics.map(\.location.line) == [2, 3, 4, 5])
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
     }

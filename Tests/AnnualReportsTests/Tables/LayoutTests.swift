@@ -1,4 +1,5 @@
 import AnnualReports
+import ReportSynth
 import Testing
 
 /// One report written in every layout the reader knows gives the same tables.

@@ -1,16 +1,24 @@
 import AnnualReports
 
 /// The tables of one report as plain values, and a writer that renders them into the layouts real
-/// reports come in, inside a complete report text.
-struct TableData {
-    var template: Template
+/// reports come in, inside a complete report text. The tests use it to check that every layout
+/// reads the same; the benchmark uses it to write synthetic reports.
+public struct TableData: Sendable {
+    public var template: Template
     /// Row key → cells as written (`"0"`, `"12.5"`, `"-3"`).
-    var activeDisclosure: [String: [String]]
-    var applications: [String: [Int]]
-    var reviewLitigation: [Int]
+    public var activeDisclosure: [String: [String]]
+    public var applications: [String: [Int]]
+    public var reviewLitigation: [Int]
+
+    public init(template: Template, activeDisclosure: [String: [String]], applications: [String: [Int]], reviewLitigation: [Int]) {
+        self.template = template
+        self.activeDisclosure = activeDisclosure
+        self.applications = applications
+        self.reviewLitigation = reviewLitigation
+    }
 
     /// A 2021-format data set whose glued form (no separators at all) can still be split with certainty.
-    static let sample2021 = TableData(
+    public static let sample2021 = TableData(
         template: .v2021,
         activeDisclosure: [
             "regulations": ["0", "0", "0"], "normativeDocuments": ["2", "1", "5"], "licensing": ["12"],
@@ -27,7 +35,7 @@ struct TableData {
     )
 
     /// A 2019-format data set with a negative 本年增/减 and multi-digit cells everywhere.
-    static let sample2019 = TableData(
+    public static let sample2019 = TableData(
         template: .v2019,
         activeDisclosure: [
             "regulations": ["0", "0", "0"], "normativeDocuments": ["3", "3", "41"], "licensing": ["120", "-4", "2317"],
@@ -43,10 +51,10 @@ struct TableData {
         reviewLitigation: [2, 1, 0, 0, 3, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0]
     )
 
-    func applicationValues(_ key: String) -> [Int] { applications[key] ?? Array(repeating: 0, count: 7) }
+    public func applicationValues(_ key: String) -> [Int] { applications[key] ?? Array(repeating: 0, count: 7) }
 
     /// The tables as the reader's model, for comparison.
-    var expectedTables: Tables {
+    public var expectedTables: Tables {
         var ad: [String: [TableValue?]] = [:]
         for row in TableSchema.activeDisclosureRows(for: template) {
             ad[row.key] = zip(row.values, activeDisclosure[row.key] ?? []).map { value, cell in
@@ -68,14 +76,46 @@ struct TableData {
     }
 }
 
-enum Layout: String, CaseIterable, Sendable {
+public enum Layout: String, CaseIterable, Sendable {
     case tabs, cellPerLine, pdfText, markdownPipes, glued
 }
 
+/// The words around the tables: the title and the prose of sections one, five and six.
+public struct Narrative: Sendable {
+    public var title: String
+    public var overview: String
+    public var problems: String
+    public var other: String
+
+    public init(title: String, overview: String, problems: String, other: String) {
+        self.title = title
+        self.overview = overview
+        self.problems = problems
+        self.other = other
+    }
+
+    /// The short text the layout tests use.
+    public static func sample(_ data: TableData) -> Narrative {
+        let received = data.applicationValues("received")[6]
+        return Narrative(
+            title: "某某市某某局 \(data.template == .v2021 ? 2023 : 2020) 年政府信息公开工作年度报告",
+            overview: "\(2023)年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请 \(received) 件，均已按期办结。",
+            problems: "一是政策解读形式较为单一；二是信息发布的及时性有待提高。下一步，我局将加强培训，完善制度。",
+            other: "本年度未收取信息处理费。")
+    }
+}
+
 /// Renders `TableData` into a whole report in one layout.
-struct LayoutWriter {
-    var data: TableData
-    var layout: Layout
+public struct LayoutWriter: Sendable {
+    public var data: TableData
+    public var layout: Layout
+    public var narrative: Narrative
+
+    public init(data: TableData, layout: Layout, narrative: Narrative? = nil) {
+        self.data = data
+        self.layout = layout
+        self.narrative = narrative ?? .sample(data)
+    }
 
     private var adRows: [RowSchema] { TableSchema.activeDisclosureRows(for: data.template) }
     private var appRows: [RowSchema] { TableSchema.applicationRows(for: data.template) }
@@ -119,18 +159,16 @@ struct LayoutWriter {
 
     private let reviewHeaders = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
 
-    var text: String {
-        let received = data.applicationValues("received")[6]
-        let intro = "\(2023)年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请 \(received) 件，均已按期办结。"
+    public var text: String {
         let parts: [(String, String)] = [
-            ("一、总体情况", intro),
+            ("一、总体情况", narrative.overview),
             ("二、主动公开政府信息情况", table2()),
             ("三、收到和处理政府信息公开申请情况", table3()),
             ("四、政府信息公开行政复议、行政诉讼情况", table4()),
-            ("五、存在的主要问题及改进情况", "一是政策解读形式较为单一；二是信息发布的及时性有待提高。下一步，我局将加强培训，完善制度。"),
-            ("六、其他需要报告的事项", "本年度未收取信息处理费。"),
+            ("五、存在的主要问题及改进情况", narrative.problems),
+            ("六、其他需要报告的事项", narrative.other),
         ]
-        let title = "某某市某某局 \(data.template == .v2021 ? 2023 : 2020) 年政府信息公开工作年度报告"
+        let title = narrative.title
         if layout == .glued {
             return "标题: \(title)\n==================== 正文 ====================\n" + parts.map { $0.0 + $0.1 }.joined()
         }

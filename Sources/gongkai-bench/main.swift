@@ -1,0 +1,226 @@
+import AnnualReports
+import Foundation
+import ReportSynth
+
+/// `make bench`: generates N synthetic reports, builds them with the release `gongkai` and with
+/// Hugo, and prints wall time, CPU time, peak memory and reports per second (medians of several
+/// runs), the rebuild time after one edit, and the reader's throughput per core.
+///
+///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH]
+
+struct Options {
+    var counts = [1_000, 10_000]
+    var runs = 3
+    var work = ".build/bench"
+    var gongkai = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongkai").path
+    var hugo: String? = Bench.which("hugo")
+    var theme = "theme"
+
+    init(_ arguments: [String]) {
+        var i = 1
+        func value() -> String {
+            i += 1
+            guard i < arguments.count else { Bench.fail("\(arguments[i - 1]) needs a value") }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--reports": counts = value().split(separator: ",").compactMap { Int($0) }
+            case "--huge": counts.append(100_000)
+            case "--runs": runs = max(1, Int(value()) ?? 3)
+            case "--work": work = value()
+            case "--gongkai": gongkai = value()
+            case "--hugo": hugo = value()
+            case "--no-hugo": hugo = nil
+            case "--theme": theme = value()
+            default: Bench.fail("unknown argument \(arguments[i]); see the header of Sources/gongkai-bench/main.swift")
+            }
+            i += 1
+        }
+    }
+}
+
+struct Measurement {
+    var wall: Double
+    var cpu: Double
+    /// Peak resident memory in MB.
+    var peak: Double
+}
+
+enum Bench {
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("gongkai-bench: \(message)\n".utf8))
+        exit(2)
+    }
+
+    static func which(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Runs a program to its end; returns its wall time, CPU time and peak memory from `wait4`.
+    static func run(_ program: String, _ arguments: [String], quiet: Bool = true) -> Measurement {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if quiet {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let start = now()
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        guard spawned == 0 else { fail("cannot run \(program): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        let wall = now() - start
+        guard status == 0 else { fail("\(program) \(arguments.joined(separator: " ")) failed with status \(status)") }
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return Measurement(wall: wall, cpu: cpu, peak: Double(usage.ru_maxrss) / 1024)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    static func write(_ text: String, to path: String) {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do { try Data(text.utf8).write(to: url) } catch { fail("cannot write \(path): \(error.localizedDescription)") }
+    }
+
+    /// Writes the N reports as gongkai content and as a Hugo site, once per N and generator.
+    static func generate(_ count: Int, into folder: String) -> (bytes: Int, paths: [String]) {
+        let stamp = folder + "/.generated"
+        let expected = "reports=\(count) generator=1\n"
+        let synth = SyntheticReports()
+        var paths: [String] = []
+        var bytes = 0
+        let fresh = (try? String(contentsOfFile: stamp, encoding: .utf8)) != expected
+        if fresh {
+            remove(folder)
+            writeHugoSkeleton(folder + "/hugo")
+        }
+        for i in 0..<count {
+            let report = synth.report(i)
+            let path = folder + "/content/" + report.path
+            paths.append(path)
+            bytes += report.text.utf8.count
+            guard fresh else { continue }
+            write(report.text, to: path)
+            let front = "---\ntitle: \"\(report.agency)\(report.year)年政府信息公开工作年度报告\"\nagencies: [\"\(report.agency)\"]\nyears: [\"\(report.year)\"]\n---\n"
+            write(front + report.markdown, to: folder + "/hugo/content/reports/" + report.path.replacingOccurrences(of: ".txt", with: ".md"))
+        }
+        if fresh { write(expected, to: stamp) }
+        return (bytes, paths)
+    }
+
+    /// A minimal Hugo theme: a page per report, list pages, and agency and year taxonomies.
+    static func writeHugoSkeleton(_ site: String) {
+        write("""
+            baseURL = "http://localhost/"
+            languageCode = "zh-CN"
+            title = "政府信息公开工作年度报告"
+            disableKinds = ["RSS"]
+            [taxonomies]
+              agency = "agencies"
+              year = "years"
+
+            """, to: site + "/hugo.toml")
+        let head = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>"
+        write(head + "<h1>{{ .Title }}</h1>{{ .Content }}{{ range .GetTerms \"agencies\" }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}</body></html>\n", to: site + "/layouts/_default/single.html")
+        write(head + "<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n", to: site + "/layouts/_default/list.html")
+        write(head + "<h1>{{ .Title }}</h1><ul>{{ range .Site.Taxonomies.years }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul></body></html>\n", to: site + "/layouts/index.html")
+    }
+
+    static func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+}
+
+let options = Options(CommandLine.arguments)
+guard FileManager.default.isExecutableFile(atPath: options.gongkai) else {
+    Bench.fail("no gongkai executable at \(options.gongkai); build it with `swift build -c release` or pass --gongkai")
+}
+setenv("GONGKAI_THEME", URL(fileURLWithPath: options.theme).standardizedFileURL.path, 1)
+if options.hugo == nil { print("Hugo 不在 PATH 中：只测 gongkai（make bench 会安装 Hugo）") }
+print("gongkai-bench: \(options.runs) runs each, medians; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("")
+print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wall (s) | Hugo peak (MB) | gongkai / Hugo | rebuild after one edit (s) |")
+print("|---|---|---|---|---|---|---|---|---|")
+
+var readingRates: [(Int, Double)] = []
+for count in options.counts {
+    let folder = "\(options.work)/\(count)"
+    let (bytes, paths) = Bench.generate(count, into: folder)
+    let content = folder + "/content", output = folder + "/public"
+    let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml"]
+    var full: [Measurement] = []
+    for _ in 0..<options.runs {
+        Bench.remove(output)
+        Bench.remove(folder + "/.public.cache")
+        full.append(Bench.run(options.gongkai, build))
+    }
+    // One report edited after a build: the rebuild.
+    var rebuild: [Double] = []
+    let edited = paths[paths.count / 2]
+    let original = (try? String(contentsOfFile: edited, encoding: .utf8)) ?? ""
+    for run in 0..<options.runs {
+        Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
+        rebuild.append(Bench.run(options.gongkai, build).wall)
+    }
+    Bench.write(original, to: edited)
+    _ = Bench.run(options.gongkai, build)
+
+    var hugo: [Measurement] = []
+    if let program = options.hugo {
+        for _ in 0..<options.runs {
+            Bench.remove(folder + "/hugo/public")
+            hugo.append(Bench.run(program, ["--quiet", "--source", folder + "/hugo"]))
+        }
+    }
+    let wall = Bench.median(full.map(\.wall))
+    let hugoWall = hugo.isEmpty ? nil : Bench.median(hugo.map(\.wall))
+    let cells = [
+        "\(count)", Bench.format(wall), Bench.format(Bench.median(full.map(\.cpu))), Bench.format(Bench.median(full.map(\.peak)), 0),
+        Bench.format(Double(count) / wall, 0),
+        hugoWall.map { Bench.format($0) } ?? "—", hugo.isEmpty ? "—" : Bench.format(Bench.median(hugo.map(\.peak)), 0),
+        hugoWall.map { Bench.format(wall / $0) } ?? "—", Bench.format(Bench.median(rebuild)),
+    ]
+    print("| " + cells.joined(separator: " | ") + " |")
+
+    // The reader alone, on one core: MB of report text read per CPU second.
+    if count == options.counts.first {
+        let texts = paths.prefix(1_000).map { [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
+        let total = texts.reduce(0) { $0 + $1.count }
+        var samples: [Double] = []
+        for _ in 0..<options.runs {
+            var start = timespec(), end = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+            for (i, text) in texts.enumerated() { _ = ReportReader().read(bytes: text, path: "r\(i).txt") }
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+            let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+            samples.append(Double(total) / 1_048_576 / seconds)
+        }
+        readingRates.append((total, Bench.median(samples)))
+    }
+    _ = bytes
+}
+print("")
+for (total, rate) in readingRates {
+    print("读取速度：\(Bench.format(rate, 1)) MB/s（单核 CPU 时间，\(Bench.format(Double(total) / 1_048_576, 1)) MB 报告文本）")
+}
