@@ -4,7 +4,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)/gongkai
 
-.PHONY: site test build deps check corpus clean validate browser-check fuzz
+.PHONY: site test build deps check corpus clean validate browser-check fuzz bench
 
 ## site: install what is missing, build the tool, and render content/ into public/
 site: deps build
@@ -58,6 +58,14 @@ fuzz: deps
 ## deps: the toolchain and system packages the project needs
 deps:
 	@bash .ci/deps
+
+## bench: synthetic reports (1,000 and 10,000; BENCH_ARGS=--huge adds 100,000) built by the release gongkai and by Hugo
+BENCH_ARGS ?=
+bench: deps
+	@command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
+	$(SWIFT) build -c release --product gongkai
+	$(SWIFT) build -c release --product gongkai-bench
+	.build/release/gongkai-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
