@@ -81,9 +81,9 @@ public struct SiteBuilder {
         if files.isEmpty {
             throw BuildError(reason: "\(options.content) 中没有报告文件（.txt 或 .md）；为免用空网站替换现有网站，未生成。请检查 --content 是否指向放报告的文件夹")
         }
-        for file in files {
-            loaded.append(loader.loadOrDiagnose(file, name: name(file)))
-        }
+        // Reports are read on every core; the order stays the files' sorted order.
+        let names = files.map(name)
+        loaded = Parallel.map(files.count) { i in loader.loadOrDiagnose(files[i], name: names[i]) }
         let site = SiteAssembler.assemble(loaded, config: config)
         let diagnostics = loaderDiagnostics + (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
@@ -121,12 +121,22 @@ public struct SiteBuilder {
         for comparison in Metric.comparisons {
             try page(renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics), "compare/\(comparison.slug)/")
         }
-        for agency in site.agencies {
-            try page(renderer.agencyPage(agency), agency.path)
-            for entry in agency.entries {
-                try page(renderer.reportPage(entry, agency: agency), entry.path)
-                try writer.write(entry.report.json.pretty + "\n", to: entry.path + "report.json")
-                try writer.write(entry.sourceText, to: entry.path + "source.txt")
+        // Agency and report pages are rendered on every core, a chunk of agencies at a time, and
+        // written in order as each chunk is done: memory holds one chunk of pages, not the site.
+        let chunk = 64
+        for start in stride(from: 0, to: site.agencies.count, by: chunk) {
+            let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
+            let rendered = Parallel.map(agencies.count) { i in
+                (agency: renderer.agencyPage(agencies[i]),
+                 reports: agencies[i].entries.map { (page: renderer.reportPage($0, agency: agencies[i]), json: $0.report.json.pretty + "\n") })
+            }
+            for (agency, pages) in zip(agencies, rendered) {
+                try page(pages.agency, agency.path)
+                for (entry, report) in zip(agency.entries, pages.reports) {
+                    try page(report.page, entry.path)
+                    try writer.write(report.json, to: entry.path + "report.json")
+                    try writer.write(entry.sourceText, to: entry.path + "source.txt")
+                }
             }
         }
         try writer.write(renderer.notFoundPage(), to: "404.html")

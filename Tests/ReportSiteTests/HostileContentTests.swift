@@ -145,4 +145,16 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test func aliasBombInSiteConfigIsRefusedAtOnce() throws {
+        var yaml = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        for (previous, name) in zip(names, names.dropFirst()) {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        yaml += "title: *i\n"
+        let start = Date()
+        #expect(throws: SiteConfig.ConfigError.self) { try SiteBuildTests.build(["a.txt": Self.seed], siteYML: yaml) }
+        #expect(Date().timeIntervalSince(start) < 30, "a 9⁹-element alias bomb must not be expanded")
+    }
 }

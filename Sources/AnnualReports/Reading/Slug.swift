@@ -1,9 +1,20 @@
 import Foundation
+import Synchronization
 
 /// Stable ASCII URL slugs from agency names: the toneless pinyin of each character, joined by
 /// hyphens (`洛阳市司法局` → `luo-yang-shi-si-fa-ju`).
 public enum Slug {
     public static func make(_ name: String) -> String {
+        // ICU's transliterator is slow and a portal has far fewer agencies than reports.
+        if let known = cache.withLock({ $0[name] }) { return known }
+        let slug = transliterate(name)
+        cache.withLock { $0[name] = slug }
+        return slug
+    }
+
+    private static let cache = Mutex<[String: String]>([:])
+
+    private static func transliterate(_ name: String) -> String {
         let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
             .applyingTransform(.stripDiacritics, reverse: false) ?? name
         var words: [String] = []

@@ -30,9 +30,8 @@ extension Array where Element == SourceLine {
             let to = index == end.line ? Swift.min(end.offset, line.scalars.count) : line.scalars.count
             guard from <= to else { continue }
             if index == end.line && to == 0 && index != start.line { break }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: line.scalars[from..<to])
-            result.append(TextFragment(line: line.number, column: from + 1, text: String(view)))
+            let text = from == 0 && to == line.scalars.count ? line.text : TextNormalization.string(line.scalars[from..<to])
+            result.append(TextFragment(line: line.number, column: from + 1, text: text))
         }
         return result
     }

@@ -84,20 +84,19 @@ enum TextNormalization {
     }
 
     static func compact(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count)
         for s in text.unicodeScalars {
             let h = halfWidth(s)
             if isWhitespace(h) || isQuote(h) { continue }
             out.append(h)
         }
-        return String(out)
+        return string(out)
     }
 
     /// Text with full-width forms folded, whitespace kept.
     static func folded(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars { out.append(halfWidth(s)) }
-        return String(out)
+        string(text.unicodeScalars.map(halfWidth))
     }
 
     static func hanCount(_ text: some StringProtocol) -> Int {
@@ -107,14 +106,44 @@ enum TextNormalization {
     }
 
     static func trimmed(_ text: some StringProtocol) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var start = 0
-        var end = scalars.count
-        while start < end && isWhitespace(scalars[start]) { start += 1 }
-        while end > start && isWhitespace(scalars[end - 1]) { end -= 1 }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end && isWhitespace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start {
+            let before = scalars.index(before: end)
+            guard isWhitespace(scalars[before]) else { break }
+            end = before
+        }
+        return String(text[start..<end])
+    }
+
+    /// A string from scalars, its UTF-8 written straight into the string's storage (appending to a
+    /// `String.UnicodeScalarView` one scalar at a time is the reader's most costly step otherwise).
+    static func string(_ scalars: some Collection<Unicode.Scalar>) -> String {
+        var count = 0
+        for s in scalars {
+            let v = s.value
+            count += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for s in scalars {
+                let v = s.value
+                if v < 0x80 {
+                    buffer[i] = UInt8(v); i += 1
+                } else if v < 0x800 {
+                    buffer[i] = UInt8(0xC0 | (v >> 6)); buffer[i + 1] = UInt8(0x80 | (v & 0x3F)); i += 2
+                } else if v < 0x10000 {
+                    buffer[i] = UInt8(0xE0 | (v >> 12)); buffer[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[i + 2] = UInt8(0x80 | (v & 0x3F)); i += 3
+                } else {
+                    buffer[i] = UInt8(0xF0 | (v >> 18)); buffer[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[i + 3] = UInt8(0x80 | (v & 0x3F)); i += 4
+                }
+            }
+            return i
+        }
     }
 
     /// Chinese numerals for the numbers used in section and row numbering.

@@ -151,7 +151,7 @@ enum TableTokenizer {
                 while j < scalars.count, TextNormalization.isWhitespace(scalars[j]) { j += 1 }
                 return j < scalars.count && !TextNormalization.isDigit(scalars[j])
             }()
-            let word = String(String.UnicodeScalarView(scalars[start..<i]))
+            let word = TextNormalization.string(scalars[start..<i])
             // `3000 元`: a unit standing apart still belongs to the number before it.
             if let unit = NumberToken.Unit(rawValue: word), unit != .item, let last = tokens.last, last.line == fragment.line,
                case .number(var number) = last.kind, number.unit == nil {
@@ -169,7 +169,7 @@ enum TableTokenizer {
 
     private static func chunk(_ s: ArraySlice<Unicode.Scalar>, line: Int, column: Int, nextIsText: Bool, into tokens: inout [TableToken]) {
         let base = s.startIndex
-        let whole = String(String.UnicodeScalarView(s))
+        let whole = TextNormalization.string(s)
         if NumberToken.isNullMarker(whole) {
             tokens.append(TableToken(kind: .nullMarker(whole), line: line, column: column, isCell: false))
             return
@@ -235,7 +235,7 @@ enum TableTokenizer {
                 continue
             }
             var unitEnd = j
-            let after = String(String.UnicodeScalarView(s[j..<min(s.endIndex, j + 2)]))
+            let after = TextNormalization.string(s[j..<min(s.endIndex, j + 2)])
             if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
             flushText()
             emitNumber(
@@ -248,7 +248,7 @@ enum TableTokenizer {
     }
 
     private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, before: Bool, after: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
-        let written = String(String.UnicodeScalarView(s))
+        let written = TextNormalization.string(s)
         if var number = NumberToken.parse(cell: written) {
             number.touchesTextBefore = before
             number.touchesTextAfter = after

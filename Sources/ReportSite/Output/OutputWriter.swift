@@ -1,5 +1,12 @@
 import CRenameExchange
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#else
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// Writes the site into a staging folder beside the output folder, and swaps it in whole only
 /// when the build succeeded: the previous site stays complete until then.
@@ -29,16 +36,42 @@ public final class OutputWriter {
 
     /// Writes one file at a path relative to the site root.
     public func write(_ contents: String, to relativePath: String) throws {
-        try write(Data(contents.utf8), to: relativePath)
+        var contents = contents
+        try contents.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
     public func write(_ data: Data, to relativePath: String) throws {
+        try data.withUnsafeBytes { try write(UnsafeRawBufferPointer($0), to: relativePath) }
+    }
+
+    /// Folders already made in the staging folder, so that each is made once.
+    private var madeDirectories: Set<String> = []
+
+    /// Writes bytes with plain POSIX calls: no temporary file and no fsync per file (the whole
+    /// site is swapped in at the end; a build killed before that leaves the previous site).
+    private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
         precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "output paths stay inside the site")
         let path = staging + "/" + relativePath
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path))
+            if !madeDirectories.contains(directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                madeDirectories.insert(directory)
+            }
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+            var offset = 0
+            while offset < bytes.count {
+                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let code = errno
+                    close(fd)
+                    throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
+                }
+                offset += n
+            }
+            guard close(fd) == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
         } catch {
             throw WriteError(path: path, reason: "无法写入：\(Self.explain(error))。之前的网站保持不变")
         }
