@@ -227,13 +227,14 @@ public struct SyntheticReports: Sendable {
     ]
 }
 
-/// A small, fast, well-mixed generator whose sequence is fixed by its seed.
-struct SplitMix64: Sendable {
+/// A small, fast, well-mixed generator whose sequence is fixed by its seed (the tests use it too,
+/// so that a failure can be replayed from its seed).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

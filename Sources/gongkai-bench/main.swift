@@ -107,12 +107,11 @@ enum Bench {
     }
 
     /// Writes the N reports as gongkai content and as a Hugo site, once per N and generator.
-    static func generate(_ count: Int, into folder: String) -> (bytes: Int, paths: [String]) {
+    static func generate(_ count: Int, into folder: String) -> [String] {
         let stamp = folder + "/.generated"
         let expected = "reports=\(count) generator=1\n"
         let synth = SyntheticReports()
         var paths: [String] = []
-        var bytes = 0
         let fresh = (try? String(contentsOfFile: stamp, encoding: .utf8)) != expected
         if fresh {
             remove(folder)
@@ -122,14 +121,13 @@ enum Bench {
             let report = synth.report(i)
             let path = folder + "/content/" + report.path
             paths.append(path)
-            bytes += report.text.utf8.count
             guard fresh else { continue }
             write(report.text, to: path)
             let front = "---\ntitle: \"\(report.agency)\(report.year)年政府信息公开工作年度报告\"\nagencies: [\"\(report.agency)\"]\nyears: [\"\(report.year)\"]\n---\n"
             write(front + report.markdown, to: folder + "/hugo/content/reports/" + report.path.replacingOccurrences(of: ".txt", with: ".md"))
         }
         if fresh { write(expected, to: stamp) }
-        return (bytes, paths)
+        return paths
     }
 
     /// A minimal Hugo theme: a page per report, list pages, and agency and year taxonomies.
@@ -167,7 +165,7 @@ print("|---|---|---|---|---|---|---|---|---|")
 var readingRates: [(Int, Double)] = []
 for count in options.counts {
     let folder = "\(options.work)/\(count)"
-    let (bytes, paths) = Bench.generate(count, into: folder)
+    let paths = Bench.generate(count, into: folder)
     let content = folder + "/content", output = folder + "/public"
     let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml"]
     var full: [Measurement] = []
@@ -219,7 +217,6 @@ for count in options.counts {
         }
         readingRates.append((total, Bench.median(samples)))
     }
-    _ = bytes
 }
 print("")
 for (total, rate) in readingRates {

@@ -31,14 +31,7 @@ public enum SourceDecoder {
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let little = bytes[0] == 0xFF
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = 2
-            while i + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-                i += 2
-            }
-            var text = String(decoding: units, as: UTF16.self)
+            var text = String(decoding: utf16Units(bytes, from: 2, little: little), as: UTF16.self)
             if bytes.count % 2 != 0 || text.unicodeScalars.contains("\u{FFFD}") {
                 let line = firstReplacementLine(text)
                 diagnostics.append(Diagnostic(.error, "UTF-16 文本中有无法解码的字节（已用 � 代替）；请检查文件是否完整", at: SourceLocation(file: file, line: line)))
@@ -105,19 +98,24 @@ public enum SourceDecoder {
         return chinese >= 2 && chinese >= other * 9
     }
 
+    /// The 16-bit code units of `bytes` from `start` on, in the given byte order (an odd last byte is dropped).
+    private static func utf16Units(_ bytes: [UInt8], from start: Int, little: Bool) -> [UInt16] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = start
+        while i + 1 < bytes.count {
+            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            i += 2
+        }
+        return units
+    }
+
     /// UTF-16 text saved without a byte order mark: NUL bytes in every other place, and, decoded,
     /// nothing but the characters of a Chinese report (CJK, ASCII, punctuation, whitespace).
     private static func utf16WithoutBOM(_ bytes: [UInt8]) -> (String, little: Bool)? {
         guard bytes.count >= 16, bytes.count % 2 == 0, bytes.prefix(8192).contains(0) else { return nil }
         for little in [true, false] {
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = 0
-            while i + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-                i += 2
-            }
-            guard let text = String(validating: units, as: UTF16.self) else { continue }
+            guard let text = String(validating: utf16Units(bytes, from: 0, little: little), as: UTF16.self) else { continue }
             var texty = 0, total = 0
             for s in text.unicodeScalars {
                 total += 1

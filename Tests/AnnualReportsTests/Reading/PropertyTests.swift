@@ -1,20 +1,10 @@
 import AnnualReports
 import Foundation
+import ReportSynth
 import Testing
 
 /// Random and mutated reports: the reader must always return, with well-formed output.
 @Suite struct PropertyTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let fragments = [
         "一、", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
@@ -34,7 +24,7 @@ import Testing
         return texts
     }
 
-    static func mutate(_ text: String, _ g: inout Generator) -> String {
+    static func mutate(_ text: String, _ g: inout SplitMix64) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for _ in 0..<Int.random(in: 1...6, using: &g) {
             guard !lines.isEmpty else { break }
@@ -84,7 +74,7 @@ import Testing
 
     @Test func mutatedReportsNeverCrash() throws {
         let texts = try Self.seedTexts()
-        var g = Generator(state: 20_261_122)
+        var g = SplitMix64(seed: 20_261_122)
         for round in 0..<400 {
             let text = Self.mutate(texts[round % texts.count], &g)
             let report = ReportReader().read(text: text, path: "mutated-\(round).txt")
@@ -93,7 +83,7 @@ import Testing
     }
 
     @Test func randomTextNeverCrashes() throws {
-        var g = Generator(state: 42)
+        var g = SplitMix64(seed: 42)
         for round in 0..<300 {
             let count = Int.random(in: 0...400, using: &g)
             let text = (0..<count).map { _ in Self.fragments.randomElement(using: &g)! }.joined()
@@ -103,7 +93,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() throws {
-        var g = Generator(state: 7)
+        var g = SplitMix64(seed: 7)
         for round in 0..<200 {
             let bytes = (0..<Int.random(in: 0...3000, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) }
             let report = ReportReader().read(bytes: bytes, path: "bytes-\(round).bin")
