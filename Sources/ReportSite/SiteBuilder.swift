@@ -123,24 +123,31 @@ public struct SiteBuilder {
         }
         // Agency and report pages are rendered on every core, a chunk of agencies at a time, and
         // written in order as each chunk is done: memory holds one chunk of pages, not the site.
+        // data/reports.json is written as the reports go by: the array of every report's JSON,
+        // each indented one level, byte for byte what JSONValue.array(…).pretty gives.
+        let all = try writer.open("data/reports.json")
+        var first = true
         let chunk = 64
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
             let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
             let rendered = Parallel.map(agencies.count) { i in
                 (agency: renderer.agencyPage(agencies[i]),
-                 reports: agencies[i].entries.map { (page: renderer.reportPage($0, agency: agencies[i]), json: $0.report.json.pretty + "\n") })
+                 reports: agencies[i].entries.map { (page: renderer.reportPage($0, agency: agencies[i]), json: $0.report.json.pretty) })
             }
             for (agency, pages) in zip(agencies, rendered) {
                 try page(pages.agency, agency.path)
                 for (entry, report) in zip(agency.entries, pages.reports) {
                     try page(report.page, entry.path)
-                    try writer.write(report.json, to: entry.path + "report.json")
+                    try writer.write(report.json + "\n", to: entry.path + "report.json")
+                    try all.append((first ? "[\n  " : ",\n  ") + report.json.replacingOccurrences(of: "\n", with: "\n  "))
+                    first = false
                     try writer.write(entry.sourceText, to: entry.path + "source.txt")
                 }
             }
         }
         try writer.write(renderer.notFoundPage(), to: "404.html")
-        try writer.write(JSONValue.array(site.entries.map(\.report.json)).pretty + "\n", to: "data/reports.json")
+        try all.append(first ? "[]\n" : "\n]\n")
+        try all.close()
         try writer.write(DataFiles.csv(site.entries), to: "data/reports.csv")
         try writer.write(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL), to: "sitemap.xml")
         try writer.write(DataFiles.feed(site), to: "feed.xml")

@@ -1,12 +1,8 @@
 import CRenameExchange
 import Foundation
-#if canImport(Glibc)
 import Glibc
+
 private let systemWrite = Glibc.write
-#else
-import Darwin
-private let systemWrite = Darwin.write
-#endif
 
 /// Writes the site into a staging folder beside the output folder, and swaps it in whole only
 /// when the build succeeded: the previous site stays complete until then.
@@ -50,6 +46,47 @@ public final class OutputWriter {
     /// Writes bytes with plain POSIX calls: no temporary file and no fsync per file (the whole
     /// site is swapped in at the end; a build killed before that leaves the previous site).
     private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
+        let file = try open(relativePath)
+        try file.append(bytes)
+        try file.close()
+    }
+
+    /// A file of the staged site written in pieces, for data too large to hold whole.
+    public final class File {
+        let fd: Int32
+        let path: String
+
+        init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
+        }
+
+        public func append(_ text: String) throws {
+            var text = text
+            try text.withUTF8 { try append(UnsafeRawBufferPointer($0)) }
+        }
+
+        func append(_ bytes: UnsafeRawBufferPointer) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, reason: "无法写入：\(OutputWriter.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
+                }
+                offset += n
+            }
+        }
+
+        public func close() throws {
+            guard Glibc.close(fd) == 0 else {
+                throw WriteError(path: path, reason: "无法写入：\(OutputWriter.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
+            }
+        }
+    }
+
+    /// Opens a file of the staged site for writing; the caller appends to it and closes it.
+    public func open(_ relativePath: String) throws -> File {
         precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "output paths stay inside the site")
         let path = staging + "/" + relativePath
         let directory = (path as NSString).deletingLastPathComponent
@@ -58,24 +95,15 @@ public final class OutputWriter {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 madeDirectories.insert(directory)
             }
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    let code = errno
-                    close(fd)
-                    throw NSError(domain: NSPOSIXErrorDomain, code: Int(code))
-                }
-                offset += n
-            }
-            guard close(fd) == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
         } catch {
             throw WriteError(path: path, reason: "无法写入：\(Self.explain(error))。之前的网站保持不变")
         }
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw WriteError(path: path, reason: "无法写入：\(Self.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
+        }
         filesWritten += 1
+        return File(fd: fd, path: path)
     }
 
     /// Replaces the output folder with the staged site. Where the system allows, the two folders
