@@ -54,10 +54,18 @@ enum SectionFinder {
         return first.start
     }
 
+    /// For each rule, the first characters of the keywords of its first group: a line without
+    /// any of them cannot hold that section's title, and is passed over without a closer look.
+    private static let keyStarts: [Set<Unicode.Scalar>] = rules.map { rule in
+        Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })
+    }
+
     private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition) -> Heading? {
         guard position.line < lines.count else { return nil }
+        let starts = keyStarts[number - 1]
         for index in position.line..<lines.count {
             let scalars = lines[index].scalars
+            guard scalars.contains(where: starts.contains) else { continue }
             let minOffset = index == position.line ? position.offset : 0
             if minOffset == 0 || (index == position.line && onlyWhitespace(scalars[..<min(minOffset, scalars.count)])),
                let heading = lineStartHeading(number, scalars, line: index) {
