@@ -157,4 +157,11 @@ import Testing
         #expect(throws: SiteConfig.ConfigError.self) { try SiteBuildTests.build(["a.txt": Self.seed], siteYML: yaml) }
         #expect(Date().timeIntervalSince(start) < 30, "a 9⁹-element alias bomb must not be expanded")
     }
+
+    @Test func aSentenceListingTheSectionsIsNotASecondReport() {
+        let text = Self.seed + "\n本报告依照规定格式编写，分为一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，四、政府信息公开行政复议、行政诉讼情况。\n"
+        let report = ReportReader().read(text: text, path: "quote.txt")
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.formatted))")
+        #expect(report.sections[5].markdown?.contains("四、政府信息公开行政复议") == true)
+    }
 }

@@ -110,4 +110,22 @@ import Testing
             Issue.record("\(path) differs between the two builds")
         }
     }
+
+    /// Pages are rendered on several threads; cmark-gfm's autolink and strikethrough extensions
+    /// share process-wide state, so every page must still get its links and deletions.
+    @Test func markdownExtensionsHoldUnderConcurrentRendering() throws {
+        let seed = try SiteBuildTests.seed("luoyang-sifaju-2023.txt")
+        let sentence = String(repeating: "详见 www.example.gov.cn 与 https://a.example.org/x ，~~旧文~~ 不再适用。", count: 20)
+        let text = seed.replacingOccurrences(of: "一、总体情况\n", with: "一、总体情况\n\n\(sentence)\n\n")
+        #expect(text != seed)
+        var files: [String: String] = [:]
+        for i in 0..<240 { files["r\(i).txt"] = "---\nagency: 链接测试局\(i)\nyear: 2023\n---\n" + text }
+        let (output, _) = try SiteBuildTests.build(files)
+        let agencies = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("agencies").path).filter { $0 != "index.html" }
+        #expect(agencies.count == 240)
+        for agency in agencies {
+            let page = try SiteBuildTests.read(output, "agencies/\(agency)/2023/index.html")
+            #expect(page.contains("<a href=\"http://www.example.gov.cn\">") && page.contains("<del>旧文</del>"), "\(agency) lost its autolinks or strikethrough")
+        }
+    }
 }

@@ -47,10 +47,21 @@ enum SectionFinder {
     /// Where the report starts over after its last section, as when a report was pasted twice or
     /// a second report follows in the same file: the headings of sections one, two and three found
     /// again, in order. Returns the start of the repeated first heading.
+    ///
+    /// Only headings that begin a line count: a sentence of section six that lists the sections
+    /// (`分为一、总体情况，二、……`) is prose, not a second report.
     static func restart(in lines: [SourceLine], after position: TextPosition) -> TextPosition? {
-        guard let first = search(1, in: lines, from: position),
-              let second = search(2, in: lines, from: first.bodyStart),
-              search(3, in: lines, from: second.bodyStart) != nil else { return nil }
+        func atLineStart(_ number: Int, from start: TextPosition) -> Heading? {
+            var from = start
+            while let heading = search(number, in: lines, from: from) {
+                if onlyWhitespace(lines[heading.start.line].scalars.prefix(heading.start.offset)) { return heading }
+                from = heading.bodyStart
+            }
+            return nil
+        }
+        guard let first = atLineStart(1, from: position),
+              let second = atLineStart(2, from: first.bodyStart),
+              atLineStart(3, from: second.bodyStart) != nil else { return nil }
         return first.start
     }
 

@@ -54,33 +54,98 @@ public enum SourceDecoder {
         if let text = String(validating: bytes, as: UTF8.self) {
             return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
         }
-        // Line by line: a file put together from two sources can hold UTF-8 lines and GB18030
-        // lines. A line that is not valid UTF-8 is read as GB18030 only when its multi-byte
-        // sequences are mostly not UTF-8 (damaged UTF-8 is not GB18030); otherwise its bad bytes
-        // are replaced and the line is an error.
+        // Line by line (at LF, CRLF or CR, as the reader counts lines). A file put together from
+        // two sources can hold UTF-8 lines and GB18030 lines; a damaged file has lines that are
+        // neither. Which encoding the file is mostly in decides how a doubtful line is read.
+        enum Line { case ascii(String), utf8(String), gb(String), neither }
+        let raw = splitLines(bytes)
+        let kinds: [Line] = raw.map { line in
+            if line.allSatisfy({ $0 < 0x80 }) { return .ascii(String(decoding: line, as: UTF8.self)) }
+            if let text = String(validating: line, as: UTF8.self) { return .utf8(text) }
+            if let text = String(data: Data(line), encoding: gb18030) { return .gb(text) }
+            return .neither
+        }
+        let utf8Count = kinds.filter { if case .utf8 = $0 { true } else { false } }.count
+        let gbCount = kinds.filter { if case .gb = $0 { true } else { false } }.count
+        let mostlyGB = gbCount > utf8Count
         var lines: [String] = []
         var gbLines: [Int] = []
-        var badLine: Int?
-        for (index, slice) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let line = Array(slice)
-            if let text = String(validating: line, as: UTF8.self) {
+        var utf8Lines: [Int] = []
+        var badLines: [Int] = []
+        for (index, (kind, line)) in zip(kinds, raw).enumerated() {
+            switch kind {
+            case .ascii(let text):
                 lines.append(text)
-            } else if !looksMostlyUTF8(line), let text = String(data: Data(line), encoding: gb18030), looksLikeChinese(text) {
-                lines.append(text)
-                gbLines.append(index + 1)
-            } else {
-                lines.append(String(decoding: line, as: UTF8.self))
-                badLine = badLine ?? index + 1
+            case .utf8(let text):
+                // In a GB18030 file, a line whose bytes happen to be valid UTF-8 (维 is CE AC, ά in
+                // UTF-8) is still GB18030: when it reads as Chinese only in GB18030.
+                if mostlyGB, let gbText = String(data: Data(line), encoding: gb18030), isChinese(gbText), !isChinese(text) {
+                    lines.append(gbText)
+                } else {
+                    lines.append(text)
+                    utf8Lines.append(index + 1)
+                }
+            case .gb(let text):
+                if mostlyGB || (!looksMostlyUTF8(Array(line)) && looksLikeChinese(text)) {
+                    lines.append(text)
+                    gbLines.append(index + 1)
+                } else {
+                    lines.append(String(decoding: line, as: UTF8.self))
+                    badLines.append(index + 1)
+                }
+            case .neither:
+                lines.append(mostlyGB ? gbWithReplacement(line) : String(decoding: line, as: UTF8.self))
+                badLines.append(index + 1)
             }
         }
         var diagnostics: [Diagnostic] = []
-        if let first = gbLines.first {
-            diagnostics.append(Diagnostic(.warning, "文件混用了两种编码：\(gbLines.count) 行（从第 \(first) 行起）是 GB18030，其余是 UTF-8；已逐行解码，请把文件统一另存为 UTF-8", at: SourceLocation(file: file, line: first)))
+        if let first = (mostlyGB ? utf8Lines : gbLines).first, !(mostlyGB ? gbLines : utf8Lines).isEmpty {
+            let minority = mostlyGB ? utf8Lines : gbLines
+            diagnostics.append(Diagnostic(.warning, "文件混用了两种编码：\(minority.count) 行（从第 \(first) 行起）是 \(mostlyGB ? "UTF-8" : "GB18030")，其余是 \(mostlyGB ? "GB18030" : "UTF-8")；已逐行解码，请把文件统一另存为 UTF-8", at: SourceLocation(file: file, line: first)))
         }
-        if let badLine {
-            diagnostics.append(Diagnostic(.error, "文件含有无效的 UTF-8 字节（已用 � 代替），也不是 GB18030 编码；请用 UTF-8 重新保存该文件", at: SourceLocation(file: file, line: badLine)))
+        if let first = badLines.first {
+            let count = badLines.count == 1 ? "" : "（共 \(badLines.count) 行，从这一行起）"
+            diagnostics.append(Diagnostic(.error, "文件含有无法解码的字节\(count)，已用 � 代替；文件可能已损坏或不完整。请用 UTF-8 重新保存该文件", at: SourceLocation(file: file, line: first)))
         }
-        return Result(text: normaliseLineEnds(lines.joined(separator: "\n")), encoding: "utf-8", diagnostics: diagnostics)
+        return Result(text: lines.joined(separator: "\n"), encoding: mostlyGB ? "gb18030" : "utf-8", diagnostics: diagnostics)
+    }
+
+    /// The lines of the bytes, split at LF, CRLF or CR.
+    private static func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A || bytes[i] == 0x0D {
+                lines.append(bytes[start..<i])
+                if bytes[i] == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                start = i + 1
+            }
+            i += 1
+        }
+        lines.append(bytes[start..<bytes.count])
+        return lines
+    }
+
+    /// A GB18030 line with bad bytes: the longest decodable start, then one replacement character
+    /// (a download cut off in the middle of a character loses only that character).
+    private static func gbWithReplacement(_ line: ArraySlice<UInt8>) -> String {
+        for drop in 1...min(3, line.count) {
+            if let text = String(data: Data(line.dropLast(drop)), encoding: gb18030) { return text + "\u{FFFD}" }
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Whether every non-ASCII character of a line is Chinese (Han, CJK or full-width punctuation).
+    private static func isChinese(_ text: String) -> Bool {
+        var any = false
+        for s in text.unicodeScalars where s.value >= 0x80 {
+            let v = s.value
+            guard (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3000...0x303F).contains(v)
+                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) else { return false }
+            any = true
+        }
+        return any
     }
 
     /// Whether a line decoded as GB18030 reads as Chinese: several characters, nearly all of them

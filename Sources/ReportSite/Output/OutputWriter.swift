@@ -52,9 +52,15 @@ public final class OutputWriter {
     }
 
     /// A file of the staged site written in pieces, for data too large to hold whole.
+    /// Closed when closed explicitly (which reports errors) or, after an error, when released.
     public final class File {
         let fd: Int32
         let path: String
+        private var closed = false
+
+        deinit {
+            if !closed { _ = Glibc.close(fd) }
+        }
 
         init(fd: Int32, path: String) {
             self.fd = fd
@@ -79,6 +85,8 @@ public final class OutputWriter {
         }
 
         public func close() throws {
+            guard !closed else { return }
+            closed = true
             guard Glibc.close(fd) == 0 else {
                 throw WriteError(path: path, reason: "无法写入：\(OutputWriter.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
             }

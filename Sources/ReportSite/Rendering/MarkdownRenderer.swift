@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import Synchronization
 
 /// Renders report narrative (Markdown) to HTML with cmark-gfm: GFM tables, strikethrough,
 /// autolinks and the tag filter, in safe mode, so raw HTML in a report never reaches a page.
@@ -10,7 +11,17 @@ public struct MarkdownRenderer: Sendable {
         cmark_gfm_core_extensions_ensure_registered()
     }
 
+    /// cmark-gfm keeps one process-wide table of special inline characters, and every parse adds
+    /// and then removes the extensions' characters (`~`, `:`, `w`): two parses at once make each
+    /// other miss autolinks and strikethrough. Pages are rendered on several threads, so parses
+    /// take turns.
+    private static let parsing = Mutex(())
+
     public func html(_ markdown: String) -> String {
+        Self.parsing.withLock { _ in render(markdown) }
+    }
+
+    private func render(_ markdown: String) -> String {
         // CMARK_OPT_UNSAFE is never set: raw HTML and dangerous URLs (javascript:) are dropped.
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return "" }

@@ -48,6 +48,25 @@ import Testing
         #expect(decoded.text.contains("第四行"))
     }
 
+    @Test func aGB18030FileCutOffInACharacterKeepsItsOtherLines() throws {
+        let text = "某县民政局2020年政府信息公开工作年度报告\n维\n未\n一、总体情况\n全年共收到申请3件。\n日期"
+        var bytes = [UInt8](try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632))))
+        bytes.removeLast()  // half of 期
+        let decoded = SourceDecoder.decode(bytes, file: "cut.txt")
+        #expect(decoded.encoding == "gb18030")
+        #expect(decoded.diagnostics.count == 1 && decoded.diagnostics[0].severity == .error && decoded.diagnostics[0].location.line == 6, "\(decoded.diagnostics.map(\.formatted))")
+        // One-character lines whose GB18030 bytes are also valid UTF-8 (维 is CE AC, ά in UTF-8).
+        #expect(decoded.text == "某县民政局2020年政府信息公开工作年度报告\n维\n未\n一、总体情况\n全年共收到申请3件。\n日\u{FFFD}")
+    }
+
+    @Test func mixedLinesAreCountedWithCarriageReturns() throws {
+        let gb = [UInt8](try #require("第三行是国标编码".data(using: String.Encoding(rawValue: 0x8000_0632))))
+        let bytes = Array("第一行\r第二行\r".utf8) + gb + Array("\r第四行".utf8)
+        let decoded = SourceDecoder.decode(bytes, file: "cr.txt")
+        #expect(decoded.text == "第一行\n第二行\n第三行是国标编码\n第四行")
+        #expect(decoded.diagnostics.map(\.location.line) == [3])
+    }
+
     @Test func binaryFilesAreRefused() {
         let pdf = SourceDecoder.decode(Array("%PDF-1.7\n...".utf8), file: "x.txt")
         #expect(pdf.diagnostics.first?.message.contains("PDF") == true)
