@@ -83,7 +83,13 @@ public struct SiteBuilder {
         }
         // Reports are read on every core; the order stays the files' sorted order.
         let names = files.map(name)
-        loaded = Parallel.map(files.count) { i in loader.loadOrDiagnose(files[i], name: names[i]) }
+        let reader = ReportReader(makesSlugs: false)
+        loaded = Parallel.map(files.count) { i in loader.loadOrDiagnose(files[i], name: names[i], reader: reader) }
+        // Every agency's slug in one transliteration; a slug given in front matter stays.
+        Slug.prepare(loaded.compactMap(\.report.agency))
+        for i in loaded.indices where loaded[i].report.agencySlug == nil {
+            loaded[i].report.agencySlug = loaded[i].report.agency.map(Slug.make)
+        }
         let site = SiteAssembler.assemble(loaded, config: config)
         let diagnostics = loaderDiagnostics + (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count

@@ -5,7 +5,14 @@
 /// write each section's narrative as Markdown; run the checks. Nothing here throws: every problem
 /// becomes a diagnostic, and what could be read is returned.
 public struct ReportReader: Sendable {
-    public init() {}
+    /// Whether `agencySlug` is made from the agency's name here. A site build leaves it to
+    /// `Slug.prepare`, which makes every agency's slug in one go; a slug given in front matter is
+    /// always read.
+    public var makesSlugs: Bool
+
+    public init(makesSlugs: Bool = true) {
+        self.makesSlugs = makesSlugs
+    }
 
     /// Reads a report from the bytes of its file; `path` is how diagnostics and `source.path` name it.
     public func read(bytes: [UInt8], path: String) -> Report {
@@ -34,7 +41,7 @@ public struct ReportReader: Sendable {
     /// The agency, year and slug a report is published under, checked wherever they came from:
     /// characters that could hide or reorder text are dropped from the name, an impossible year is
     /// `nil`, and a front matter slug must be one plain lowercase URL segment.
-    private static func identity(agency givenAgency: String?, year givenYear: Int?, frontMatter: FrontMatter?, titleLine: Int, file: String,
+    private static func identity(agency givenAgency: String?, year givenYear: Int?, frontMatter: FrontMatter?, titleLine: Int, makesSlug: Bool, file: String,
                                  diagnostics: inout [Diagnostic]) -> (agency: String?, year: Int?, slug: String?) {
         var agency = givenAgency
         if let name = givenAgency {
@@ -49,7 +56,7 @@ public struct ReportReader: Sendable {
             diagnostics.append(Diagnostic(.error, "报告年度 \(y) 不可能正确（政府信息公开工作年度报告始于 2008 年）；请在前置信息中写明正确的 year", at: SourceLocation(file: file, line: frontMatter?.year != nil ? 1 : titleLine)))
             year = nil
         }
-        var slug: String? = agency.map(Slug.make)
+        var slug: String? = makesSlug ? agency.map(Slug.make) : nil
         if let given = frontMatter?.slug {
             if Slug.isValid(given) {
                 slug = given
@@ -95,7 +102,7 @@ public struct ReportReader: Sendable {
                 diagnostics.append(Diagnostic(.error, "文件没有正文内容；请放入完整的年度报告文本", at: SourceLocation(file: file, line: max(1, consumed + 1))))
             }
             let sections = (1...6).map { Section(number: $0, title: Section.standardTitles[$0 - 1], markdown: nil) }
-            let checked = Self.identity(agency: frontMatter?.agency, year: frontMatter?.year, frontMatter: frontMatter, titleLine: 1, file: file, diagnostics: &diagnostics)
+            let checked = Self.identity(agency: frontMatter?.agency, year: frontMatter?.year, frontMatter: frontMatter, titleLine: 1, makesSlug: makesSlugs, file: file, diagnostics: &diagnostics)
             var report = Report(agency: checked.agency, agencySlug: checked.slug, year: checked.year,
                                 region: frontMatter?.region, published: frontMatter?.published, source: source, sections: sections)
             report.diagnostics = diagnostics
@@ -108,7 +115,7 @@ public struct ReportReader: Sendable {
             given: (agency: frontMatter?.agency != nil, year: frontMatter?.year != nil), diagnostics: &diagnostics)
         Self.compareWithTitle(frontMatter, identity, file: file, diagnostics: &diagnostics)
         let (agency, year, slug) = Self.identity(agency: frontMatter?.agency ?? identity.agency, year: frontMatter?.year ?? identity.year,
-                                                 frontMatter: frontMatter, titleLine: identity.titleLine, file: file, diagnostics: &diagnostics)
+                                                 frontMatter: frontMatter, titleLine: identity.titleLine, makesSlug: makesSlugs, file: file, diagnostics: &diagnostics)
 
         let headings = SectionFinder.find(in: lines)
         // Text with no title and not one section heading is not an annual report: one error says

@@ -7,16 +7,32 @@ public enum Slug {
     public static func make(_ name: String) -> String {
         // ICU's transliterator is slow and a portal has far fewer agencies than reports.
         if let known = cache.withLock({ $0[name] }) { return known }
-        let slug = transliterate(name)
+        let slug = slug(fromLatin: latin(name))
         cache.withLock { $0[name] = slug }
         return slug
     }
 
+    /// Makes the slugs of many names at once: ICU builds its transliterator on every call, which
+    /// costs more than transliterating, so the names go through it joined, in one call. (Han-Latin
+    /// works character by character; the joined result is the names' own results, line by line.)
+    public static func prepare(_ names: some Sequence<String>) {
+        let missing = Array(Set(names.filter { name in !name.contains("\n") && cache.withLock { $0[name] == nil } })).sorted()
+        guard missing.count > 1 else { return }
+        let lines = latin(missing.joined(separator: "\n")).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == missing.count else { return }
+        let slugs = lines.map { slug(fromLatin: String($0)) }
+        cache.withLock { cache in
+            for (name, slug) in zip(missing, slugs) { cache[name] = slug }
+        }
+    }
+
     private static let cache = Mutex<[String: String]>([:])
 
-    private static func transliterate(_ name: String) -> String {
-        let latin = name.applyingTransform(.mandarinToLatin, reverse: false)?
-            .applyingTransform(.stripDiacritics, reverse: false) ?? name
+    private static func latin(_ text: String) -> String {
+        text.applyingTransform(.mandarinToLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) ?? text
+    }
+
+    private static func slug(fromLatin latin: String) -> String {
         var words: [String] = []
         var current = ""
         for s in latin.lowercased().unicodeScalars {

@@ -131,11 +131,11 @@ public struct ContentLoader: Sendable {
 
     /// Reads one report file; a file that cannot be read becomes a report with one error, so
     /// that the other reports are still read.
-    public func loadOrDiagnose(_ path: String, name: String) -> (report: Report, sourceText: String) {
+    public func loadOrDiagnose(_ path: String, name: String, reader: ReportReader = ReportReader()) -> (report: Report, sourceText: String) {
         do {
             let bytes = try self.bytes(path)
             let decoded = SourceDecoder.decode(bytes, file: name)
-            return (ReportReader().read(bytes: bytes, decoded: decoded, path: name), decoded.text)
+            return (reader.read(bytes: bytes, decoded: decoded, path: name), decoded.text)
         } catch {
             return (ReportReader.unreadable(path: name, reason: "无法读取文件（\(error.localizedDescription)）；请检查文件权限"), "")
         }
