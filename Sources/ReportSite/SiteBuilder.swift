@@ -68,7 +68,6 @@ public struct SiteBuilder {
         let theme = Theme(directories: themeDirectories)
 
         let loader = ContentLoader()
-        var loaded: [(report: Report, sourceText: String)] = []
         // Reports are named by their path from the site folder (`content/…`), wherever the build
         // runs from, so that the published data does not depend on the machine.
         let contentRoot = URL(fileURLWithPath: options.content).standardizedFileURL
@@ -84,12 +83,10 @@ public struct SiteBuilder {
         // Reports are read on every core; the order stays the files' sorted order.
         let names = files.map(name)
         let reader = ReportReader(makesSlugs: false)
-        loaded = Parallel.map(files.count) { i in loader.loadOrDiagnose(files[i], name: names[i], reader: reader) }
-        // Every agency's slug in one transliteration; a slug given in front matter stays.
+        let loaded = Parallel.map(files.count) { i in loader.loadOrDiagnose(files[i], name: names[i], reader: reader) }
+        // Every agency's slug in one transliteration; the assembler then finds them made (a slug
+        // given in front matter is kept by the reader and the assembler).
         Slug.prepare(loaded.compactMap(\.report.agency))
-        for i in loaded.indices where loaded[i].report.agencySlug == nil {
-            loaded[i].report.agencySlug = loaded[i].report.agency.map(Slug.make)
-        }
         let site = SiteAssembler.assemble(loaded, config: config)
         let diagnostics = loaderDiagnostics + (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count

@@ -62,9 +62,8 @@ public enum Slug {
     /// suffix of its own and can never take the slug of a plainly written name.
     public static func isFaithful(_ name: String) -> Bool {
         name.unicodeScalars.allSatisfy { s in
-            let v = s.value
-            return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || v == 0x3007
-                || ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "（）()".unicodeScalars.contains(s)
+            TextNormalization.isHan(s) || s == "〇" || ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
+                || "（）()".unicodeScalars.contains(s)
         }
     }
 }

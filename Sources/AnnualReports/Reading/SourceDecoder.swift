@@ -136,31 +136,33 @@ public enum SourceDecoder {
         return String(decoding: line, as: UTF8.self)
     }
 
-    /// Whether every non-ASCII character of a line is Chinese (Han, CJK or full-width punctuation).
-    private static func isChinese(_ text: String) -> Bool {
-        var any = false
-        for s in text.unicodeScalars where s.value >= 0x80 {
-            let v = s.value
-            guard (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3000...0x303F).contains(v)
-                || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) else { return false }
-            any = true
-        }
-        return any
-    }
-
-    /// Whether a line decoded as GB18030 reads as Chinese: several characters, nearly all of them
-    /// Han characters or CJK punctuation. A few stray bytes (a cut-off UTF-8 character) are not.
-    private static func looksLikeChinese(_ text: String) -> Bool {
+    /// How many characters of a text are Chinese (`TextNormalization.isChinese`), and how many
+    /// are neither Chinese nor plain ASCII text (letters, digits, punctuation, whitespace).
+    private static func chineseCount(_ text: String) -> (chinese: Int, other: Int) {
         var chinese = 0, other = 0
-        for s in text.unicodeScalars where s.value >= 0x80 {
-            let v = s.value
-            if (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) {
+        for s in text.unicodeScalars {
+            if s.value < 0x80 {
+                if s.value < 0x20 && !TextNormalization.isWhitespace(s) || s.value == 0x7F { other += 1 }
+            } else if TextNormalization.isChinese(s) {
                 chinese += 1
             } else {
                 other += 1
             }
         }
-        return chinese >= 2 && chinese >= other * 9
+        return (chinese, other)
+    }
+
+    /// Whether every character of a line that is not plain ASCII is Chinese.
+    private static func isChinese(_ text: String) -> Bool {
+        let count = chineseCount(text)
+        return count.chinese > 0 && count.other == 0
+    }
+
+    /// Whether a line decoded as GB18030 reads as Chinese: several characters, nearly all of them
+    /// Chinese. A few stray bytes (a cut-off UTF-8 character) are not.
+    private static func looksLikeChinese(_ text: String) -> Bool {
+        let count = chineseCount(text)
+        return count.chinese >= 2 && count.chinese >= count.other * 9
     }
 
     /// The 16-bit code units of `bytes` from `start` on, in the given byte order (an odd last byte is dropped).
@@ -181,16 +183,8 @@ public enum SourceDecoder {
         guard bytes.count >= 16, bytes.count % 2 == 0, bytes.prefix(8192).contains(0) else { return nil }
         for little in [true, false] {
             guard let text = String(validating: utf16Units(bytes, from: 0, little: little), as: UTF16.self) else { continue }
-            var texty = 0, total = 0
-            for s in text.unicodeScalars {
-                total += 1
-                let v = s.value
-                if (0x20...0x7E).contains(v) || v == 0x0A || v == 0x0D || v == 0x09 || (0x4E00...0x9FFF).contains(v)
-                    || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v) {
-                    texty += 1
-                }
-            }
-            if total > 0, texty * 100 >= total * 98, text.contains("\n") { return (text, little) }
+            let total = text.unicodeScalars.count
+            if total > 0, chineseCount(text).other * 100 <= total * 2, text.contains("\n") { return (text, little) }
         }
         return nil
     }

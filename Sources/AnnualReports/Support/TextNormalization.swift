@@ -16,6 +16,12 @@ enum TextNormalization {
     }
 
     @inline(__always)
+    /// Han characters and the punctuation Chinese text uses (CJK, full-width and general).
+    static func isChinese(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return isHan(s) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) || (0x2000...0x206F).contains(v)
+    }
+
     static func isHan(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         return (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xF900 && v <= 0xFAFF)

@@ -15,6 +15,15 @@ public final class OutputWriter {
         public var path: String
         public var reason: String
         public var errorDescription: String? { "\(path): \(reason)" }
+
+        static func cannotWrite(_ path: String, _ error: Error) -> WriteError {
+            WriteError(path: path, reason: "无法写入：\(OutputWriter.explain(error))。之前的网站保持不变")
+        }
+    }
+
+    /// `errno` as an error `explain` understands.
+    static func lastPOSIXError() -> Error {
+        NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
     }
 
     public init(output: String) throws {
@@ -78,7 +87,7 @@ public final class OutputWriter {
                 let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw WriteError(path: path, reason: "无法写入：\(OutputWriter.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
+                    throw WriteError.cannotWrite(path, OutputWriter.lastPOSIXError())
                 }
                 offset += n
             }
@@ -88,7 +97,7 @@ public final class OutputWriter {
             guard !closed else { return }
             closed = true
             guard Glibc.close(fd) == 0 else {
-                throw WriteError(path: path, reason: "无法写入：\(OutputWriter.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
+                throw WriteError.cannotWrite(path, OutputWriter.lastPOSIXError())
             }
         }
     }
@@ -104,11 +113,11 @@ public final class OutputWriter {
                 madeDirectories.insert(directory)
             }
         } catch {
-            throw WriteError(path: path, reason: "无法写入：\(Self.explain(error))。之前的网站保持不变")
+            throw WriteError.cannotWrite(path, error)
         }
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw WriteError(path: path, reason: "无法写入：\(Self.explain(NSError(domain: NSPOSIXErrorDomain, code: Int(errno))))。之前的网站保持不变")
+            throw WriteError.cannotWrite(path, Self.lastPOSIXError())
         }
         filesWritten += 1
         return File(fd: fd, path: path)
