@@ -16,3 +16,15 @@ int gongkai_rename_exchange(const char *a, const char *b) {
     return -1;
 #endif
 }
+
+long gongkai_copy_file_range(int in, long long *offset, int out, size_t length) {
+#if defined(__linux__) && defined(SYS_copy_file_range)
+    loff_t from = (loff_t)*offset;
+    long n = (long)syscall(SYS_copy_file_range, in, &from, out, NULL, length, 0);
+    if (n > 0) *offset = (long long)from;
+    return n;
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

@@ -1,5 +1,6 @@
 import AnnualReports
 import Foundation
+import Glibc
 
 /// `gongkai build`: content/ → reports → site → pages → public/, staged and swapped in whole.
 public struct SiteBuilder {
@@ -10,8 +11,11 @@ public struct SiteBuilder {
         public var config: String
         public var baseURL: String?
         public var strict: Bool
+        /// Whether to use and keep the build cache beside the output folder.
+        public var cache: Bool
 
-        public init(content: String = "content", theme: String? = nil, output: String = "public", config: String = "site.yml", baseURL: String? = nil, strict: Bool = false) {
+        public init(content: String = "content", theme: String? = nil, output: String = "public", config: String = "site.yml", baseURL: String? = nil, strict: Bool = false, cache: Bool = true) {
+            self.cache = cache
             self.content = content
             self.theme = theme
             self.output = output
@@ -25,13 +29,17 @@ public struct SiteBuilder {
         public var reports: Int
         public var pages: Int
         public var files: Int
+        /// Files written by this build (all of them, unless the cache let it skip unchanged ones).
+        public var written: Int
         public var warnings: Int
         public var errors: Int
         public var seconds: Double
         public var diagnostics: [Diagnostic]
+        /// Wall and CPU time of each stage (`gongkai build --timings`).
+        public var timings: PhaseTimer
 
         public var line: String {
-            "构建完成：\(reports) 份报告，\(pages) 个页面（共 \(files) 个文件），\(warnings) 个警告，\(errors) 个错误，用时 \(String(format: "%.2f", seconds)) 秒"
+            "构建完成：\(reports) 份报告，\(pages) 个页面（共 \(files) 个文件\(written < files ? "，本次写入 \(written) 个" : "")），\(warnings) 个警告，\(errors) 个错误，用时 \(String(format: "%.2f", seconds)) 秒"
         }
     }
 
@@ -48,6 +56,7 @@ public struct SiteBuilder {
 
     public func build() throws -> Summary {
         let start = Date()
+        var timer = PhaseTimer()
         guard let defaultTheme = Theme.defaultDirectory() else {
             throw BuildError(reason: "找不到默认主题（theme/templates/base.mustache）；请用 --theme 指定主题文件夹，或设置 GONGKAI_THEME")
         }
@@ -71,8 +80,19 @@ public struct SiteBuilder {
         // Reports are named by their path from the site folder (`content/…`), wherever the build
         // runs from, so that the published data does not depend on the machine.
         let contentRoot = URL(fileURLWithPath: options.content).standardizedFileURL
+        let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
+        let cacheDirectory = BuildCache.directory(forOutput: output)
+        // A rebuild killed while applying its changes is finished first.
+        try BuildCache.recover(output: output, staging: OutputWriter.staging(for: output), cache: cacheDirectory)
+        let keys = BuildCache.keys(themes: themeDirectories, config: options.config, options: [options.baseURL ?? "", contentRoot.lastPathComponent])
+        let previous = options.cache ? BuildCache.load(cacheDirectory, keys: keys, output: output) : nil
+        timer.mark("读取缓存")
         let (files, skipped) = try loader.find(in: [options.content])
+        // Files found under the content folder start with its path as given: the rest is kept as
+        // is (without Foundation's URL, which costs more than the rest of a rebuild's listing).
+        let given = options.content.hasSuffix("/") ? options.content : options.content + "/"
         func name(_ file: String) -> String {
+            if file.hasPrefix(given) { return contentRoot.lastPathComponent + "/" + file.dropFirst(given.count) }
             let relative = URL(fileURLWithPath: file).standardizedFileURL.path.dropFirst(contentRoot.path.count).drop { $0 == "/" }
             return contentRoot.lastPathComponent + "/" + relative
         }
@@ -80,56 +100,178 @@ public struct SiteBuilder {
         if files.isEmpty {
             throw BuildError(reason: "\(options.content) 中没有报告文件（.txt 或 .md）；为免用空网站替换现有网站，未生成。请检查 --content 是否指向放报告的文件夹")
         }
-        // Reports are read on every core; the order stays the files' sorted order.
+        timer.mark("列出文件")
+
+        // Reports are read on every core (only those that changed since the last build, where
+        // there is a cache); the order stays the files' sorted order.
         let names = files.map(name)
         let reader = ReportReader(makesSlugs: false)
-        let loaded = Parallel.map(files.count) { i in loader.loadOrDiagnose(files[i], name: names[i], reader: reader) }
-        // Every agency's slug in one transliteration; the assembler then finds them made (a slug
-        // given in front matter is kept by the reader and the assembler).
-        Slug.prepare(loaded.compactMap(\.report.agency))
-        let site = SiteAssembler.assemble(loaded, config: config)
-        let diagnostics = loaderDiagnostics + (site.entries.map(\.report) + site.unplaced).flatMap(\.diagnostics)
+        if !options.cache { try? FileManager.default.removeItem(atPath: cacheDirectory) }
+        let pack = options.cache ? BuildCache.openPack(cacheDirectory, previous: previous) : nil
+        let recordedAt = FileStamp.now()
+        let scans: [Scan] = Parallel.map(files.count) { i in
+            let stamp = FileStamp.of(files[i])
+            if let previous, let stamp, let item = previous.items[names[i]], item.stamp == stamp {
+                // A file changed just before the last build looked may keep its time: compare it.
+                if stamp.modified < previous.recordedAt - 2_000_000_000 { return .cached(item) }
+                if let bytes = try? loader.bytes(files[i]), Fingerprint.of(bytes) == item.record.source { return .cached(item) }
+            }
+            let (report, text, bytes) = loader.read(files[i], name: names[i], reader: reader)
+            let blob = report.binary
+            let record = ReportRecord(report: report, bytes: bytes, blob: blob)
+            let item = stamp.flatMap { stamp in
+                pack?.append(blob).map { BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: $0.length) }
+            }
+            return .fresh(report, text, record, item)
+        }
+        pack?.close()
+        var records = scans.map(\.record)
+        // Slugs for the new names, in one transliteration (names the cache knows keep theirs).
+        var known: [String: String] = [:]
+        for record in records { if let agency = record.agency, let slug = record.madeSlug { known[agency] = slug } }
+        let unnamed = records.indices.filter { records[$0].madeSlug == nil && records[$0].agency != nil }
+        Slug.prepare(unnamed.compactMap { records[$0].agency }.filter { known[$0] == nil })
+        for i in unnamed { records[i].madeSlug = known[records[i].agency!] ?? Slug.make(records[i].agency!) }
+        timer.mark("读取报告")
+
+        let placement = SiteAssembler.place(records)
+        let placedDiagnostics = placement.agencies.flatMap { $0.entries.flatMap { records[$0.record].diagnostics + $0.addedDiagnostics } }
+            + placement.unplaced.flatMap { records[$0.record].diagnostics + $0.addedDiagnostics }
+        let diagnostics = loaderDiagnostics + placedDiagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count
         if options.strict && errors > 0 {
             throw BuildError(reason: "内容中有 \(errors) 个错误，--strict 模式下不生成网站；之前的网站保持不变")
         }
+        let fingerprints = OutputFingerprints(placement, records, keys: keys)
+        timer.mark("组织网站")
+
+        // Reports as read: this build's, or the cache's binary form (read again if damaged).
+        let report: @Sendable (Int) -> Report = { i in
+            switch scans[i] {
+            case .fresh(let report, _, _, _): return report
+            case .cached(let item):
+                if let blob = BuildCache.blob(cacheDirectory, item), let report = try? Report.decode(blob) { return report }
+                return loader.read(files[i], name: names[i], reader: reader).report
+            }
+        }
+        let text: @Sendable (Int) -> String = { i in
+            switch scans[i] {
+            case .fresh(_, let text, _, _): return text
+            case .cached: return loader.read(files[i], name: names[i], reader: reader).sourceText
+            }
+        }
+        var items: [String: BuildManifest.Item] = [:]
+        for (i, scan) in scans.enumerated() {
+            switch scan {
+            case .cached(let item): items[names[i]] = item
+            case .fresh(_, _, _, let item?):
+                var item = item
+                item.record.madeSlug = records[i].madeSlug
+                items[names[i]] = item
+            case .fresh: break
+            }
+        }
+        var manifest = BuildManifest(
+            keys: keys, outputDevice: 0, outputInode: 0, recordedAt: recordedAt, items: items,
+            entries: [:], agencies: fingerprints.agencies, site: fingerprints.site, sitePaths: [],
+            reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
         let writer = try OutputWriter(output: options.output)
         do {
-            let pages = try write(site, theme: theme, to: writer)
-            try writer.commit()
+            let written: Written
+            if let previous, fingerprints.fewChanges(since: previous), FileManager.default.fileExists(atPath: output + "/data/reports.json") {
+                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
+            } else {
+                let realized = Parallel.map(records.count) { report($0) }
+                let site = SiteAssembler.site(placement, config: config, report: { realized[$0] }, text: text)
+                timer.mark("取出报告")
+                written = try write(site, theme: theme, to: writer, fingerprints: fingerprints, manifest: &manifest, timer: &timer)
+                // The old manifest goes before the swap: a build killed between the two leaves no
+                // cache rather than one that describes the previous site.
+                unlink(cacheDirectory + "/manifest")
+                if let identity = BuildCache.outputIdentity(writer.staging) {
+                    manifest.outputDevice = identity.device
+                    manifest.outputInode = identity.inode
+                }
+                try writer.commit()
+                if options.cache { BuildCache.save(manifest, to: cacheDirectory) }
+            }
+            timer.mark("替换输出")
             return Summary(
-                reports: site.entries.count, pages: pages, files: writer.filesWritten,
-                warnings: diagnostics.filter { $0.severity == .warning }.count, errors: errors,
-                seconds: Date().timeIntervalSince(start), diagnostics: diagnostics)
+                reports: placement.agencies.reduce(0) { $0 + $1.entries.count }, pages: written.pages, files: written.files,
+                written: written.written, warnings: diagnostics.filter { $0.severity == .warning }.count, errors: errors,
+                seconds: Date().timeIntervalSince(start), diagnostics: diagnostics, timings: timer)
         } catch {
             writer.abandon()
             throw error
         }
     }
 
-    /// Writes every file of the site; returns the number of HTML pages.
-    private func write(_ site: Site, theme: Theme, to writer: OutputWriter) throws -> Int {
-        let renderer = try PageRenderer(site: site, theme: theme)
-        var pagePaths: [String] = []
-        func page(_ html: String, _ directory: String) throws {
-            try writer.write(html, to: directory + "index.html")
-            pagePaths.append(directory)
+    /// A report file after the scan: unchanged since the last build (its cache item), or read now.
+    enum Scan: Sendable {
+        case cached(BuildManifest.Item)
+        case fresh(Report, String, ReportRecord, BuildManifest.Item?)
+
+        var record: ReportRecord {
+            switch self {
+            case .cached(let item): item.record
+            case .fresh(_, _, let record, _): record
+            }
         }
-        try page(renderer.indexPage(), "")
-        try page(renderer.agenciesPage(), "agencies/")
-        try page(renderer.qualityPage(), "quality/")
-        for year in site.years { try page(renderer.yearPage(year), "years/\(year)/") }
-        try page(renderer.compareIndexPage(), "compare/")
+    }
+
+    /// What a build wrote: HTML pages, files in the site, and files written this time.
+    struct Written {
+        var pages: Int
+        var files: Int
+        var written: Int
+    }
+
+    /// The site-wide files (everything but the agency and report folders and data/reports.json),
+    /// in the order they are written.
+    private func siteFiles(_ site: Site, renderer: PageRenderer, theme: Theme) throws -> [(path: String, bytes: [UInt8])] {
+        var files: [(path: String, bytes: [UInt8])] = []
+        func add(_ text: String, _ path: String) { files.append((path, Array(text.utf8))) }
+        add(renderer.indexPage(), "index.html")
+        add(renderer.agenciesPage(), "agencies/index.html")
+        add(renderer.qualityPage(), "quality/index.html")
+        for year in site.years { add(renderer.yearPage(year), "years/\(year)/index.html") }
+        add(renderer.compareIndexPage(), "compare/index.html")
         for comparison in Metric.comparisons {
-            try page(renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics), "compare/\(comparison.slug)/")
+            add(renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics), "compare/\(comparison.slug)/index.html")
         }
+        add(renderer.notFoundPage(), "404.html")
+        add(DataFiles.csv(site.entries), "data/reports.csv")
+        let pagePaths = files.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
+            + site.agencies.flatMap { [$0.path] + $0.entries.map(\.path) }
+        add(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL), "sitemap.xml")
+        add(DataFiles.feed(site), "feed.xml")
+        add("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n", "robots.txt")
+        for asset in try theme.assets() {
+            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                throw BuildError(reason: "\(asset.source): 无法读取主题文件")
+            }
+            files.append(("assets/" + asset.relativePath, [UInt8](data)))
+        }
+        return files
+    }
+
+    static func pageCount(_ placement: Placement, sitePaths: [String]) -> Int {
+        sitePaths.filter { $0.hasSuffix(".html") }.count + placement.agencies.reduce(0) { $0 + 1 + $1.entries.count }
+    }
+
+    /// Writes every file of the site into the staging folder.
+    private func write(_ site: Site, theme: Theme, to writer: OutputWriter, fingerprints: OutputFingerprints, manifest: inout BuildManifest, timer: inout PhaseTimer) throws -> Written {
+        let renderer = try PageRenderer(site: site, theme: theme)
+        let files = try siteFiles(site, renderer: renderer, theme: theme)
+        for file in files { try writer.write(file.bytes, to: file.path) }
+        manifest.sitePaths = files.map(\.path)
+        timer.mark("全站页面")
         // Agency and report pages are rendered on every core, a chunk of agencies at a time, and
         // written in order as each chunk is done: memory holds one chunk of pages, not the site.
         // data/reports.json is written as the reports go by: the array of every report's JSON,
         // each indented one level, byte for byte what JSONValue.array(…).pretty gives.
         let all = try writer.open("data/reports.json")
-        var first = true
         let chunk = 64
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
             let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
@@ -138,30 +280,146 @@ public struct SiteBuilder {
                  reports: agencies[i].entries.map { (page: renderer.reportPage($0, agency: agencies[i]), json: $0.report.json.pretty) })
             }
             for (agency, pages) in zip(agencies, rendered) {
-                try page(pages.agency, agency.path)
+                try writer.write(pages.agency, to: agency.path + "index.html")
                 for (entry, report) in zip(agency.entries, pages.reports) {
-                    try page(report.page, entry.path)
+                    try writer.write(report.page, to: entry.path + "index.html")
                     try writer.write(report.json + "\n", to: entry.path + "report.json")
-                    try all.append((first ? "[\n  " : ",\n  ") + Self.indented(report.json))
-                    first = false
+                    try all.append(all.size == 0 ? "[\n  " : ",\n  ")
+                    let offset = all.size
+                    try all.append(Self.indented(report.json))
+                    manifest.entries[entry.path] = BuildManifest.EntryOutput(page: fingerprints.pages[entry.path]!, source: fingerprints.sources[entry.path]!, offset: offset, length: all.size - offset)
                     try writer.write(entry.sourceText, to: entry.path + "source.txt")
                 }
             }
         }
-        try writer.write(renderer.notFoundPage(), to: "404.html")
-        try all.append(first ? "[]\n" : "\n]\n")
+        try all.append(all.size == 0 ? "[]\n" : "\n]\n")
         try all.close()
-        try writer.write(DataFiles.csv(site.entries), to: "data/reports.csv")
-        try writer.write(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL), to: "sitemap.xml")
-        try writer.write(DataFiles.feed(site), to: "feed.xml")
-        try writer.write("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n", to: "robots.txt")
-        for asset in try theme.assets() {
-            guard let data = FileManager.default.contents(atPath: asset.source) else {
-                throw BuildError(reason: "\(asset.source): 无法读取主题文件")
-            }
-            try writer.write(data, to: "assets/" + asset.relativePath)
+        timer.mark("机关和报告页面")
+        let placed = site.agencies.reduce(0) { $0 + 1 + 3 * $1.entries.count }
+        return Written(pages: files.filter { $0.path.hasSuffix(".html") }.count + site.agencies.reduce(0) { $0 + 1 + $1.entries.count },
+                       files: files.count + placed + 1, written: writer.filesWritten)
+    }
+
+    /// Applies a rebuild: renders only the pages whose inputs changed, stages only the files whose
+    /// bytes changed, and moves them into the output folder through the cache's journal.
+    private func rebuild(
+        _ placement: Placement, _ fingerprints: OutputFingerprints, previous: BuildManifest,
+        report: @Sendable (Int) -> Report, text: @Sendable (Int) -> String, config: SiteConfig, theme: Theme,
+        writer: OutputWriter, manifest: inout BuildManifest, timer: inout PhaseTimer
+    ) throws -> Written {
+        let output = writer.output
+        var moves: [String] = []
+        func put(_ bytes: [UInt8], _ path: String) throws {
+            if let old = FileManager.default.contents(atPath: output + "/" + path), old.elementsEqual(bytes) { return }
+            try writer.write(bytes, to: path)
+            moves.append(path)
         }
-        return pagePaths.count + 1
+        @Sendable func agency(_ a: Placement.Agency) -> Site.Agency {
+            Site.Agency(name: a.name, slug: a.slug, region: a.region, entries: a.entries.map { entry in
+                Site.Entry(report: SiteAssembler.placed(report(entry.record), entry, slug: a.slug), agencySlug: a.slug, year: entry.year, sourceText: "")
+            })
+        }
+        // The agencies with a page or a report that changed.
+        let touched = placement.agencies.filter { a in
+            previous.agencies[Site.Agency.path(a.slug)] != fingerprints.agencies[Site.Agency.path(a.slug)]
+                || a.entries.contains { previous.entries[Site.Entry.path(a.slug, $0.year)]?.page != fingerprints.pages[Site.Entry.path(a.slug, $0.year)] }
+        }
+        let realized = Parallel.map(touched.count) { agency(touched[$0]) }
+        let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
+        let renderer = try PageRenderer(site: partial, theme: theme)
+        var json: [String: String] = [:]
+        for (placed, site) in zip(touched, realized) {
+            if previous.agencies[site.path] != fingerprints.agencies[site.path] {
+                try put(Array(renderer.agencyPage(site).utf8), site.path + "index.html")
+            }
+            for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
+                let pretty = siteEntry.report.json.pretty
+                json[siteEntry.path] = pretty
+                try put(Array(renderer.reportPage(siteEntry, agency: site).utf8), siteEntry.path + "index.html")
+                try put(Array((pretty + "\n").utf8), siteEntry.path + "report.json")
+                if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
+                    try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
+                }
+            }
+        }
+        timer.mark("机关和报告页面")
+        manifest.sitePaths = previous.sitePaths
+        if previous.site != fingerprints.site {
+            let whole = SiteAssembler.site(placement, config: config, report: report, text: { _ in "" })
+            let files = try siteFiles(whole, renderer: PageRenderer(site: whole, theme: theme), theme: theme)
+            for file in files { try put(file.bytes, file.path) }
+            manifest.sitePaths = files.map(\.path)
+        }
+        timer.mark("全站页面")
+        // data/reports.json: the unchanged reports' JSON copied from the last build's file.
+        var entries: [String: BuildManifest.EntryOutput] = [:]
+        let ordered = placement.agencies.flatMap { a in a.entries.map { Site.Entry.path(a.slug, $0.year) } }
+        let oldJSON = output + "/data/reports.json"
+        if previous.reportsJSON != fingerprints.reportsJSON {
+            let source = open(oldJSON, O_RDONLY | O_CLOEXEC)
+            defer { if source >= 0 { close(source) } }
+            let all = try writer.open("data/reports.json")
+            // Runs of unchanged reports that lay one after another in the old file are copied in
+            // one piece (with the separators between them).
+            var run: (from: Int, to: Int)?
+            func flush() throws {
+                if let r = run { try all.copy(from: source, offset: r.from, length: r.to - r.from) }
+                run = nil
+            }
+            var size = 0
+            for path in ordered {
+                let separator = size == 0 ? "[\n  " : ",\n  "
+                if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
+                    if let r = run, r.to + 4 == old.offset {
+                        run = (r.from, old.offset + old.length)
+                    } else {
+                        try flush()
+                        try all.append(separator)
+                        run = (old.offset, old.offset + old.length)
+                    }
+                    size += 4
+                    entries[path] = BuildManifest.EntryOutput(page: fingerprints.pages[path]!, source: fingerprints.sources[path]!, offset: size, length: old.length)
+                    size += old.length
+                } else {
+                    try flush()
+                    guard let pretty = json[path] else {
+                        throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
+                    }
+                    let text = Self.indented(pretty)
+                    try all.append(separator + text)
+                    size += 4
+                    entries[path] = BuildManifest.EntryOutput(page: fingerprints.pages[path]!, source: fingerprints.sources[path]!, offset: size, length: text.utf8.count)
+                    size += text.utf8.count
+                }
+            }
+            try flush()
+            precondition(size == all.size, "data/reports.json: spans and bytes agree")
+            try all.append(all.size == 0 ? "[]\n" : "\n]\n")
+            try all.close()
+            moves.append("data/reports.json")
+        } else {
+            for path in ordered {
+                let old = previous.entries[path]!
+                entries[path] = BuildManifest.EntryOutput(page: fingerprints.pages[path]!, source: fingerprints.sources[path]!, offset: old.offset, length: old.length)
+            }
+        }
+        manifest.entries = entries
+        // What the site no longer has.
+        var removals: [String] = []
+        for path in previous.entries.keys.sorted() where entries[path] == nil {
+            removals += ["index.html", "report.json", "source.txt"].map { path + $0 }
+        }
+        for path in previous.agencies.keys.sorted() where fingerprints.agencies[path] == nil { removals.append(path + "index.html") }
+        let kept = Set(manifest.sitePaths)
+        removals += previous.sitePaths.filter { !kept.contains($0) }
+        manifest.outputDevice = previous.outputDevice
+        manifest.outputInode = previous.outputInode
+        timer.mark("data/reports.json")
+        let cache = BuildCache.directory(forOutput: output)
+        try BuildCache.write(manifest.encoded(), to: cache + "/manifest.new")
+        try BuildCache.apply(BuildCache.Journal(moves: moves, removals: removals), staging: writer.staging, output: output, cache: cache)
+        let placedFiles = placement.agencies.reduce(0) { $0 + 1 + 3 * $1.entries.count }
+        return Written(pages: Self.pageCount(placement, sitePaths: manifest.sitePaths), files: manifest.sitePaths.count + placedFiles + 1, written: moves.count)
     }
 }
 

@@ -78,8 +78,14 @@ struct Build: ParsableCommand {
     @Flag(help: "内容中有错误时不生成网站。")
     var strict = false
 
+    @Flag(name: .customLong("no-cache"), help: "不使用也不保留输出文件夹旁的构建缓存（.public.cache），整站重新构建。")
+    var noCache = false
+
+    @Flag(help: "构建后在标准错误输出中列出各阶段的用时（墙钟和 CPU）。")
+    var timings = false
+
     func run() throws {
-        let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict)
+        let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict, cache: !noCache)
         let summary: SiteBuilder.Summary
         do {
             summary = try SiteBuilder(options: options).build()
@@ -90,6 +96,7 @@ struct Build: ParsableCommand {
         for diagnostic in summary.diagnostics where diagnostic.severity != .note {
             FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
         }
+        if timings { FileHandle.standardError.write(Data((summary.timings.report + "\n").utf8)) }
         print(summary.line)
     }
 }

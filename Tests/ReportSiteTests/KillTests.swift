@@ -28,10 +28,10 @@ import Testing
 
     /// Runs `gongkai build`, killing it after `delay` seconds if given; returns its exit status.
     @discardableResult
-    static func build(_ binary: URL, content: URL, output: URL, kill delay: Double? = nil, environment extra: [String: String] = [:]) throws -> Int32 {
+    static func build(_ binary: URL, content: URL, output: URL, kill delay: Double? = nil, environment extra: [String: String] = [:], arguments: [String] = ["--no-cache"]) throws -> Int32 {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["build", "--content", content.path, "--output", output.path, "--config", "/nonexistent/site.yml"]
+        process.arguments = ["build", "--content", content.path, "--output", output.path, "--config", "/nonexistent/site.yml"] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment

@@ -7,3 +7,10 @@
 int gongkai_rename_exchange(const char *a, const char *b);
 
 #endif
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/// Copies `length` bytes from `in` at `*offset` to the end of `out` in the kernel (Linux
+/// copy_file_range); returns the bytes copied, or -1 with errno set where it cannot.
+long gongkai_copy_file_range(int in, long long *offset, int out, size_t length);

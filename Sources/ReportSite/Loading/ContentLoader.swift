@@ -1,5 +1,6 @@
 import AnnualReports
 import Foundation
+import Glibc
 
 /// Finds report files under the paths a user names and reads them into reports.
 ///
@@ -68,20 +69,15 @@ public struct ContentLoader: Sendable {
                 files.append(path)
                 continue
             }
-            guard let enumerator = fm.enumerator(atPath: path) else {
+            guard let entries = Self.walk(path) else {
                 throw LoadError(path: path, reason: "无法列出文件夹内容，请检查权限")
             }
             let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             var found: [String] = []
             var left: [Skipped] = []
-            while let relative = enumerator.nextObject() as? String {
+            for (relative, kind) in entries {
                 let name = (relative as NSString).lastPathComponent
-                var type = enumerator.fileAttributes?[.type] as? FileAttributeType
-                if name.hasPrefix(".") {
-                    if type == .typeDirectory { enumerator.skipDescendants() }
-                    continue
-                }
-                if type == .typeDirectory { continue }
+                var type = kind
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 if type == .typeSymbolicLink {
                     let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
@@ -116,6 +112,52 @@ public struct ContentLoader: Sendable {
         return (files.filter { seen.insert($0).inserted }, skipped)
     }
 
+    /// Every file under a folder that is not a folder itself, as (path relative to it, type),
+    /// skipping names that begin with a dot (and what is inside such folders); symbolic links
+    /// are listed, not followed. Nil when the folder cannot be listed.
+    static func walk(_ root: String) -> [(String, FileAttributeType?)]? {
+        var result: [(String, FileAttributeType?)] = []
+        func visit(_ relative: String) -> Bool {
+            let directory = relative.isEmpty ? root : root + "/" + relative
+            guard let handle = opendir(directory) else { return false }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                var raw = entry.pointee.d_name
+                let name = withUnsafePointer(to: &raw) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                if name.hasPrefix(".") { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type: FileAttributeType?
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): type = .typeDirectory
+                case Int32(DT_REG): type = .typeRegular
+                case Int32(DT_LNK): type = .typeSymbolicLink
+                case Int32(DT_FIFO): type = .typeUnknown
+                case Int32(DT_SOCK): type = .typeSocket
+                case Int32(DT_CHR): type = .typeCharacterSpecial
+                case Int32(DT_BLK): type = .typeBlockSpecial
+                default:
+                    var s = stat()
+                    if lstat(root + "/" + path, &s) == 0 {
+                        switch s.st_mode & S_IFMT {
+                        case S_IFDIR: type = .typeDirectory
+                        case S_IFREG: type = .typeRegular
+                        case S_IFLNK: type = .typeSymbolicLink
+                        default: type = .typeUnknown
+                        }
+                    }
+                }
+                if type == .typeDirectory {
+                    // A folder that cannot be listed is left out, as the whole search would be.
+                    _ = visit(path)
+                } else {
+                    result.append((path, type))
+                }
+            }
+            return true
+        }
+        return visit("") ? result : nil
+    }
+
     /// The bytes of one report file.
     public func bytes(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -132,12 +174,18 @@ public struct ContentLoader: Sendable {
     /// Reads one report file; a file that cannot be read becomes a report with one error, so
     /// that the other reports are still read.
     public func loadOrDiagnose(_ path: String, name: String, reader: ReportReader = ReportReader()) -> (report: Report, sourceText: String) {
+        let loaded = read(path, name: name, reader: reader)
+        return (loaded.report, loaded.sourceText)
+    }
+
+    /// `loadOrDiagnose`, with the file's bytes (empty when it could not be read).
+    public func read(_ path: String, name: String, reader: ReportReader = ReportReader()) -> (report: Report, sourceText: String, bytes: [UInt8]) {
         do {
             let bytes = try self.bytes(path)
             let decoded = SourceDecoder.decode(bytes, file: name)
-            return (reader.read(bytes: bytes, decoded: decoded, path: name), decoded.text)
+            return (reader.read(bytes: bytes, decoded: decoded, path: name), decoded.text, bytes)
         } catch {
-            return (ReportReader.unreadable(path: name, reason: "无法读取文件（\(error.localizedDescription)）；请检查文件权限"), "")
+            return (ReportReader.unreadable(path: name, reason: "无法读取文件（\(error.localizedDescription)）；请检查文件权限"), "", [])
         }
     }
 }

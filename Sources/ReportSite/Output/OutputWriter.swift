@@ -27,9 +27,8 @@ public final class OutputWriter {
     }
 
     public init(output: String) throws {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        self.output = url.path
-        self.staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).staging").path
+        self.output = URL(fileURLWithPath: output).standardizedFileURL.path
+        self.staging = Self.staging(for: output)
         let fm = FileManager.default
         if fm.fileExists(atPath: staging) { try? fm.removeItem(atPath: staging) }
         do {
@@ -37,6 +36,12 @@ public final class OutputWriter {
         } catch {
             throw WriteError(path: staging, reason: "无法创建输出暂存文件夹：\(Self.explain(error))。之前的网站保持不变")
         }
+    }
+
+    /// `.public.staging` beside `public/`.
+    static func staging(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).staging").path
     }
 
     /// Writes one file at a path relative to the site root.
@@ -47,6 +52,10 @@ public final class OutputWriter {
 
     public func write(_ data: Data, to relativePath: String) throws {
         try data.withUnsafeBytes { try write(UnsafeRawBufferPointer($0), to: relativePath) }
+    }
+
+    public func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: relativePath) }
     }
 
     /// Folders already made in the staging folder, so that each is made once.
@@ -81,7 +90,31 @@ public final class OutputWriter {
             try text.withUTF8 { try append(UnsafeRawBufferPointer($0)) }
         }
 
+        /// Bytes written so far.
+        public private(set) var size = 0
+
+        /// Copies `length` bytes at `offset` of another file (in the kernel where it can).
+        func copy(from source: Int32, offset: Int, length: Int) throws {
+            var from = Int64(offset)
+            var left = length
+            while left > 0 {
+                let n = gongkai_copy_file_range(source, &from, fd, left)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 {
+                    // No kernel copy here (or the source is short): read and write.
+                    var buffer = [UInt8](repeating: 0, count: left)
+                    let got = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress, left, off_t(from)) }
+                    guard got == left else { throw WriteError(path: path, reason: "无法读取上次构建的数据") }
+                    try buffer.withUnsafeBytes { try append($0) }
+                    return
+                }
+                size += n
+                left -= n
+            }
+        }
+
         func append(_ bytes: UnsafeRawBufferPointer) throws {
+            size += bytes.count
             var offset = 0
             while offset < bytes.count {
                 let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)

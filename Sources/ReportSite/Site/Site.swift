@@ -10,7 +10,8 @@ public struct Site: Sendable {
         /// The original bytes' text, published as `source.txt`.
         public var sourceText: String
         /// `agencies/<slug>/<year>/`
-        public var path: String { "agencies/\(agencySlug)/\(year)/" }
+        public var path: String { Self.path(agencySlug, year) }
+        static func path(_ slug: String, _ year: Int) -> String { "agencies/\(slug)/\(year)/" }
     }
 
     public struct Agency: Sendable {
@@ -19,7 +20,8 @@ public struct Site: Sendable {
         public var region: Region?
         /// The agency's reports, oldest year first.
         public var entries: [Entry]
-        public var path: String { "agencies/\(slug)/" }
+        public var path: String { Self.path(slug) }
+        static func path(_ slug: String) -> String { "agencies/\(slug)/" }
     }
 
     public var config: SiteConfig
@@ -33,31 +35,122 @@ public struct Site: Sendable {
     public var entries: [Entry] { agencies.flatMap(\.entries) }
 }
 
+/// What the site build needs to know about one report file to place it in the site, without
+/// its text: kept in the build cache, so that a rebuild reads only the files that changed.
+public struct ReportRecord: Sendable, Equatable {
+    /// The report's path from the site folder (`content/…`).
+    public var name: String
+    public var agency: String?
+    public var year: Int?
+    /// The slug given in front matter.
+    public var givenSlug: String?
+    /// The region the report gives, and the one its agency's name implies (GB/T 2260).
+    public var region: Region?
+    public var inferredRegion: Region?
+    /// `Slug.make(agency)`, kept so that a rebuild needs no transliteration.
+    public var madeSlug: String?
+    /// 上年结转 and 结转下年度 (表三 total row values by column), for `series.carriedOver`.
+    public var carriedOver: [Int?]
+    public var carriedForward: [Int?]
+    public var diagnostics: [Diagnostic]
+    /// Fingerprints: of the file's bytes; of the whole report; of what the site-wide pages use
+    /// (the report without its narrative).
+    public var source: Fingerprint
+    public var full: Fingerprint
+    public var summary: Fingerprint
+
+    public init(name: String, agency: String?, year: Int?, givenSlug: String?, region: Region?, inferredRegion: Region?, madeSlug: String?, carriedOver: [Int?], carriedForward: [Int?], diagnostics: [Diagnostic], source: Fingerprint, full: Fingerprint, summary: Fingerprint) {
+        self.name = name
+        self.agency = agency
+        self.year = year
+        self.givenSlug = givenSlug
+        self.region = region
+        self.inferredRegion = inferredRegion
+        self.madeSlug = madeSlug
+        self.carriedOver = carriedOver
+        self.carriedForward = carriedForward
+        self.diagnostics = diagnostics
+        self.source = source
+        self.full = full
+        self.summary = summary
+    }
+
+    /// The record of a report just read; `blob` is its binary form (`Report.binary`).
+    public init(report: Report, bytes: [UInt8], blob: [UInt8]) {
+        name = report.source.path
+        agency = report.agency
+        year = report.year
+        givenSlug = report.agencySlug
+        region = report.region
+        inferredRegion = report.agency.flatMap { RegionIndex.shared.infer($0) }
+        // Made by the site build, for every new name in one transliteration (`Slug.prepare`).
+        madeSlug = nil
+        carriedOver = Applications.columns.indices.map { report.tables.applications?.count("carriedOver", $0) }
+        carriedForward = Applications.columns.indices.map { report.tables.applications?.count("carriedForward", $0) }
+        diagnostics = report.diagnostics
+        source = Fingerprint.of(bytes)
+        full = Fingerprint.of(blob)
+        // The site-wide pages use neither the narrative nor the file's checksum.
+        var narrativeFree = report
+        narrativeFree.sections = []
+        narrativeFree.nullReasons = [:]
+        narrativeFree.source.sha256 = ""
+        summary = Fingerprint.of(narrativeFree.binary)
+    }
+}
+
+/// Where each report goes: agencies and their slugs, years, regions, and what the site-wide
+/// checks add to each report. Made from records alone.
+public struct Placement: Sendable {
+    public struct Entry: Sendable {
+        /// Index of the report's record.
+        public var record: Int
+        public var year: Int
+        public var region: Region?
+        /// Added to the report's own: a note when its agency's address was taken, and the
+        /// results of `series.carriedOver`.
+        public var addedDiagnostics: [Diagnostic] = []
+        public var addedChecks: [Check] = []
+    }
+
+    public struct Agency: Sendable {
+        public var name: String
+        public var slug: String
+        public var region: Region?
+        public var entries: [Entry]
+    }
+
+    public var agencies: [Agency]
+    /// Records not published (no agency or year, or another file has the same agency and year),
+    /// with any diagnostic the placement adds.
+    public var unplaced: [(record: Int, addedDiagnostics: [Diagnostic])]
+    public var years: [Int]
+}
+
 /// Groups reports into agencies and years, makes slugs unique, and runs the checks that need
 /// the whole site (`series.carriedOver`).
 public enum SiteAssembler {
     /// Two files for the same agency and year: the one whose path sorts first is published; the
     /// other is listed on the quality page with an error naming both files.
-    public static func assemble(_ loaded: [(report: Report, sourceText: String)], config: SiteConfig) -> Site {
-        var unplaced: [Report] = []
-        var byAgency: [String: [Site.Entry]] = [:]
+    public static func place(_ records: [ReportRecord]) -> Placement {
+        var unplaced: [(record: Int, addedDiagnostics: [Diagnostic])] = []
+        var byAgency: [String: [Placement.Entry]] = [:]
         var regions: [String: Region] = [:]
         var slugs: [String: String] = [:]
         var explicit: Set<String> = []
-        for (report, text) in loaded.sorted(by: { $0.report.source.path < $1.report.source.path }) {
-            guard let agency = report.agency, let year = report.year, (2007...2100).contains(year) else {
-                unplaced.append(report)
+        for index in records.indices.sorted(by: { records[$0].name < records[$1].name }) {
+            let record = records[index]
+            guard let agency = record.agency, let year = record.year, (2007...2100).contains(year) else {
+                unplaced.append((index, []))
                 continue
             }
             if let existing = byAgency[agency]?.first(where: { $0.year == year }) {
-                var duplicate = report
-                duplicate.diagnostics.append(Diagnostic(.error, "与 \(existing.report.source.path) 是同一机关（\(agency)）同一年度（\(year)）的报告；只发布路径排序在前的文件，请删除或改正其中一个", at: SourceLocation(file: report.source.path, line: 1)))
-                unplaced.append(duplicate)
+                unplaced.append((index, [Diagnostic(.error, "与 \(records[existing.record].name) 是同一机关（\(agency)）同一年度（\(year)）的报告；只发布路径排序在前的文件，请删除或改正其中一个", at: SourceLocation(file: record.name, line: 1))]))
                 continue
             }
             if slugs[agency] == nil {
-                let made = Slug.make(agency)
-                if let given = report.agencySlug, given != made, Slug.isValid(given) {
+                let made = record.madeSlug ?? Slug.make(agency)
+                if let given = record.givenSlug, given != made, Slug.isValid(given) {
                     slugs[agency] = given
                     explicit.insert(agency)
                 } else {
@@ -66,16 +159,15 @@ public enum SiteAssembler {
                 }
             }
             // Front matter gives the region; otherwise the agency's name, where the GB/T 2260 list settles it.
-            var report = report
-            if report.region == nil { report.region = regions[agency] ?? RegionIndex.shared.infer(agency) }
-            if regions[agency] == nil, let region = report.region { regions[agency] = region }
-            byAgency[agency, default: []].append(Site.Entry(report: report, agencySlug: "", year: year, sourceText: text))
+            let region = record.region ?? regions[agency] ?? record.inferredRegion
+            if regions[agency] == nil, let region { regions[agency] = region }
+            byAgency[agency, default: []].append(Placement.Entry(record: index, year: year, region: region))
         }
         // Unique slugs: slugs made from names are placed before slugs given in front matter (so that
         // a given slug cannot take another agency's address); where two share one, the later name
         // (in Unicode order) gets -2, -3, …
         var taken: Set<String> = []
-        var agencies: [Site.Agency] = []
+        var agencies: [Placement.Agency] = []
         for name in byAgency.keys.sorted(by: { (explicit.contains($0) ? 1 : 0, $0) < (explicit.contains($1) ? 1 : 0, $1) }) {
             var slug = slugs[name]!
             var n = 2
@@ -87,36 +179,64 @@ public enum SiteAssembler {
             var entries = byAgency[name]!.sorted { $0.year < $1.year }
             if n > 2, let first = entries.first {
                 let other = byAgency.keys.sorted().first { slugs[$0] == slugs[name] && $0 != name } ?? "另一机关"
-                entries[0].report.diagnostics.append(Diagnostic(explicit.contains(name) ? .warning : .note, "网址 agencies/\(slugs[name]!)/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: first.report.source.path, line: 1)))
+                entries[0].addedDiagnostics.append(Diagnostic(explicit.contains(name) ? .warning : .note, "网址 agencies/\(slugs[name]!)/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: records[first.record].name, line: 1)))
             }
-            for i in entries.indices {
-                entries[i].agencySlug = slug
-                entries[i].report.agencySlug = slug
-            }
-            SeriesCheck.apply(&entries)
-            agencies.append(Site.Agency(name: name, slug: slug, region: regions[name], entries: entries))
+            SeriesCheck.apply(&entries, records)
+            agencies.append(Placement.Agency(name: name, slug: slug, region: regions[name], entries: entries))
         }
         agencies.sort { $0.slug < $1.slug }
         let years = Array(Set(agencies.flatMap { $0.entries.map(\.year) })).sorted()
-        return Site(config: config, agencies: agencies, unplaced: unplaced, years: years)
+        return Placement(agencies: agencies, unplaced: unplaced, years: years)
+    }
+
+    /// The site, with each placed report made whole: `report(i)` gives record i's report as read,
+    /// `text(i)` its source text.
+    public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, text: (Int) -> String) -> Site {
+        let agencies = placement.agencies.map { agency in
+            Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
+                Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), agencySlug: agency.slug, year: entry.year, sourceText: text(entry.record))
+            })
+        }
+        let unplaced = placement.unplaced.map { item in
+            var r = report(item.record)
+            r.diagnostics += item.addedDiagnostics
+            return r
+        }
+        return Site(config: config, agencies: agencies, unplaced: unplaced, years: placement.years)
+    }
+
+    /// A report as published: with its agency's slug and region, and what the site-wide checks add.
+    static func placed(_ report: Report, _ entry: Placement.Entry, slug: String) -> Report {
+        var report = report
+        report.region = entry.region
+        report.diagnostics += entry.addedDiagnostics
+        report.agencySlug = slug
+        report.checks += entry.addedChecks
+        return report
+    }
+
+    /// Reads, places and assembles reports already in memory (tests, and callers without a cache).
+    public static func assemble(_ loaded: [(report: Report, sourceText: String)], config: SiteConfig) -> Site {
+        let records = loaded.map { ReportRecord(report: $0.report, bytes: [], blob: []) }
+        return site(place(records), config: config, report: { loaded[$0].report }, text: { loaded[$0].sourceText })
     }
 }
 
 /// `series.carriedOver`: this year's 上年结转 equals the same agency's previous-year 结转下年度.
 enum SeriesCheck {
-    static func apply(_ entries: inout [Site.Entry]) {
+    static func apply(_ entries: inout [Placement.Entry], _ records: [ReportRecord]) {
         for i in entries.indices where i > 0 && entries[i - 1].year == entries[i].year - 1 {
-            let previous = entries[i - 1].report.tables.applications
-            let current = entries[i].report.tables.applications
+            let previous = records[entries[i - 1].record]
+            let current = records[entries[i].record]
             for (c, column) in Applications.columns.enumerated() {
-                let expected = previous?.count("carriedForward", c)
-                let actual = current?.count("carriedOver", c)
+                let expected = previous.carriedForward[c]
+                let actual = current.carriedOver[c]
                 let status: Check.Status = expected == nil || actual == nil ? .unknown : (expected == actual ? .pass : .fail)
                 let show = { (v: Int?) in v.map(String.init) ?? "空" }
                 let message = "\(entries[i].year - 1) 年报告的结转下年度（\(show(expected))）= 本年报告的上年结转（\(show(actual))）：\(status == .pass ? "相符" : status == .fail ? "不符" : "有空值，无法核对")"
-                entries[i].report.checks.append(Check(id: "series.carriedOver", scope: column, status: status, message: message, expected: expected, actual: actual))
+                entries[i].addedChecks.append(Check(id: "series.carriedOver", scope: column, status: status, message: message, expected: expected, actual: actual))
                 if status == .fail {
-                    entries[i].report.diagnostics.append(Diagnostic(.warning, "勾稽关系不符（series.carriedOver，\(column)）：\(message)", at: SourceLocation(file: entries[i].report.source.path, line: 1)))
+                    entries[i].addedDiagnostics.append(Diagnostic(.warning, "勾稽关系不符（series.carriedOver，\(column)）：\(message)", at: SourceLocation(file: current.name, line: 1)))
                 }
             }
         }

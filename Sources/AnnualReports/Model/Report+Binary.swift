@@ -1,0 +1,158 @@
+/// The report in the build cache's binary form (`ByteWriter`): every field, so that a report
+/// read back from the cache is equal to the one the reader made (`Report` is `Equatable`; a test
+/// checks the round trip on every layout).
+extension Report {
+    /// Bumped whenever the encoding changes; the cache is rebuilt when it differs.
+    public static let binaryVersion = 1
+
+    public func encode(into w: inout ByteWriter) {
+        w.string(agency)
+        w.string(agencySlug)
+        w.int(year)
+        w.string(template?.rawValue)
+        w.optional(region) { Self.encodeRegion($1, into: &$0) }
+        w.string(published)
+        w.string(source.path)
+        w.string(source.sha256)
+        w.string(source.encoding)
+        w.string(source.url)
+        w.array(sections) { w, s in
+            w.int(s.number)
+            w.string(s.title)
+            w.string(s.markdown)
+        }
+        w.optional(tables.activeDisclosure) { w, t in
+            w.string(t.template.rawValue)
+            Self.encodeRows(t.rows, into: &w)
+        }
+        w.optional(tables.applications) { w, t in
+            w.string(t.template.rawValue)
+            Self.encodeRows(t.rows, into: &w)
+        }
+        w.optional(tables.reviewLitigation) { w, t in Self.encodeRows(t.groups, into: &w) }
+        w.array(checks) { w, c in
+            w.string(c.id)
+            w.string(c.scope)
+            w.string(c.status.rawValue)
+            w.string(c.message)
+            w.int(c.expected)
+            w.int(c.actual)
+        }
+        w.array(diagnostics) { w, d in Self.encodeDiagnostic(d, into: &w) }
+        w.array(nullReasons.sorted { $0.key < $1.key }) { w, pair in
+            w.string(pair.key)
+            w.string(pair.value)
+        }
+    }
+
+    public static func decode(from r: inout ByteReader) throws -> Report {
+        let agency = try r.optionalString()
+        let agencySlug = try r.optionalString()
+        let year = try r.optionalInt()
+        let template = try r.optionalString().map(Self.template(_:))
+        let region = try r.optional { try decodeRegion(from: &$0) }
+        let published = try r.optionalString()
+        let source = SourceInfo(path: try r.string(), sha256: try r.string(), encoding: try r.string(), url: try r.optionalString())
+        let sections = try r.array { r in Section(number: try r.int(), title: try r.string(), markdown: try r.optionalString()) }
+        let active = try r.optional { r in ActiveDisclosure(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
+        let applications = try r.optional { r in Applications(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
+        let review = try r.optional { r in ReviewLitigation(groups: try decodeRows(from: &r)) }
+        let checks = try r.array { r in
+            let id = try r.string(), scope = try r.string()
+            guard let status = Check.Status(rawValue: try r.string()) else { throw ByteReader.Malformed() }
+            return Check(id: id, scope: scope, status: status, message: try r.string(), expected: try r.optionalInt(), actual: try r.optionalInt())
+        }
+        let diagnostics = try r.array { try decodeDiagnostic(from: &$0) }
+        var report = Report(
+            agency: agency, agencySlug: agencySlug, year: year, template: template, region: region, published: published,
+            source: source, sections: sections,
+            tables: Tables(activeDisclosure: active, applications: applications, reviewLitigation: review),
+            checks: checks, diagnostics: diagnostics)
+        for _ in 0..<(try r.count()) {
+            let key = try r.string()
+            report.nullReasons[key] = try r.string()
+        }
+        return report
+    }
+
+    static func template(_ raw: String) throws -> Template {
+        guard let t = Template(rawValue: raw) else { throw ByteReader.Malformed() }
+        return t
+    }
+
+    public static func encodeRegion(_ region: Region, into w: inout ByteWriter) {
+        w.string(region.province)
+        w.string(region.city)
+        w.string(region.county)
+    }
+
+    public static func decodeRegion(from r: inout ByteReader) throws -> Region {
+        Region(province: try r.optionalString(), city: try r.optionalString(), county: try r.optionalString())
+    }
+
+    public static func encodeDiagnostic(_ d: Diagnostic, into w: inout ByteWriter) {
+        w.string(d.severity.rawValue)
+        w.string(d.message)
+        w.string(d.location.file)
+        w.int(d.location.line)
+        w.int(d.location.column)
+    }
+
+    public static func decodeDiagnostic(from r: inout ByteReader) throws -> Diagnostic {
+        guard let severity = Diagnostic.Severity(rawValue: try r.string()) else { throw ByteReader.Malformed() }
+        let message = try r.string()
+        return Diagnostic(severity, message, at: SourceLocation(file: try r.string(), line: try r.int(), column: try r.int()))
+    }
+
+    static func encodeRows(_ rows: [String: [TableValue?]], into w: inout ByteWriter) {
+        w.array(rows.sorted { $0.key < $1.key }) { w, pair in
+            w.string(pair.key)
+            w.array(pair.value) { w, value in
+                switch value {
+                case nil: w.unsigned(0)
+                case .count(let n)?:
+                    w.unsigned(1)
+                    w.int(n)
+                case .amount(let s)?:
+                    w.unsigned(2)
+                    w.string(s)
+                }
+            }
+        }
+    }
+
+    static func decodeRows(from r: inout ByteReader) throws -> [String: [TableValue?]] {
+        let n = try r.count()
+        var rows: [String: [TableValue?]] = [:]
+        rows.reserveCapacity(n)
+        for _ in 0..<n {
+            let key = try r.string()
+            rows[key] = try r.array { r -> TableValue? in
+                switch try r.unsigned() {
+                case 0: return nil
+                case 1: return .count(try r.int())
+                case 2: return .amount(try r.string())
+                default: throw ByteReader.Malformed()
+                }
+            }
+        }
+        return rows
+    }
+
+    /// The report's binary form.
+    public var binary: [UInt8] {
+        var w = ByteWriter()
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// A report from its binary form; throws if the bytes are not one whole report.
+    public static func decode(_ bytes: [UInt8]) throws -> Report {
+        try bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            let report = try decode(from: &r)
+            guard r.isAtEnd else { throw ByteReader.Malformed() }
+            return report
+        }
+    }
+}

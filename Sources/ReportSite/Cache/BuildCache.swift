@@ -1,0 +1,388 @@
+import AnnualReports
+import CRenameExchange
+import Foundation
+import Glibc
+import Synchronization
+
+/// The build cache beside the output folder (`.public.cache` for `public/`): what each report
+/// file gave last time, the fingerprint of every page's inputs, and the reports in binary form.
+/// A rebuild reads only the files that changed, renders only the pages whose inputs changed, and
+/// writes only the files whose bytes changed.
+///
+/// It is keyed by the generator (its version and executable), the theme's files and the site
+/// configuration: when any of them differs, the whole site is built again. The cache belongs to
+/// one output folder (its inode); when that folder was replaced or removed, it is not used.
+struct BuildManifest: Sendable {
+    static let magic = Array("gongkai-cache\n".utf8)
+    static let formatVersion = 1
+
+    struct Item: Sendable {
+        var stamp: FileStamp
+        var record: ReportRecord
+        /// The report's binary form in the pack file `pack`.
+        var pack: String
+        var offset: Int
+        var length: Int
+    }
+
+    struct EntryOutput: Sendable {
+        var page: Fingerprint
+        var source: Fingerprint
+        /// Where the report's JSON is in `data/reports.json`.
+        var offset: Int
+        var length: Int
+    }
+
+    var keys: Fingerprint
+    /// The output folder this manifest describes.
+    var outputDevice: UInt64
+    var outputInode: UInt64
+    /// When the files were looked at (wall clock, ns); files changed less than two seconds before
+    /// are compared by content on the next build.
+    var recordedAt: Int64
+    var items: [String: Item]
+    /// Entry path (`agencies/<slug>/<year>/`) → fingerprints; agency path → page fingerprint.
+    var entries: [String: EntryOutput]
+    var agencies: [String: Fingerprint]
+    var site: Fingerprint
+    /// Every file of the site-wide pages and data (all but the agency and report folders and
+    /// data/reports.json).
+    var sitePaths: [String]
+    var reportsJSON: Fingerprint
+    /// The pack file new reports are appended to.
+    var pack: String
+
+    func encoded() -> [UInt8] {
+        var w = ByteWriter(capacity: 1 << 20)
+        w.raw(Self.magic)
+        w.int(Self.formatVersion)
+        Self.fingerprint(keys, &w)
+        w.unsigned(outputDevice)
+        w.unsigned(outputInode)
+        w.int(Int(recordedAt))
+        w.array(items.sorted { $0.key < $1.key }) { w, pair in
+            let item = pair.value
+            w.string(pair.key)
+            for v in [Int64(bitPattern: item.stamp.device), Int64(bitPattern: item.stamp.inode), item.stamp.size, item.stamp.modified, item.stamp.changed] { w.int(Int(v)) }
+            Self.encode(item.record, &w)
+            w.string(item.pack)
+            w.int(item.offset)
+            w.int(item.length)
+        }
+        w.array(entries.sorted { $0.key < $1.key }) { w, pair in
+            w.string(pair.key)
+            Self.fingerprint(pair.value.page, &w)
+            Self.fingerprint(pair.value.source, &w)
+            w.int(pair.value.offset)
+            w.int(pair.value.length)
+        }
+        w.array(agencies.sorted { $0.key < $1.key }) { w, pair in
+            w.string(pair.key)
+            Self.fingerprint(pair.value, &w)
+        }
+        Self.fingerprint(site, &w)
+        w.array(sitePaths) { $0.string($1) }
+        Self.fingerprint(reportsJSON, &w)
+        w.string(pack)
+        return w.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> BuildManifest {
+        try bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            guard try r.raw() == magic, try r.int() == formatVersion else { throw ByteReader.Malformed() }
+            let keys = try fingerprint(&r)
+            let device = try r.unsigned(), inode = try r.unsigned()
+            let recordedAt = Int64(try r.int())
+            var items: [String: Item] = [:]
+            let itemCount = try r.count()
+            items.reserveCapacity(itemCount)
+            for _ in 0..<itemCount {
+                let name = try r.string()
+                let stamp = FileStamp(device: UInt64(bitPattern: Int64(try r.int())), inode: UInt64(bitPattern: Int64(try r.int())), size: Int64(try r.int()), modified: Int64(try r.int()), changed: Int64(try r.int()))
+                let record = try decodeRecord(&r)
+                items[name] = Item(stamp: stamp, record: record, pack: try r.string(), offset: try r.int(), length: try r.int())
+            }
+            var entries: [String: EntryOutput] = [:]
+            for _ in 0..<(try r.count()) {
+                let path = try r.string()
+                entries[path] = EntryOutput(page: try fingerprint(&r), source: try fingerprint(&r), offset: try r.int(), length: try r.int())
+            }
+            var agencies: [String: Fingerprint] = [:]
+            for _ in 0..<(try r.count()) {
+                let path = try r.string()
+                agencies[path] = try fingerprint(&r)
+            }
+            let site = try fingerprint(&r)
+            let sitePaths = try r.array { try $0.string() }
+            let reportsJSON = try fingerprint(&r)
+            let pack = try r.string()
+            guard r.isAtEnd else { throw ByteReader.Malformed() }
+            return BuildManifest(keys: keys, outputDevice: device, outputInode: inode, recordedAt: recordedAt, items: items, entries: entries, agencies: agencies, site: site, sitePaths: sitePaths, reportsJSON: reportsJSON, pack: pack)
+        }
+    }
+
+    static func fingerprint(_ f: Fingerprint, _ w: inout ByteWriter) {
+        w.unsigned(f.high)
+        w.unsigned(f.low)
+    }
+
+    static func fingerprint(_ r: inout ByteReader) throws -> Fingerprint {
+        Fingerprint(high: try r.unsigned(), low: try r.unsigned())
+    }
+
+    static func encode(_ record: ReportRecord, _ w: inout ByteWriter) {
+        w.string(record.name)
+        w.string(record.agency)
+        w.int(record.year)
+        w.string(record.givenSlug)
+        w.optional(record.region) { Report.encodeRegion($1, into: &$0) }
+        w.optional(record.inferredRegion) { Report.encodeRegion($1, into: &$0) }
+        w.string(record.madeSlug)
+        w.array(record.carriedOver) { $0.int($1) }
+        w.array(record.carriedForward) { $0.int($1) }
+        w.array(record.diagnostics) { Report.encodeDiagnostic($1, into: &$0) }
+        fingerprint(record.source, &w)
+        fingerprint(record.full, &w)
+        fingerprint(record.summary, &w)
+    }
+
+    static func decodeRecord(_ r: inout ByteReader) throws -> ReportRecord {
+        ReportRecord(
+            name: try r.string(), agency: try r.optionalString(), year: try r.optionalInt(), givenSlug: try r.optionalString(),
+            region: try r.optional { try Report.decodeRegion(from: &$0) }, inferredRegion: try r.optional { try Report.decodeRegion(from: &$0) },
+            madeSlug: try r.optionalString(),
+            carriedOver: try r.array { try $0.optionalInt() }, carriedForward: try r.array { try $0.optionalInt() },
+            diagnostics: try r.array { try Report.decodeDiagnostic(from: &$0) },
+            source: try fingerprint(&r), full: try fingerprint(&r), summary: try fingerprint(&r))
+    }
+}
+
+/// Reading and writing the cache folder, and applying a rebuild's changes to the output folder.
+enum BuildCache {
+    /// `.public.cache` beside `public/`.
+    static func directory(forOutput output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).cache").path
+    }
+
+    /// The generator, theme and configuration: a cache made under other ones is not used.
+    static func keys(themes: [String], config: String, options: [String]) -> Fingerprint {
+        var h = Fingerprint.Hasher()
+        h.combine(generatorIdentity)
+        h.combine(BuildManifest.formatVersion)
+        h.combine(Report.binaryVersion)
+        for option in options { h.combine(option) }
+        h.combine(FileManager.default.contents(atPath: config).map { [UInt8]($0) } ?? Array("(none)".utf8))
+        let fm = FileManager.default
+        for theme in themes {
+            h.combine(theme)
+            guard let enumerator = fm.enumerator(atPath: theme) else { continue }
+            var files: [String] = []
+            while let relative = enumerator.nextObject() as? String { files.append(relative) }
+            for relative in files.sorted() {
+                h.combine(relative)
+                h.combine(fm.contents(atPath: theme + "/" + relative).map { [UInt8]($0) } ?? [])
+            }
+        }
+        return h.value
+    }
+
+    /// The generator's version and its executable file (a rebuilt generator has another), so that
+    /// a cache is never read by a generator that could render it differently.
+    static let generatorIdentity: String = {
+        var identity = "gongkai \(Report.schemaVersion)"
+        if let stamp = FileStamp.of("/proc/self/exe") {
+            identity += " \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified)"
+        } else {
+            identity += " \(FileStamp.now())"  // unknown executable: never reuse
+        }
+        return identity
+    }()
+
+    static func outputIdentity(_ output: String) -> (device: UInt64, inode: UInt64)? {
+        FileStamp.of(output).map { ($0.device, $0.inode) }
+    }
+
+    /// The last build's manifest, if it was made with these keys for this output folder as it is.
+    static func load(_ directory: String, keys: Fingerprint, output: String) -> BuildManifest? {
+        guard let data = FileManager.default.contents(atPath: directory + "/manifest"),
+              let manifest = try? BuildManifest.decode([UInt8](data)),
+              manifest.keys == keys,
+              let identity = outputIdentity(output),
+              identity.device == manifest.outputDevice, identity.inode == manifest.outputInode
+        else { return nil }
+        return manifest
+    }
+
+    /// The pack file this build appends new reports to: the last build's, or a new one.
+    static func openPack(_ directory: String, previous: BuildManifest?) -> PackWriter? {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if let previous, !previous.pack.isEmpty, let pack = PackWriter(directory: directory, name: previous.pack, append: true) {
+            return pack
+        }
+        // A new pack: the old ones go (nothing refers to them once this build's manifest is saved).
+        for old in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where old.hasPrefix("pack-") {
+            unlink(directory + "/" + old)
+        }
+        return PackWriter(directory: directory, name: "pack-\(FileStamp.now())", append: false)
+    }
+
+    /// Saves the manifest of a whole build; a cache that cannot be written is dropped (the next
+    /// build is then a whole build), never left half-written.
+    static func save(_ manifest: BuildManifest, to directory: String) {
+        do {
+            try write(manifest.encoded(), to: directory + "/manifest.new")
+            try replace(directory + "/manifest", with: directory + "/manifest.new")
+        } catch {
+            unlink(directory + "/manifest.new")
+            unlink(directory + "/manifest")
+        }
+    }
+
+    /// Reads one report's binary form from a pack file; nil when it is missing or damaged.
+    static func blob(_ directory: String, _ item: BuildManifest.Item) -> [UInt8]? {
+        let fd = open(directory + "/" + item.pack, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: item.length)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, item.length, off_t(item.offset)) }
+        guard n == item.length, Fingerprint.of(bytes) == item.record.full else { return nil }
+        return bytes
+    }
+
+    /// Appends reports' binary forms to a pack file, from any thread.
+    final class PackWriter: Sendable {
+        let name: String
+        private let state: Mutex<(fd: Int32, size: Int, failed: Bool)>
+
+        init?(directory: String, name: String, append: Bool) {
+            let fd = open(directory + "/" + name, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
+            guard fd >= 0 else { return nil }
+            let size = append ? Int(lseek(fd, 0, SEEK_END)) : 0
+            self.name = name
+            state = Mutex((fd, max(0, size), false))
+        }
+
+        /// Where the bytes went; nil if they could not be written (the report is then not cached).
+        func append(_ bytes: [UInt8]) -> (offset: Int, length: Int)? {
+            state.withLock { s in
+                guard !s.failed else { return nil }
+                let n = bytes.withUnsafeBytes { Glibc.write(s.fd, $0.baseAddress, bytes.count) }
+                guard n == bytes.count else {
+                    s.failed = true
+                    return nil
+                }
+                defer { s.size += n }
+                return (s.size, n)
+            }
+        }
+
+        func close() {
+            state.withLock { s in
+                if s.fd >= 0 { _ = Glibc.close(s.fd) }
+                s.fd = -1
+            }
+        }
+    }
+
+    // MARK: Applying a rebuild
+
+    /// The changes of a rebuild, written before they are applied: files staged to move into the
+    /// output folder, files to remove, and the new manifest. A build killed while applying them
+    /// leaves this journal, and the next build finishes the work before anything else.
+    struct Journal {
+        var moves: [String]
+        var removals: [String]
+
+        func encoded() -> [UInt8] {
+            var w = ByteWriter()
+            w.array(moves) { $0.string($1) }
+            w.array(removals) { $0.string($1) }
+            return w.bytes
+        }
+
+        static func decode(_ bytes: [UInt8]) throws -> Journal {
+            try bytes.withUnsafeBytes { raw in
+                var r = ByteReader(raw)
+                return Journal(moves: try r.array { try $0.string() }, removals: try r.array { try $0.string() })
+            }
+        }
+    }
+
+    /// Commits a rebuild: records the journal (one rename), then moves the staged files into
+    /// place, removes what the site no longer has, and installs the new manifest.
+    static func apply(_ journal: Journal, staging: String, output: String, cache: String) throws {
+        let path = cache + "/journal"
+        try write(journal.encoded(), to: path + ".new")
+        guard rename(path + ".new", path) == 0 else { throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError()) }
+        try finish(journal, staging: staging, output: output, cache: cache)
+    }
+
+    /// Finishes a journal left by a build that was killed while applying it.
+    static func recover(output: String, staging: String, cache: String) throws {
+        let path = cache + "/journal"
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        guard let journal = try? Journal.decode([UInt8](data)) else {
+            // A damaged journal: the output may be part old, part new; build it whole again.
+            try? FileManager.default.removeItem(atPath: cache)
+            return
+        }
+        try finish(journal, staging: staging, output: output, cache: cache)
+    }
+
+    private static func finish(_ journal: Journal, staging: String, output: String, cache: String) throws {
+        let fm = FileManager.default
+        // For the tests of a build killed while applying: GONGKAI_TEST_STOP_AFTER_MOVES=n ends the
+        // process after n files have been moved.
+        let stopAfter = ProcessInfo.processInfo.environment["GONGKAI_TEST_STOP_AFTER_MOVES"].flatMap(Int.init)
+        for (moved, relative) in journal.moves.enumerated() {
+            if moved == stopAfter { _exit(9) }
+            let from = staging + "/" + relative, to = output + "/" + relative
+            guard fm.fileExists(atPath: from) else { continue }  // moved before the kill
+            let directory = (to as NSString).deletingLastPathComponent
+            try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try replace(to, with: from)
+        }
+        for relative in journal.removals {
+            let path = output + "/" + relative
+            unlink(path)
+            // Folders left empty go too, up to the output folder.
+            var directory = (path as NSString).deletingLastPathComponent
+            while directory.count > output.count, rmdir(directory) == 0 {
+                directory = (directory as NSString).deletingLastPathComponent
+            }
+        }
+        if fm.fileExists(atPath: cache + "/manifest.new") {
+            try replace(cache + "/manifest", with: cache + "/manifest.new")
+        }
+        unlink(cache + "/journal")
+        try? fm.removeItem(atPath: staging)
+    }
+
+    /// Puts the file at `source` in the place of `target`. An existing file is exchanged with the
+    /// new one and then removed: ext4 flushes a file renamed over another to disk first (its
+    /// `auto_da_alloc` guard), which would make a rebuild wait for the disk.
+    static func replace(_ target: String, with source: String) throws {
+        if gongkai_rename_exchange(source, target) == 0 {
+            unlink(source)
+            return
+        }
+        guard rename(source, target) == 0 else { throw OutputWriter.WriteError.cannotWrite(target, OutputWriter.lastPOSIXError()) }
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError()) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError())
+            }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import ReportSite
+import Testing
+
+/// Rebuilds with the cache beside public/: after each kind of edit, the site is byte for byte
+/// what a whole build (`--no-cache`) makes of the same content, and only changed files are written.
+@Suite struct IncrementalBuildTests {
+    struct Folder {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-inc-\(UUID().uuidString)")
+        var content: URL { root.appendingPathComponent("content") }
+        var output: URL { root.appendingPathComponent("public") }
+
+        init() throws {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+            for name in ["luoyang-sifaju-2020.txt", "luoyang-sifaju-2023.txt", "muye-sifaju-2023.txt", "ruicheng-sifaju-2023.txt", "yichuan-sifaju-2024.txt"] {
+                try write(SiteBuildTests.seed(name), name)
+            }
+            // Other agencies, so that one edit is a small part of the site (a large part is
+            // built whole rather than in place).
+            let seed = try SiteBuildTests.seed("muye-sifaju-2023.txt")
+            for i in 0..<16 { try write("---\nagency: 填充测试局\(i)\nyear: 2023\n---\n" + seed, "filler-\(i).txt") }
+        }
+
+        func write(_ text: String, _ name: String) throws {
+            try text.write(to: content.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+
+        func text(_ name: String) throws -> String {
+            try String(contentsOf: content.appendingPathComponent(name), encoding: .utf8)
+        }
+
+        func build(cache: Bool = true, output: URL? = nil) throws -> SiteBuilder.Summary {
+            setenv("GONGKAI_THEME", SiteBuildTests.repository.appendingPathComponent("theme").path, 1)
+            let options = SiteBuilder.Options(
+                content: content.path, output: (output ?? self.output).path,
+                config: root.appendingPathComponent("site.yml").path, cache: cache)
+            return try SiteBuilder(options: options).build()
+        }
+
+        /// Builds with the cache, builds the same content whole elsewhere, and compares.
+        func rebuildMatchesWholeBuild(_ what: String) throws -> SiteBuilder.Summary {
+            let summary = try build()
+            let reference = root.appendingPathComponent("reference")
+            _ = try build(cache: false, output: reference)
+            let built = KillTests.snapshot(output), whole = KillTests.snapshot(reference)
+            #expect(built.keys.sorted() == whole.keys.sorted(), "\(what): the rebuilt site has other files than a whole build")
+            for (path, data) in whole where built[path] != data {
+                Issue.record("\(what): \(path) differs from a whole build")
+            }
+            #expect(summary.files == whole.count, "\(what): the summary counts \(summary.files) files, the site has \(whole.count)")
+            try FileManager.default.removeItem(at: reference)
+            return summary
+        }
+
+        /// Modification times of every file, to tell which ones a build wrote.
+        func times() -> [String: Date] {
+            var result: [String: Date] = [:]
+            for path in KillTests.snapshot(output).keys {
+                result[path] = try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.modificationDate] as? Date
+            }
+            return result
+        }
+    }
+
+    @Test func everyKindOfEditRebuildsToTheWholeBuild() throws {
+        let folder = try Folder()
+        let first = try folder.build()
+        #expect(first.written == first.files)
+        #expect(FileManager.default.fileExists(atPath: folder.root.appendingPathComponent(".public.cache/manifest").path))
+
+        // Nothing changed: nothing written.
+        let before = folder.times()
+        Thread.sleep(forTimeInterval: 0.02)
+        let again = try folder.rebuildMatchesWholeBuild("no change")
+        #expect(again.written == 0)
+        #expect(folder.times() == before)
+
+        // A file saved again unchanged (new time): read again, nothing written.
+        try folder.write(folder.text("muye-sifaju-2023.txt"), "muye-sifaju-2023.txt")
+        #expect(try folder.rebuildMatchesWholeBuild("same bytes saved again").written == 0)
+
+        // One sentence of narrative: the report's page, report.json, source.txt and
+        // data/reports.json; no site-wide page.
+        let original = try folder.text("luoyang-sifaju-2023.txt")
+        let edited = original.replacingOccurrences(of: "一、总体情况\n", with: "一、总体情况\n\n本段为修改后新增的说明。\n", options: [], range: original.range(of: "一、总体情况\n"))
+        #expect(edited != original)
+        try folder.write(edited, "luoyang-sifaju-2023.txt")
+        let times = folder.times()
+        let narrative = try folder.rebuildMatchesWholeBuild("narrative edit")
+        #expect(narrative.written == 4, "wrote \(narrative.written) files")
+        let changed = folder.times().filter { times[$0.key] != $0.value }.keys.sorted()
+        #expect(changed.count == 4 && changed.contains("data/reports.json") && changed.allSatisfy { $0 == "data/reports.json" || $0.hasPrefix("agencies/") }, "\(changed)")
+
+        // A figure in a table: the site-wide pages change too.
+        let figure = try folder.text("muye-sifaju-2023.txt")
+        let row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0"
+        try #require(figure.contains(row))
+        try folder.write(figure.replacingOccurrences(of: row, with: "一、本年新收政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3"), "muye-sifaju-2023.txt")
+        let figures = try folder.rebuildMatchesWholeBuild("table figure edit")
+        #expect(figures.written > 4 && figures.written < figures.files)
+        #expect(try SiteBuildTests.read(folder.output, "data/reports.csv").contains(",3,"))
+
+        // A report for the year before another: series.carriedOver appears on the later page.
+        try folder.write("---\nyear: 2022\n---\n" + original.replacingOccurrences(of: "2023", with: "2022"), "luoyang-sifaju-2022.txt")
+        let added = try folder.rebuildMatchesWholeBuild("previous year added")
+        #expect(added.written < added.files, "built whole, not in place")
+
+        // An agency renamed (a new slug), a report removed, a file that is not a report.
+        try folder.write("---\nagency: 芮城县人民政府办公室\n---\n" + folder.text("ruicheng-sifaju-2023.txt"), "ruicheng-sifaju-2023.txt")
+        try FileManager.default.removeItem(at: folder.content.appendingPathComponent("yichuan-sifaju-2024.txt"))
+        try folder.write("不是报告", "notes.txt")
+        let removed = try folder.rebuildMatchesWholeBuild("agency renamed, report removed")
+        #expect(!FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("years/2024").path))
+        #expect(removed.errors == 1)
+
+        // The configuration changes: everything again.
+        try "title: 另一个门户\n".write(to: folder.root.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        let config = try folder.rebuildMatchesWholeBuild("site.yml changed")
+        #expect(config.written == config.files)
+
+        // A damaged cache, and an output folder removed: whole builds.
+        try Data("damaged".utf8).write(to: folder.root.appendingPathComponent(".public.cache/manifest"))
+        _ = try folder.rebuildMatchesWholeBuild("damaged manifest")
+        try FileManager.default.removeItem(at: folder.output)
+        _ = try folder.rebuildMatchesWholeBuild("public/ removed")
+    }
+
+    /// A rebuild killed while moving its files into public/ leaves its journal; the next build
+    /// finishes the move first, and the site is the new one.
+    @Test func aKilledRebuildIsFinishedByTheNext() throws {
+        let binary = try #require(KillTests.executable, "the gongkai executable was not built beside the tests")
+        let folder = try Folder()
+        #expect(try KillTests.build(binary, content: folder.content, output: folder.output, arguments: []) == 0)
+        let old = KillTests.snapshot(folder.output)
+        let original = try folder.text("muye-sifaju-2023.txt")
+        try folder.write(original.replacingOccurrences(of: "二、主动公开政府信息情况", with: "二、主动公开政府信息情况 "), "muye-sifaju-2023.txt")
+        let reference = folder.root.appendingPathComponent("reference")
+        #expect(try KillTests.build(binary, content: folder.content, output: reference) == 0)
+        let new = KillTests.snapshot(reference)
+        #expect(new != old)
+
+        for stop in [0, 2] {
+            let status = try KillTests.build(binary, content: folder.content, output: folder.output, environment: ["GONGKAI_TEST_STOP_AFTER_MOVES": String(stop)], arguments: [])
+            #expect(status == 9, "the build did not stop where the test asked")
+            #expect(FileManager.default.fileExists(atPath: folder.root.appendingPathComponent(".public.cache/journal").path))
+            if stop == 0 { #expect(KillTests.snapshot(folder.output) == old) }
+        }
+        #expect(try KillTests.build(binary, content: folder.content, output: folder.output, arguments: []) == 0)
+        #expect(KillTests.snapshot(folder.output) == new)
+        #expect(!FileManager.default.fileExists(atPath: folder.root.appendingPathComponent(".public.cache/journal").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.root.path).filter { $0.hasPrefix(".public") && $0 != ".public.cache" }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
