@@ -1,0 +1,66 @@
+import AnnualReports
+import Foundation
+import ReportSynth
+import Testing
+
+/// The build cache keeps reports in binary form: every report reads back equal to itself, the
+/// same report always gives the same bytes, and damaged bytes are refused, never trusted.
+@Suite struct BinaryFormTests {
+    static func reports() throws -> [Report] {
+        var reports: [Report] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: Paths.content.path).sorted() {
+            reports.append(try Paths.read(Paths.content.appendingPathComponent(name), as: "content/" + name))
+        }
+        let corpus = (try? FileManager.default.contentsOfDirectory(atPath: Paths.corpus.path)) ?? []
+        for name in corpus.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".md") {
+            reports.append(try Paths.read(Paths.corpus.appendingPathComponent(name), as: "corpus/" + name))
+        }
+        let synth = SyntheticReports()
+        for index in stride(from: 0, to: 5_000, by: 211) {
+            let report = synth.report(index)
+            reports.append(ReportReader().read(text: report.text, path: report.path))
+        }
+        // Unusual values: nulls in tables, amounts, null reasons, every optional field missing.
+        var odd = Report(source: SourceInfo(path: "x.txt", sha256: "", encoding: "gb18030", url: "https://example.gov.cn/a"))
+        odd.tables.reviewLitigation = ReviewLitigation(groups: ["review": [nil, .count(-3), .amount("12.50"), .count(Int.max), .count(Int.min)]])
+        odd.nullReasons = ["b": "二", "a": "一"]
+        odd.sections = [Section(number: 3, title: "标题", markdown: nil)]
+        reports.append(odd)
+        return reports
+    }
+
+    @Test func everyReportReadsBackEqual() throws {
+        let reports = try Self.reports()
+        #expect(reports.count > 25)
+        for report in reports {
+            let bytes = report.binary
+            #expect(try Report.decode(bytes) == report, "\(report.source.path)")
+            #expect(report.binary == bytes, "\(report.source.path): the bytes differ between two encodings")
+        }
+    }
+
+    @Test func damagedBytesAreRefused() throws {
+        let bytes = try Self.reports()[0].binary
+        for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: (any Error).self) { try Report.decode(Array(bytes.prefix(cut))) }
+        }
+        #expect(throws: (any Error).self) { try Report.decode(bytes + [0]) }
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<300 {
+            var damaged = bytes
+            damaged[Int(random.next() % UInt64(damaged.count))] ^= UInt8(truncatingIfNeeded: random.next() | 1)
+            // Either refused or some report: never a crash.
+            _ = try? Report.decode(damaged)
+        }
+    }
+
+    @Test func fingerprintsTellBytesApart() {
+        var seen = Set<Fingerprint>()
+        for n in 0..<2_000 { seen.insert(Fingerprint.of(Array(String(n).utf8))) }
+        seen.insert(Fingerprint.of([]))
+        seen.insert(Fingerprint.of([0]))
+        seen.insert(Fingerprint.of([0, 0]))
+        #expect(seen.count == 2_003)
+        #expect(Fingerprint.of(Array("同一段文字".utf8)) == Fingerprint.of(Array("同一段文字".utf8)))
+    }
+}
