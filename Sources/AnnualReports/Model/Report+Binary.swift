@@ -30,14 +30,7 @@ extension Report {
             Self.encodeRows(t.rows, into: &w)
         }
         w.optional(tables.reviewLitigation) { w, t in Self.encodeRows(t.groups, into: &w) }
-        w.array(checks) { w, c in
-            w.string(c.id)
-            w.string(c.scope)
-            w.string(c.status.rawValue)
-            w.string(c.message)
-            w.int(c.expected)
-            w.int(c.actual)
-        }
+        w.array(checks) { Self.encodeCheck($1, into: &$0) }
         w.array(diagnostics) { w, d in Self.encodeDiagnostic(d, into: &w) }
         w.array(nullReasons.sorted { $0.key < $1.key }) { w, pair in
             w.string(pair.key)
@@ -88,6 +81,15 @@ extension Report {
 
     public static func decodeRegion(from r: inout ByteReader) throws -> Region {
         Region(province: try r.optionalString(), city: try r.optionalString(), county: try r.optionalString())
+    }
+
+    public static func encodeCheck(_ c: Check, into w: inout ByteWriter) {
+        w.string(c.id)
+        w.string(c.scope)
+        w.string(c.status.rawValue)
+        w.string(c.message)
+        w.int(c.expected)
+        w.int(c.actual)
     }
 
     public static func encodeDiagnostic(_ d: Diagnostic, into w: inout ByteWriter) {

@@ -70,14 +70,7 @@ struct OutputFingerprints: Sendable {
         w.int(entry.year)
         w.optional(entry.region) { Report.encodeRegion($1, into: &$0) }
         w.array(entry.addedDiagnostics) { Report.encodeDiagnostic($1, into: &$0) }
-        w.array(entry.addedChecks) { w, c in
-            w.string(c.id)
-            w.string(c.scope)
-            w.string(c.status.rawValue)
-            w.string(c.message)
-            w.int(c.expected)
-            w.int(c.actual)
-        }
+        w.array(entry.addedChecks) { Report.encodeCheck($1, into: &$0) }
         return w.bytes
     }
 
