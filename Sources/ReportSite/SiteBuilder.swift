@@ -157,7 +157,7 @@ public struct SiteBuilder {
         let text: @Sendable (Int) -> String = { i in
             switch scans[i] {
             case .fresh(_, let text, _, _): return text
-            case .cached: return loader.read(files[i], name: names[i], reader: reader).sourceText
+            case .cached: return loader.sourceText(files[i], name: names[i])
             }
         }
         var items: [String: BuildManifest.Item] = [:]
@@ -176,14 +176,19 @@ public struct SiteBuilder {
             entries: [:], agencies: fingerprints.agencies, site: fingerprints.site, sitePaths: [],
             reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
+        // Every report made whole (decoded on every core), for pages that show the whole site.
+        let whole: (_ text: @Sendable (Int) -> String) -> Site = { text in
+            let realized = Parallel.map(records.count) { report($0) }
+            return SiteAssembler.site(placement, config: config, report: { realized[$0] }, text: text)
+        }
+
         let writer = try OutputWriter(output: options.output)
         do {
             let written: Written
             if let previous, fingerprints.fewChanges(since: previous), FileManager.default.fileExists(atPath: output + "/data/reports.json") {
-                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
+                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { whole { _ in "" } }, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
             } else {
-                let realized = Parallel.map(records.count) { report($0) }
-                let site = SiteAssembler.site(placement, config: config, report: { realized[$0] }, text: text)
+                let site = whole(text)
                 timer.mark("取出报告")
                 written = try write(site, theme: theme, to: writer, fingerprints: fingerprints, manifest: &manifest, timer: &timer)
                 // The old manifest goes before the swap: a build killed between the two leaves no
@@ -225,6 +230,15 @@ public struct SiteBuilder {
         var pages: Int
         var files: Int
         var written: Int
+
+        /// The site-wide files, then each agency's page and each report's page, report.json and
+        /// source.txt, and data/reports.json.
+        init(sitePaths: [String], reportsByAgency: [Int], written: Int) {
+            let reports = reportsByAgency.reduce(0, +)
+            pages = sitePaths.filter { $0.hasSuffix(".html") }.count + reportsByAgency.count + reports
+            files = sitePaths.count + reportsByAgency.count + 3 * reports + 1
+            self.written = written
+        }
     }
 
     /// The site-wide files (everything but the agency and report folders and data/reports.json),
@@ -256,10 +270,6 @@ public struct SiteBuilder {
         return files
     }
 
-    static func pageCount(_ placement: Placement, sitePaths: [String]) -> Int {
-        sitePaths.filter { $0.hasSuffix(".html") }.count + placement.agencies.reduce(0) { $0 + 1 + $1.entries.count }
-    }
-
     /// Writes every file of the site into the staging folder.
     private func write(_ site: Site, theme: Theme, to writer: OutputWriter, fingerprints: OutputFingerprints, manifest: inout BuildManifest, timer: inout PhaseTimer) throws -> Written {
         let renderer = try PageRenderer(site: site, theme: theme)
@@ -271,7 +281,7 @@ public struct SiteBuilder {
         // written in order as each chunk is done: memory holds one chunk of pages, not the site.
         // data/reports.json is written as the reports go by: the array of every report's JSON,
         // each indented one level, byte for byte what JSONValue.array(…).pretty gives.
-        let all = try writer.open("data/reports.json")
+        let all = ReportsJSON(try writer.open("data/reports.json"))
         let chunk = 64
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
             let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
@@ -284,27 +294,21 @@ public struct SiteBuilder {
                 for (entry, report) in zip(agency.entries, pages.reports) {
                     try writer.write(report.page, to: entry.path + "index.html")
                     try writer.write(report.json + "\n", to: entry.path + "report.json")
-                    try all.append(all.size == 0 ? "[\n  " : ",\n  ")
-                    let offset = all.size
-                    try all.append(Self.indented(report.json))
-                    manifest.entries[entry.path] = BuildManifest.EntryOutput(page: fingerprints.pages[entry.path]!, source: fingerprints.sources[entry.path]!, offset: offset, length: all.size - offset)
+                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(report.json))
                     try writer.write(entry.sourceText, to: entry.path + "source.txt")
                 }
             }
         }
-        try all.append(all.size == 0 ? "[]\n" : "\n]\n")
         try all.close()
         timer.mark("机关和报告页面")
-        let placed = site.agencies.reduce(0) { $0 + 1 + 3 * $1.entries.count }
-        return Written(pages: files.filter { $0.path.hasSuffix(".html") }.count + site.agencies.reduce(0) { $0 + 1 + $1.entries.count },
-                       files: files.count + placed + 1, written: writer.filesWritten)
+        return Written(sitePaths: manifest.sitePaths, reportsByAgency: site.agencies.map(\.entries.count), written: writer.filesWritten)
     }
 
     /// Applies a rebuild: renders only the pages whose inputs changed, stages only the files whose
     /// bytes changed, and moves them into the output folder through the cache's journal.
     private func rebuild(
         _ placement: Placement, _ fingerprints: OutputFingerprints, previous: BuildManifest,
-        report: @Sendable (Int) -> Report, text: @Sendable (Int) -> String, config: SiteConfig, theme: Theme,
+        report: @Sendable (Int) -> Report, text: @Sendable (Int) -> String, whole: () -> Site, config: SiteConfig, theme: Theme,
         writer: OutputWriter, manifest: inout BuildManifest, timer: inout PhaseTimer
     ) throws -> Written {
         let output = writer.output
@@ -314,17 +318,12 @@ public struct SiteBuilder {
             try writer.write(bytes, to: path)
             moves.append(path)
         }
-        @Sendable func agency(_ a: Placement.Agency) -> Site.Agency {
-            Site.Agency(name: a.name, slug: a.slug, region: a.region, entries: a.entries.map { entry in
-                Site.Entry(report: SiteAssembler.placed(report(entry.record), entry, slug: a.slug), agencySlug: a.slug, year: entry.year, sourceText: "")
-            })
-        }
         // The agencies with a page or a report that changed.
         let touched = placement.agencies.filter { a in
             previous.agencies[Site.Agency.path(a.slug)] != fingerprints.agencies[Site.Agency.path(a.slug)]
                 || a.entries.contains { previous.entries[Site.Entry.path(a.slug, $0.year)]?.page != fingerprints.pages[Site.Entry.path(a.slug, $0.year)] }
         }
-        let realized = Parallel.map(touched.count) { agency(touched[$0]) }
+        let realized = Parallel.map(touched.count) { SiteAssembler.agency(touched[$0], report: report, text: { _ in "" }) }
         let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
         let renderer = try PageRenderer(site: partial, theme: theme)
         var json: [String: String] = [:]
@@ -345,8 +344,8 @@ public struct SiteBuilder {
         timer.mark("机关和报告页面")
         manifest.sitePaths = previous.sitePaths
         if previous.site != fingerprints.site {
-            let whole = SiteAssembler.site(placement, config: config, report: report, text: { _ in "" })
-            let files = try siteFiles(whole, renderer: PageRenderer(site: whole, theme: theme), theme: theme)
+            let site = whole()
+            let files = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme)
             for file in files { try put(file.bytes, file.path) }
             manifest.sitePaths = files.map(\.path)
         }
@@ -358,49 +357,23 @@ public struct SiteBuilder {
         if previous.reportsJSON != fingerprints.reportsJSON {
             let source = open(oldJSON, O_RDONLY | O_CLOEXEC)
             defer { if source >= 0 { close(source) } }
-            let all = try writer.open("data/reports.json")
-            // Runs of unchanged reports that lay one after another in the old file are copied in
-            // one piece (with the separators between them).
-            var run: (from: Int, to: Int)?
-            func flush() throws {
-                if let r = run { try all.copy(from: source, offset: r.from, length: r.to - r.from) }
-                run = nil
-            }
-            var size = 0
+            let all = ReportsJSON(try writer.open("data/reports.json"), previous: source)
             for path in ordered {
-                let separator = size == 0 ? "[\n  " : ",\n  "
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
-                    if let r = run, r.to + 4 == old.offset {
-                        run = (r.from, old.offset + old.length)
-                    } else {
-                        try flush()
-                        try all.append(separator)
-                        run = (old.offset, old.offset + old.length)
-                    }
-                    size += 4
-                    entries[path] = BuildManifest.EntryOutput(page: fingerprints.pages[path]!, source: fingerprints.sources[path]!, offset: size, length: old.length)
-                    size += old.length
+                    entries[path] = fingerprints.output(path, at: try all.copy(offset: old.offset, length: old.length))
                 } else {
-                    try flush()
                     guard let pretty = json[path] else {
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
-                    let text = Self.indented(pretty)
-                    try all.append(separator + text)
-                    size += 4
-                    entries[path] = BuildManifest.EntryOutput(page: fingerprints.pages[path]!, source: fingerprints.sources[path]!, offset: size, length: text.utf8.count)
-                    size += text.utf8.count
+                    entries[path] = fingerprints.output(path, at: try all.append(pretty))
                 }
             }
-            try flush()
-            precondition(size == all.size, "data/reports.json: spans and bytes agree")
-            try all.append(all.size == 0 ? "[]\n" : "\n]\n")
             try all.close()
             moves.append("data/reports.json")
         } else {
             for path in ordered {
                 let old = previous.entries[path]!
-                entries[path] = BuildManifest.EntryOutput(page: fingerprints.pages[path]!, source: fingerprints.sources[path]!, offset: old.offset, length: old.length)
+                entries[path] = fingerprints.output(path, at: (old.offset, old.length))
             }
         }
         manifest.entries = entries
@@ -418,8 +391,64 @@ public struct SiteBuilder {
         let cache = BuildCache.directory(forOutput: output)
         try BuildCache.write(manifest.encoded(), to: cache + "/manifest.new")
         try BuildCache.apply(BuildCache.Journal(moves: moves, removals: removals), staging: writer.staging, output: output, cache: cache)
-        let placedFiles = placement.agencies.reduce(0) { $0 + 1 + 3 * $1.entries.count }
-        return Written(pages: Self.pageCount(placement, sitePaths: manifest.sitePaths), files: manifest.sitePaths.count + placedFiles + 1, written: moves.count)
+        return Written(sitePaths: manifest.sitePaths, reportsByAgency: placement.agencies.map(\.entries.count), written: moves.count)
+    }
+}
+
+/// data/reports.json, a report at a time: the array of every report's JSON, each indented one
+/// level, byte for byte what JSONValue.array(…).pretty gives. Each report's place in the file is
+/// returned, so that a rebuild can copy the unchanged ones from the last build's file; reports
+/// that lay one after another there are copied in one piece, with the separators between them.
+final class ReportsJSON {
+    private let file: OutputWriter.File
+    private let previous: Int32
+    private var count = 0
+    /// A span of the previous file not yet copied.
+    private var pending: (from: Int, to: Int)?
+    /// Every separator (`[\n  `, `,\n  `) is four bytes.
+    private static let separator = 4
+
+    init(_ file: OutputWriter.File, previous: Int32 = -1) {
+        self.file = file
+        self.previous = previous
+    }
+
+    /// Where the next byte will be once what is pending is copied.
+    private var position: Int { file.size + (pending.map { $0.to - $0.from } ?? 0) }
+
+    private func flush() throws {
+        if let span = pending { try file.copy(from: previous, offset: span.from, length: span.to - span.from) }
+        pending = nil
+    }
+
+    /// Appends one report's pretty JSON.
+    func append(_ pretty: String) throws -> (offset: Int, length: Int) {
+        try flush()
+        try file.append(count == 0 ? "[\n  " : ",\n  ")
+        count += 1
+        let start = file.size
+        try file.append(SiteBuilder.indented(pretty))
+        return (start, file.size - start)
+    }
+
+    /// Copies one report's JSON from the previous file, where it was at `offset`.
+    func copy(offset: Int, length: Int) throws -> (offset: Int, length: Int) {
+        let start = position + Self.separator
+        if count > 0, let span = pending, span.to + Self.separator == offset {
+            pending = (span.from, offset + length)
+        } else {
+            try flush()
+            try file.append(count == 0 ? "[\n  " : ",\n  ")
+            pending = (offset, offset + length)
+        }
+        count += 1
+        return (start, length)
+    }
+
+    func close() throws {
+        try flush()
+        try file.append(count == 0 ? "[]\n" : "\n]\n")
+        try file.close()
     }
 }
 

@@ -374,15 +374,8 @@ enum BuildCache {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError()) }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError())
-            }
-            offset += n
-        }
+        let file = OutputWriter.File(fd: fd, path: path)
+        try bytes.withUnsafeBytes { try file.append($0) }
+        try file.close()
     }
 }

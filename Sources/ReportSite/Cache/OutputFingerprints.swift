@@ -74,6 +74,11 @@ struct OutputFingerprints: Sendable {
         return w.bytes
     }
 
+    /// What the manifest keeps of a report's outputs, with where its JSON is in data/reports.json.
+    func output(_ path: String, at span: (offset: Int, length: Int)) -> BuildManifest.EntryOutput {
+        BuildManifest.EntryOutput(page: pages[path]!, source: sources[path]!, offset: span.offset, length: span.length)
+    }
+
     /// Whether a rebuild in place is worth it: at most a quarter of the reports and agencies
     /// changed. Otherwise the whole site is built into a new folder and swapped in.
     func fewChanges(since previous: BuildManifest) -> Bool {

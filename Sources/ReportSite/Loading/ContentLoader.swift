@@ -178,6 +178,12 @@ public struct ContentLoader: Sendable {
         return (loaded.report, loaded.sourceText)
     }
 
+    /// A report file's text, decoded as the reader decodes it ("" if it cannot be read), for a
+    /// report whose data comes from the build cache.
+    public func sourceText(_ path: String, name: String) -> String {
+        (try? bytes(path)).map { SourceDecoder.decode($0, file: name).text } ?? ""
+    }
+
     /// `loadOrDiagnose`, with the file's bytes (empty when it could not be read).
     public func read(_ path: String, name: String, reader: ReportReader = ReportReader()) -> (report: Report, sourceText: String, bytes: [UInt8]) {
         do {

@@ -192,17 +192,19 @@ public enum SiteAssembler {
     /// The site, with each placed report made whole: `report(i)` gives record i's report as read,
     /// `text(i)` its source text.
     public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, text: (Int) -> String) -> Site {
-        let agencies = placement.agencies.map { agency in
-            Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
-                Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), agencySlug: agency.slug, year: entry.year, sourceText: text(entry.record))
-            })
-        }
         let unplaced = placement.unplaced.map { item in
             var r = report(item.record)
             r.diagnostics += item.addedDiagnostics
             return r
         }
-        return Site(config: config, agencies: agencies, unplaced: unplaced, years: placement.years)
+        return Site(config: config, agencies: placement.agencies.map { agency($0, report: report, text: text) }, unplaced: unplaced, years: placement.years)
+    }
+
+    /// One agency of the site, its reports made whole.
+    static func agency(_ agency: Placement.Agency, report: (Int) -> Report, text: (Int) -> String) -> Site.Agency {
+        Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
+            Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), agencySlug: agency.slug, year: entry.year, sourceText: text(entry.record))
+        })
     }
 
     /// A report as published: with its agency's slug and region, and what the site-wide checks add.
@@ -215,11 +217,6 @@ public enum SiteAssembler {
         return report
     }
 
-    /// Reads, places and assembles reports already in memory (tests, and callers without a cache).
-    public static func assemble(_ loaded: [(report: Report, sourceText: String)], config: SiteConfig) -> Site {
-        let records = loaded.map { ReportRecord(report: $0.report, bytes: [], blob: []) }
-        return site(place(records), config: config, report: { loaded[$0].report }, text: { loaded[$0].sourceText })
-    }
 }
 
 /// `series.carriedOver`: this year's 上年结转 equals the same agency's previous-year 结转下年度.
