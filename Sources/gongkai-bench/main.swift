@@ -7,6 +7,7 @@ import ReportSynth
 /// runs), the rebuild time after one edit, and the reader's throughput per core.
 ///
 ///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH]
+///     gongkai-bench --reader-only [--reports 1000] [--runs 3]   (the reader alone: to profile it)
 
 struct Options {
     var counts = [1_000, 10_000]
@@ -15,6 +16,7 @@ struct Options {
     var gongkai = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongkai").path
     var hugo: String? = Bench.which("hugo")
     var theme = "theme"
+    var readerOnly = false
 
     init(_ arguments: [String]) {
         var i = 1
@@ -33,6 +35,7 @@ struct Options {
             case "--hugo": hugo = value()
             case "--no-hugo": hugo = nil
             case "--theme": theme = value()
+            case "--reader-only": readerOnly = true
             default: Bench.fail("unknown argument \(arguments[i]); see the header of Sources/gongkai-bench/main.swift")
             }
             i += 1
@@ -148,12 +151,37 @@ enum Bench {
         write(head + "<h1>{{ .Title }}</h1><ul>{{ range .Site.Taxonomies.years }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul></body></html>\n", to: site + "/layouts/index.html")
     }
 
+    /// The reader alone, on one core, as the site build runs it: MB of report text read per CPU
+    /// second (median of `runs`), and the MB read.
+    static func readingRate(_ paths: some Collection<String>, runs: Int) -> (Int, Double) {
+        let texts = paths.map { [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
+        let total = texts.reduce(0) { $0 + $1.count }
+        let reader = ReportReader(makesSlugs: false)
+        var samples: [Double] = []
+        for _ in 0..<runs {
+            var start = timespec(), end = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+            for (i, text) in texts.enumerated() { _ = reader.read(bytes: text, path: "r\(i).txt") }
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+            let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+            samples.append(Double(total) / 1_048_576 / seconds)
+        }
+        return (total, median(samples))
+    }
+
     static func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 }
 
 let options = Options(CommandLine.arguments)
 guard FileManager.default.isExecutableFile(atPath: options.gongkai) else {
     Bench.fail("no gongkai executable at \(options.gongkai); build it with `swift build -c release` or pass --gongkai")
+}
+if options.readerOnly {
+    for count in options.counts {
+        let (total, rate) = Bench.readingRate(Bench.generate(count, into: "\(options.work)/\(count)"), runs: options.runs)
+        print("读取速度：\(Bench.format(rate, 1)) MB/s（单核 CPU 时间，\(count) 份报告，\(Bench.format(Double(total) / 1_048_576, 1)) MB）")
+    }
+    exit(0)
 }
 setenv("GONGKAI_THEME", URL(fileURLWithPath: options.theme).standardizedFileURL.path, 1)
 if options.hugo == nil { print("Hugo 不在 PATH 中：只测 gongkai（make bench 会安装 Hugo）") }
@@ -202,21 +230,7 @@ for count in options.counts {
     ]
     print("| " + cells.joined(separator: " | ") + " |")
 
-    // The reader alone, on one core: MB of report text read per CPU second.
-    if count == options.counts.first {
-        let texts = paths.prefix(1_000).map { [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: $0))) ?? Data()) }
-        let total = texts.reduce(0) { $0 + $1.count }
-        var samples: [Double] = []
-        for _ in 0..<options.runs {
-            var start = timespec(), end = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-            for (i, text) in texts.enumerated() { _ = ReportReader().read(bytes: text, path: "r\(i).txt") }
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-            let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-            samples.append(Double(total) / 1_048_576 / seconds)
-        }
-        readingRates.append((total, Bench.median(samples)))
-    }
+    if count == options.counts.first { readingRates.append(Bench.readingRate(paths.prefix(1_000), runs: options.runs)) }
 }
 print("")
 for (total, rate) in readingRates {

@@ -86,7 +86,7 @@ enum IdentityReader {
     static func parseTitle(_ compactTitle: String) -> ParsedTitle? {
         var s = Array(compactTitle.unicodeScalars.drop { $0 == "#" })
         for prefix in ["正文", "标题:"] where String(String.UnicodeScalarView(s)).hasPrefix(prefix) {
-            s.removeFirst(prefix.unicodeScalars.count)
+            s.removeFirst(prefix.scalarCount)
         }
         let text = String(String.UnicodeScalarView(s))
         guard reportWords.contains(where: text.contains), text.contains("公开") else { return nil }
@@ -122,7 +122,7 @@ enum IdentityReader {
 
     /// Trims punctuation and joining words from both ends of a candidate agency name.
     private static func clean(_ text: String) -> String? {
-        var s = Array(text.unicodeScalars)
+        var s = text.scalarArray
         let keep: (Unicode.Scalar) -> Bool = { TextNormalization.isHan($0) || $0.properties.isAlphabetic || TextNormalization.isDigit($0) || $0 == ")" || $0 == "）" }
         while let f = s.first, !keep(f) || f == ")" || f == "）" { s.removeFirst() }
         while let l = s.last, !keep(l) { s.removeLast() }
@@ -131,7 +131,7 @@ enum IdentityReader {
         // An agency name is Chinese (with Latin letters or brackets at most): no digits, colons,
         // breadcrumbs (`首页>政务公开`) or page furniture (`【字体：大中小】`).
         let plausible = t.unicodeScalars.allSatisfy { TextNormalization.isHan($0) || ($0.isASCII && $0.properties.isAlphabetic) || "()（）·".unicodeScalars.contains($0) }
-        return plausible && t.unicodeScalars.count >= 2 && t.unicodeScalars.count <= 60 ? t : nil
+        return plausible && t.scalarCount >= 2 && t.scalarCount <= 60 ? t : nil
     }
 
     /// The title in the first non-empty lines, possibly split over two or three lines.
@@ -142,7 +142,7 @@ enum IdentityReader {
             var joined = ""
             for end in start..<min(start + 3, firstLines.count) {
                 let compact = TextNormalization.compact(firstLines[end].text)
-                if compact.unicodeScalars.count > 60 { break }
+                if compact.scalarCount > 60 { break }
                 joined += compact
                 if reportWords.contains(where: joined.contains) {
                     // A line that is a whole title by itself wins over one joined with what stands
@@ -163,7 +163,7 @@ enum IdentityReader {
     /// `…特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。` in the first lines.
     private static func titleFromOpeningSentence(_ lines: [SourceLine]) -> (ParsedTitle, Int)? {
         for line in lines.prefix(6) {
-            let s = Array(TextNormalization.compact(line.text).unicodeScalars)
+            let s = TextNormalization.compact(line.text).scalarArray
             var i = 0
             while i + 4 < s.count {
                 if (0..<4).allSatisfy({ TextNormalization.isDigit(s[i + $0]) }), s[i + 4] == "年" {
@@ -189,7 +189,7 @@ enum IdentityReader {
     /// Completes `市司法局` to `洛阳市司法局` from the body: the place name that stands before it most often.
     static func completePartialAgency(_ partial: String, in lines: [SourceLine]) -> String? {
         let body = Array(lines.map { TextNormalization.compact($0.text) }.joined().unicodeScalars)
-        let p = Array(partial.unicodeScalars)
+        let p = partial.scalarArray
         var prefixes: [[Unicode.Scalar]] = []
         var i = 0
         while i + p.count <= body.count {
@@ -210,7 +210,7 @@ enum IdentityReader {
         let notPlaces: Set<String> = ["公布", "编制", "发布", "印发", "报送", "制作", "形成", "关于", "根据", "我们", "全市", "全县", "全区", "本级", "所属"]
         counts = counts.filter { !notPlaces.contains($0.key) }
         guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { return nil }
-        var name = Array(best.unicodeScalars)
+        var name = best.scalarArray
         let sharing = prefixes.filter { String(String.UnicodeScalarView($0.suffix(2))) == best }
         // Extend to the left while every occurrence agrees and the character can start a place name.
         for length in 3...4 {
@@ -248,7 +248,7 @@ enum IdentityReader {
         for line in tail {
             var compact = TextNormalization.compact(line.text)
             compact = compact.trimmingCharacters(in: CharacterSet(charactersIn: "()（）"))
-            guard compact.hasSuffix("日"), compact.unicodeScalars.count <= 12, let date = DateText.isoDate(from: compact) else { continue }
+            guard compact.hasSuffix("日"), compact.scalarCount <= 12, let date = DateText.isoDate(from: compact) else { continue }
             return date
         }
         return nil

@@ -27,7 +27,7 @@ enum NarrativeFormatter {
                 // A blank line ends a paragraph, unless the paragraph stops mid-sentence: PDF text
                 // often has a blank line after every wrapped line.
                 if structural { flush() }
-                if let last = paragraph.last, endsSentence(last) || last.unicodeScalars.count < 16 { flush() }
+                if let last = paragraph.last, endsSentence(last) || last.scalarCount < 16 { flush() }
                 continue
             }
             if TableTokenizer.isPageFooter(TextNormalization.compact(line)) { continue }
@@ -47,7 +47,7 @@ enum NarrativeFormatter {
             paragraph.append(line)
             // In hard-wrapped text a full-width line that happens to end a sentence may not end
             // the paragraph; the next line decides (a new item, a blank-separated short line).
-            if endsSentence(line), wrapWidth.map({ line.unicodeScalars.count < $0 }) ?? true { flush() }
+            if endsSentence(line), wrapWidth.map({ line.scalarCount < $0 }) ?? true { flush() }
         }
         flush()
         return blocks.joined(separator: "\n\n")
@@ -55,18 +55,18 @@ enum NarrativeFormatter {
 
     /// The width PDF text was wrapped at, if most long lines stop mid-sentence; `nil` otherwise.
     static func hardWrapWidth(_ fragments: [TextFragment]) -> Int? {
-        let lengths = fragments.map { TextNormalization.trimmed($0.text) }.filter { $0.unicodeScalars.count >= 15 && !isStructural($0) }
+        let lengths = fragments.map { TextNormalization.trimmed($0.text) }.filter { $0.scalarCount >= 15 && !isStructural($0) }
         guard lengths.count >= 4 else { return nil }
         let open = lengths.filter { !endsSentence($0) }.count
         guard open * 2 >= lengths.count else { return nil }
-        let sorted = lengths.map(\.unicodeScalars.count).sorted()
+        let sorted = lengths.map(\.scalarCount).sorted()
         let width = sorted[sorted.count * 3 / 4]
         return width >= 20 ? width - 1 : nil
     }
 
     /// A Markdown heading, or a short line numbered like （一）, becomes a sub-heading.
     static func heading(_ line: String) -> String? {
-        let scalars = Array(line.unicodeScalars)
+        let scalars = line.scalarArray
         if scalars.first == "#" {
             let level = scalars.prefix { $0 == "#" }.count
             let text = TextNormalization.trimmed(String(String.UnicodeScalarView(scalars.dropFirst(level))))
@@ -74,7 +74,7 @@ enum NarrativeFormatter {
             return (level >= 4 ? "#### " : "### ") + text
         }
         let compact = TextNormalization.compact(line)
-        guard isNumberedSubheading(compact), compact.unicodeScalars.count <= 30 else { return nil }
+        guard isNumberedSubheading(compact), compact.scalarCount <= 30 else { return nil }
         let body = compact.unicodeScalars.drop { $0 != ")" }.dropFirst()
         // `（一）主动公开。不断强化……` is a paragraph with a lead-in, not a heading.
         if body.dropLast().contains(where: { terminal.contains($0) || $0 == "，" || $0 == "," }) { return nil }
@@ -83,7 +83,7 @@ enum NarrativeFormatter {
 
     /// `(一)`, `(1)`, `(十二)` at the start of the compact text.
     static func isNumberedSubheading(_ compact: String) -> Bool {
-        let s = Array(compact.unicodeScalars)
+        let s = compact.scalarArray
         guard s.count >= 3, s[0] == "(", let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
         return s[1..<close].allSatisfy { TextNormalization.chineseNumerals[$0] != nil || TextNormalization.isDigit($0) }
     }
@@ -92,7 +92,7 @@ enum NarrativeFormatter {
     static func startsNewItem(_ line: String) -> Bool {
         let compact = TextNormalization.compact(line)
         if isNumberedSubheading(compact) { return true }
-        let s = Array(compact.unicodeScalars)
+        let s = compact.scalarArray
         guard s.count >= 2 else { return false }
         if TextNormalization.chineseNumerals[s[0]] != nil, s[1] == "是" || s[1] == "、" { return true }
         if TextNormalization.isDigit(s[0]) {

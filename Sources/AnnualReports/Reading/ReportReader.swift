@@ -90,7 +90,9 @@ public struct ReportReader: Sendable {
         var diagnostics = initial
         var source = source
         let file = source.path
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the UTF-8 bytes: the same lines as splitting the characters (a line feed always
+        // ends a grapheme), without the cost of finding grapheme boundaries.
+        let rawLines = UTF8Text.lines(text)
         let (frontMatter, consumed) = FrontMatter.parse(rawLines, file: file, diagnostics: &diagnostics)
         var lines = rawLines.enumerated().dropFirst(consumed).map { SourceLine(number: $0.offset + 1, text: $0.element) }
         let metadata = MetadataHeader.split(&lines)
@@ -280,7 +282,7 @@ public struct ReportReader: Sendable {
         while from < start.line {
             let compact = TextNormalization.compact(lines[from].text)
             let date = String(compact.drop { $0 == "(" }).trimmingSuffix(")")
-            if compact.isEmpty || compact == agency || (compact.unicodeScalars.count <= 16 && DateText.isoDate(from: date) != nil) {
+            if compact.isEmpty || compact == agency || (compact.scalarCount <= 16 && DateText.isoDate(from: date) != nil) {
                 from += 1
             } else {
                 break
@@ -295,7 +297,7 @@ public struct ReportReader: Sendable {
         var result = fragments
         while let last = result.last {
             let compact = TextNormalization.compact(last.text)
-            let isDate = compact.unicodeScalars.count <= 14 && DateText.isoDate(from: String(compact.drop { $0 == "(" || $0 == "（" })) != nil
+            let isDate = compact.scalarCount <= 14 && DateText.isoDate(from: String(compact.drop { $0 == "(" || $0 == "（" })) != nil
             if compact.isEmpty || isDate || (agency != nil && compact == agency) {
                 result.removeLast()
             } else {

@@ -183,14 +183,14 @@ public enum SourceDecoder {
         guard bytes.count >= 16, bytes.count % 2 == 0, bytes.prefix(8192).contains(0) else { return nil }
         for little in [true, false] {
             guard let text = String(validating: utf16Units(bytes, from: 0, little: little), as: UTF16.self) else { continue }
-            let total = text.unicodeScalars.count
+            let total = text.scalarCount
             if total > 0, chineseCount(text).other * 100 <= total * 2, text.contains("\n") { return (text, little) }
         }
         return nil
     }
 
     static func normaliseLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        guard UTF8Text.withBytes(text, { $0.count > 0 && memchr($0.baseAddress!, 13, $0.count) != nil }) else { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for s in text.unicodeScalars {

@@ -7,7 +7,7 @@ struct SourceLine: Sendable, Equatable {
     init(number: Int, text: String) {
         self.number = number
         self.text = text
-        self.scalars = Array(text.unicodeScalars)
+        self.scalars = text.scalarArray
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Character classes and normalisations shared by every stage of the reader.
 ///
 /// Report text mixes full-width and half-width forms freely (`（一）` and `(一)`, `１２` and `12`),
@@ -90,38 +92,25 @@ enum TextNormalization {
     }
 
     static func compact(_ text: some StringProtocol) -> String {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars {
-            let h = halfWidth(s)
-            if isWhitespace(h) || isQuote(h) { continue }
-            out.append(h)
+        UTF8Text.transform(text) { scalar in
+            let h = halfWidth(scalar)
+            return isWhitespace(h) || isQuote(h) ? nil : h
         }
-        return string(out)
     }
 
     /// Text with full-width forms folded, whitespace kept.
     static func folded(_ text: some StringProtocol) -> String {
-        string(text.unicodeScalars.map(halfWidth))
+        UTF8Text.transform(text, halfWidth)
     }
 
     static func hanCount(_ text: some StringProtocol) -> Int {
         var n = 0
-        for s in text.unicodeScalars where isHan(s) { n += 1 }
+        UTF8Text.forEachScalar(text) { if isHan($0) { n += 1 } }
         return n
     }
 
     static func trimmed(_ text: some StringProtocol) -> String {
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        while start < end && isWhitespace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start {
-            let before = scalars.index(before: end)
-            guard isWhitespace(scalars[before]) else { break }
-            end = before
-        }
-        return String(text[start..<end])
+        UTF8Text.trimmed(text, where: isWhitespace)
     }
 
     /// A string from scalars, its UTF-8 written straight into the string's storage (appending to a
@@ -156,4 +145,218 @@ enum TextNormalization {
     static let chineseNumerals: [Unicode.Scalar: Int] = [
         "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
     ]
+}
+
+/// Substring search on UTF-8 bytes. Foundation's `contains(_:)` for strings, which the reader
+/// would otherwise get, goes through `NSString` on Linux and costs tens of times more; these
+/// concrete overloads are preferred to it everywhere in this module. Bytes are compared as they
+/// are: report text is not normalised (NFC/NFD), and the reader never relied on that.
+extension String {
+    @inline(__always)
+    func contains(_ other: String) -> Bool { ByteSearch.contains(utf8, other.utf8) }
+}
+
+extension Substring {
+    @inline(__always)
+    func contains(_ other: String) -> Bool { ByteSearch.contains(utf8, other.utf8) }
+}
+
+enum ByteSearch {
+    static func contains(_ haystack: some Collection<UInt8>, _ needle: some Collection<UInt8>) -> Bool {
+        let found = haystack.withContiguousStorageIfAvailable { h in
+            needle.withContiguousStorageIfAvailable { n in find(h, n) }
+        }
+        if let found, let found { return found }
+        let h = Array(haystack), n = Array(needle)
+        return h.withUnsafeBufferPointer { h in n.withUnsafeBufferPointer { n in find(h, n) } }
+    }
+
+    private static func find(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = n.first else { return true }
+        guard n.count <= h.count else { return false }
+        let last = h.count - n.count
+        var i = 0
+        while i <= last {
+            if h[i] == first {
+                var k = 1
+                while k < n.count && h[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// Loops over a string's UTF-8 bytes that do what the `unicodeScalars` view does, at a fraction of
+/// the cost: the reader's normalisations run on every line of every report. A Swift string's bytes
+/// are always valid UTF-8, so decoding needs no checks.
+enum UTF8Text {
+    /// The bytes of `text`, in place where the string is native (always, on Linux).
+    @inline(__always)
+    static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Unicode.Scalar {
+        let b0 = UInt32(p[i])
+        let v: UInt32
+        if b0 < 0x80 {
+            v = b0; i += 1
+        } else if b0 < 0xE0 {
+            v = (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2
+        } else if b0 < 0xF0 {
+            v = (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
+        } else {
+            v = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F); i += 4
+        }
+        return Unicode.Scalar(v).unsafelyUnwrapped
+    }
+
+    @inline(__always)
+    static func encode(_ s: Unicode.Scalar, into out: UnsafeMutableBufferPointer<UInt8>, at i: inout Int) {
+        let v = s.value
+        if v < 0x80 {
+            out[i] = UInt8(v); i += 1
+        } else if v < 0x800 {
+            out[i] = UInt8(0xC0 | (v >> 6)); out[i + 1] = UInt8(0x80 | (v & 0x3F)); i += 2
+        } else if v < 0x10000 {
+            out[i] = UInt8(0xE0 | (v >> 12)); out[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 2] = UInt8(0x80 | (v & 0x3F)); i += 3
+        } else {
+            out[i] = UInt8(0xF0 | (v >> 18)); out[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            out[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 3] = UInt8(0x80 | (v & 0x3F)); i += 4
+        }
+    }
+
+    @inline(__always)
+    static func forEachScalar(_ text: some StringProtocol, _ body: (Unicode.Scalar) -> Void) {
+        withBytes(text) { p in
+            var i = 0
+            while i < p.count { body(decode(p, &i)) }
+        }
+    }
+
+    /// Each scalar mapped (or dropped, for `nil`), where no mapped scalar is longer in UTF-8 than the
+    /// one it replaces (true of every normalisation here).
+    @inline(__always)
+    static func transform(_ text: some StringProtocol, _ map: (Unicode.Scalar) -> Unicode.Scalar?) -> String {
+        withBytes(text) { p in
+            guard p.count > 0 else { return "" }
+            return String(unsafeUninitializedCapacity: p.count) { out in
+                var i = 0, o = 0
+                while i < p.count {
+                    var before = i
+                    let s = decode(p, &i)
+                    guard let m = map(s) else { continue }
+                    if m == s {
+                        while before < i { out[o] = p[before]; o += 1; before += 1 }
+                    } else {
+                        encode(m, into: out, at: &o)
+                    }
+                }
+                return o
+            }
+        }
+    }
+
+    /// The text without the scalars at either end that `drop` selects.
+    @inline(__always)
+    static func trimmed(_ text: some StringProtocol, where drop: (Unicode.Scalar) -> Bool) -> String {
+        withBytes(text) { p in
+            var start = 0
+            while start < p.count {
+                var next = start
+                guard drop(decode(p, &next)) else { break }
+                start = next
+            }
+            var end = p.count
+            while end > start {
+                var lead = end - 1
+                while p[lead] & 0xC0 == 0x80 { lead -= 1 }
+                var next = lead
+                guard drop(decode(p, &next)) else { break }
+                end = lead
+            }
+            if start == 0 && end == p.count, let whole = text as? String { return whole }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The number of Unicode scalars, counted on the UTF-8 bytes (every byte that is not a
+    /// continuation byte starts a scalar).
+    var scalarCount: Int {
+        UTF8Text.withBytes(self) { p in
+            var n = 0
+            for b in p where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
+    /// The Unicode scalars as an array.
+    var scalarArray: [Unicode.Scalar] {
+        UTF8Text.withBytes(self) { p in
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(p.count)
+            var i = 0
+            while i < p.count { out.append(UTF8Text.decode(p, &i)) }
+            return out
+        }
+    }
+}
+
+extension ByteSearch {
+    /// How many times `needle` occurs without overlap (what `components(separatedBy:).count - 1` counts).
+    static func count(_ needle: String, in text: String) -> Int {
+        UTF8Text.withBytes(text) { h in
+            UTF8Text.withBytes(needle) { n in
+                guard n.count > 0 else { return 0 }
+                var found = 0, i = 0
+                while i + n.count <= h.count {
+                    if memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { found += 1; i += n.count } else { i += 1 }
+                }
+                return found
+            }
+        }
+    }
+
+    /// The text with every occurrence of each word removed, the words taken in order (what
+    /// `replacingOccurrences(of: word, with: "")` for each word in turn gives).
+    static func removing(_ words: [String], from text: String) -> String {
+        var bytes = Array(text.utf8)
+        for word in words {
+            let n = Array(word.utf8)
+            guard !n.isEmpty, bytes.count >= n.count else { continue }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if i + n.count <= bytes.count, bytes[i] == n[0], bytes[i..<(i + n.count)].elementsEqual(n) { i += n.count } else { out.append(bytes[i]); i += 1 }
+            }
+            bytes = out
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension UTF8Text {
+    /// The lines of a text, split at each line feed (a text ending in one has an empty last line).
+    static func lines(_ text: String) -> [String] {
+        withBytes(text) { p in
+            var lines: [String] = []
+            var start = 0
+            while true {
+                let rest = p.count - start
+                guard rest > 0, let found = memchr(p.baseAddress! + start, 10, rest) else { break }
+                let end = p.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
+                start = end + 1
+            }
+            lines.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
+            return lines
+        }
+    }
 }

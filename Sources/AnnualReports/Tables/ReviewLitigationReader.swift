@@ -17,9 +17,7 @@ enum ReviewLitigationReader {
 
     /// Whether a text is made only of this table's header words (and punctuation).
     static func isHeader(_ text: String) -> Bool {
-        var rest = text
-        for word in headerWords { rest = rest.replacingOccurrences(of: word, with: "") }
-        return TextNormalization.hanCount(rest) < 2
+        TextNormalization.hanCount(ByteSearch.removing(headerWords, from: text)) < 2
     }
 
     /// Where the table has been turned, outcomes as rows and 复议/诉讼 as columns: the line of the
@@ -31,7 +29,7 @@ enum ReviewLitigationReader {
         var segments: [(line: Int, mentions: Int, values: Int)] = []
         for token in tokens {
             if let text = token.text {
-                let mentions = outcomes.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+                let mentions = outcomes.reduce(0) { $0 + ByteSearch.count($1, in: text) }
                 segments.append((token.line, mentions, 0))
             } else if token.isValue && !token.isEmpty, !segments.isEmpty {
                 segments[segments.count - 1].values += 1

@@ -42,7 +42,7 @@ struct RowLocator {
 
     /// Whether any of the patterns occurs anywhere in the tokens.
     func contains(any patterns: [String]) -> Bool {
-        patterns.contains { find(Array($0.unicodeScalars), from: 0, to: stream.count, avoiding: []) != nil }
+        patterns.contains { find($0.scalarArray, from: 0, to: stream.count, avoiding: []) != nil }
     }
 
     /// One match per schema row, `nil` for rows whose label is not in the text.
@@ -51,8 +51,8 @@ struct RowLocator {
         var used: [Range<Int>] = []
         var cursor = 0
         for (index, row) in rows.enumerated() {
-            let strong = row.patterns.map { Array($0.unicodeScalars) }
-            let weak = row.weakPatterns.map { Array($0.unicodeScalars) }
+            let strong = row.patterns.map { $0.scalarArray }
+            let weak = row.weakPatterns.map { $0.scalarArray }
             var found = earliest(strong, from: cursor, to: stream.count, avoiding: used)
                 ?? earliest(weak, from: cursor, to: stream.count, avoiding: used)
             var forward = found != nil

@@ -87,7 +87,7 @@ struct TableReading {
 
     /// Whether a label fragment starts with a row number: `1.`, `2、`, `(三)`, `四、`.
     static func startsNumberedLabel(_ compact: String) -> Bool {
-        let s = Array(compact.unicodeScalars)
+        let s = compact.scalarArray
         guard s.count >= 2 else { return false }
         if TextNormalization.isDigit(s[0]), s[1] == "." || s[1] == "、" { return true }
         if TextNormalization.chineseNumerals[s[0]] != nil, s[1] == "、" { return true }

@@ -161,6 +161,6 @@ extension NumberToken {
         let t = TextNormalization.trimmed(TextNormalization.folded(cell))
         if t.isEmpty { return false }
         if t == "无" || t == "空" { return true }
-        return t.unicodeScalars.allSatisfy { "/-—–―_\\".unicodeScalars.contains($0) } && t.unicodeScalars.count <= 4
+        return t.unicodeScalars.allSatisfy { "/-—–―_\\".unicodeScalars.contains($0) } && t.scalarCount <= 4
     }
 }

@@ -36,7 +36,7 @@ enum TableTokenizer {
     static func isPageNumber(_ fragments: [TextFragment], _ index: Int) -> Bool {
         let raw = fragments[index].text
         let digits = TextNormalization.trimmed(raw)
-        guard (1...3).contains(digits.unicodeScalars.count), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit),
+        guard (1...3).contains(digits.scalarCount), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit),
               !raw.hasPrefix("\t"), !raw.contains("|")
         else { return false }
         if raw.unicodeScalars.first == "\u{0C}" { return true }
@@ -45,7 +45,7 @@ enum TableTokenizer {
     }
 
     static func isPageFooter(_ compactText: String) -> Bool {
-        let s = Array(compactText.unicodeScalars)
+        let s = compactText.scalarArray
         let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "―", "－"]
         var i = 0
         var lead = 0
@@ -56,7 +56,7 @@ enum TableTokenizer {
         while i < s.count, dashes.contains(s[i]) { i += 1; trail += 1 }
         if i == s.count, lead > 0, trail > 0, (1...4).contains(digits) { return true }
         // 第 3 页, 第3页共12页
-        if compactText.hasPrefix("第"), compactText.hasSuffix("页"), compactText.unicodeScalars.count <= 12,
+        if compactText.hasPrefix("第"), compactText.hasSuffix("页"), compactText.scalarCount <= 12,
            compactText.unicodeScalars.allSatisfy({ TextNormalization.isDigit($0) || "第页共/".unicodeScalars.contains($0) }) {
             return true
         }
@@ -80,7 +80,7 @@ enum TableTokenizer {
     }
 
     private static func pipeCells(_ fragment: TextFragment, into tokens: inout [TableToken]) {
-        let scalars = Array(fragment.text.unicodeScalars)
+        let scalars = fragment.text.scalarArray
         var cells = split(scalars, at: "|")
         let trimmedText = TextNormalization.trimmed(fragment.text)
         let pipeCount = scalars.filter { $0 == "|" }.count
@@ -97,7 +97,7 @@ enum TableTokenizer {
 
     /// Cells of a tab-separated line, or `nil` if the line has no tab after its first cell.
     private static func tabCells(_ text: String) -> [(Int, String)]? {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         guard let firstContent = scalars.firstIndex(where: { $0 != "\t" }),
               scalars[firstContent...].contains("\t")
         else { return nil }
@@ -139,7 +139,7 @@ enum TableTokenizer {
 
     /// Running text: split at whitespace, then cut numbers out of each chunk.
     private static func runningText(_ fragment: TextFragment, into tokens: inout [TableToken]) {
-        let scalars = Array(TextNormalization.folded(fragment.text).unicodeScalars)
+        let scalars = TextNormalization.folded(fragment.text).scalarArray
         var i = 0
         while i < scalars.count {
             while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
