@@ -15,7 +15,19 @@ enum NarrativeCount {
     private static let countFirst = try! NSRegularExpression(pattern: "(收到|接到|新收)[^，。；,;！!0-9]{0,20}?([0-9]+)\\s*件")
     private static let countAfter = try! NSRegularExpression(pattern: "(收到|接到)\\s*([0-9]+)\\s*件([^，。；,;！!]{0,16})")
 
+    /// Every pattern needs one of these words, and no match runs across a full stop; so only the
+    /// sentences that hold one are searched, in order, and the first with a statement has the
+    /// earliest one (the regular expressions cost far more than this split).
+    private static let triggers = ["收到", "接到", "新收"]
+
     static func received(in text: String) -> Statement? {
+        for sentence in UTF8Text.pieces(text, separatedBy: "。") where triggers.contains(where: { sentence.contains($0) }) {
+            if let found = earliest(in: sentence) { return found }
+        }
+        return nil
+    }
+
+    private static func earliest(in text: String) -> Statement? {
         let ns = text as NSString
         let range = NSRange(location: 0, length: ns.length)
         var found: [(Int, Statement)] = []

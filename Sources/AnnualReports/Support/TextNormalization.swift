@@ -345,18 +345,27 @@ extension ByteSearch {
 extension UTF8Text {
     /// The lines of a text, split at each line feed (a text ending in one has an empty last line).
     static func lines(_ text: String) -> [String] {
+        pieces(text, separatedBy: "\n")
+    }
+
+    /// The text between occurrences of `separator`, empty pieces included.
+    static func pieces(_ text: String, separatedBy separator: String) -> [String] {
         withBytes(text) { p in
-            var lines: [String] = []
-            var start = 0
-            while true {
-                let rest = p.count - start
-                guard rest > 0, let found = memchr(p.baseAddress! + start, 10, rest) else { break }
-                let end = p.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
-                start = end + 1
+            withBytes(separator) { sep in
+                var pieces: [String] = []
+                var start = 0, i = 0
+                while sep.count > 0 && i + sep.count <= p.count {
+                    if p[i] == sep[0] && memcmp(p.baseAddress! + i, sep.baseAddress!, sep.count) == 0 {
+                        pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
+                        i += sep.count
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
+                return pieces
             }
-            lines.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
-            return lines
         }
     }
 }

@@ -46,14 +46,14 @@ enum TableTokenizer {
 
     static func isPageFooter(_ compactText: String) -> Bool {
         let s = compactText.scalarArray
-        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "―", "－"]
+        func isDash(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "—" || c == "–" || c == "―" || c == "－" }
         var i = 0
         var lead = 0
-        while i < s.count, dashes.contains(s[i]) { i += 1; lead += 1 }
+        while i < s.count, isDash(s[i]) { i += 1; lead += 1 }
         var digits = 0
         while i < s.count, TextNormalization.isDigit(s[i]) { i += 1; digits += 1 }
         var trail = 0
-        while i < s.count, dashes.contains(s[i]) { i += 1; trail += 1 }
+        while i < s.count, isDash(s[i]) { i += 1; trail += 1 }
         if i == s.count, lead > 0, trail > 0, (1...4).contains(digits) { return true }
         // 第 3 页, 第3页共12页
         if compactText.hasPrefix("第"), compactText.hasSuffix("页"), compactText.scalarCount <= 12,
