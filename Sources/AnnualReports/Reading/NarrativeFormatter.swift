@@ -85,7 +85,7 @@ enum NarrativeFormatter {
     static func isNumberedSubheading(_ compact: String) -> Bool {
         let s = compact.scalarArray
         guard s.count >= 3, s[0] == "(", let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
-        return s[1..<close].allSatisfy { TextNormalization.chineseNumerals[$0] != nil || TextNormalization.isDigit($0) }
+        return s[1..<close].allSatisfy { TextNormalization.isChineseNumeral($0) || TextNormalization.isDigit($0) }
     }
 
     /// Lines that start a new item: （一）…, 一是…, 1.…, 一、…
@@ -94,7 +94,7 @@ enum NarrativeFormatter {
         if isNumberedSubheading(compact) { return true }
         let s = compact.scalarArray
         guard s.count >= 2 else { return false }
-        if TextNormalization.chineseNumerals[s[0]] != nil, s[1] == "是" || s[1] == "、" { return true }
+        if TextNormalization.isChineseNumeral(s[0]), s[1] == "是" || s[1] == "、" { return true }
         if TextNormalization.isDigit(s[0]) {
             var k = 0
             while k < s.count, TextNormalization.isDigit(s[k]) { k += 1 }

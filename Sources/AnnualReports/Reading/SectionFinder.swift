@@ -67,8 +67,8 @@ enum SectionFinder {
 
     /// For each rule, the first characters of the keywords of its first group: a line without
     /// any of them cannot hold that section's title, and is passed over without a closer look.
-    private static let keyStarts: [Set<Unicode.Scalar>] = rules.map { rule in
-        Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })
+    private static let keyStarts: [[Unicode.Scalar]] = rules.map { rule in
+        Array(Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })).sorted()
     }
 
     private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition) -> Heading? {
@@ -84,8 +84,8 @@ enum SectionFinder {
             }
             var j = max(minOffset, 1)
             while j + 1 < scalars.count {
-                if TextNormalization.chineseNumerals[scalars[j]] != nil, scalars[j + 1] == "、",
-                   TextNormalization.chineseNumerals[scalars[j - 1]] == nil,
+                if TextNormalization.isChineseNumeral(scalars[j]), scalars[j + 1] == "、",
+                   !TextNormalization.isChineseNumeral(scalars[j - 1]),
                    let (title, end) = titleMatch(number, scalars, from: j + 2) {
                     return Heading(number: number, title: title, start: TextPosition(line: index, offset: j), bodyStart: TextPosition(line: index, offset: end))
                 }
@@ -106,13 +106,13 @@ enum SectionFinder {
         while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
         var hasNumeral = false
         var k = i
-        while k < scalars.count, TextNormalization.chineseNumerals[scalars[k]] != nil || TextNormalization.isDigit(scalars[k]) { k += 1 }
+        while k < scalars.count, TextNormalization.isChineseNumeral(scalars[k]) || TextNormalization.isDigit(scalars[k]) { k += 1 }
         if k > i, k < scalars.count, "、.．,，:：".unicodeScalars.contains(scalars[k]) {
             hasNumeral = true
             i = k + 1
         } else if i < scalars.count, scalars[i] == "第" {
             var m = i + 1
-            while m < scalars.count, TextNormalization.chineseNumerals[scalars[m]] != nil { m += 1 }
+            while m < scalars.count, TextNormalization.isChineseNumeral(scalars[m]) { m += 1 }
             if m > i + 1, m + 1 < scalars.count, scalars[m] == "部", scalars[m + 1] == "分" {
                 hasNumeral = true
                 i = m + 2
@@ -137,7 +137,7 @@ enum SectionFinder {
     /// `存在的主要问题及改进情况`) only through text without digits or punctuation.
     private static func titleMatch(_ number: Int, _ scalars: [Unicode.Scalar], from: Int) -> (String, Int)? {
         let rule = rules[number - 1]
-        var compact = String.UnicodeScalarView()
+        var compact: [Unicode.Scalar] = []
         var best: (String, Int)?
         var bestLength = 0
         var i = from
@@ -149,7 +149,7 @@ enum SectionFinder {
             // A longer title only adds a short tail such as 及改进情况, never a second title.
             if best != nil && compact.count - bestLength >= 8 { break }
             compact.append(s)
-            let text = String(compact)
+            let text = TextNormalization.string(compact)
             if rule.endings.contains(where: { text.hasSuffix($0) }),
                rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
                 if let (previous, _) = best {

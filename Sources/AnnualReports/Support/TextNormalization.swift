@@ -141,10 +141,15 @@ enum TextNormalization {
         }
     }
 
-    /// Chinese numerals for the numbers used in section and row numbering.
-    static let chineseNumerals: [Unicode.Scalar: Int] = [
-        "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
+    /// Whether a scalar is a Chinese numeral of section and row numbering, 一 to 十 (a switch, not a
+    /// hash lookup: this is asked of every character the section finder passes).
+    @inline(__always)
+    static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": true
+        default: false
+        }
+    }
 }
 
 /// Substring search on UTF-8 bytes. Foundation's `contains(_:)` for strings, which the reader

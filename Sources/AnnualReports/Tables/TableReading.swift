@@ -90,7 +90,7 @@ struct TableReading {
         let s = compact.scalarArray
         guard s.count >= 2 else { return false }
         if TextNormalization.isDigit(s[0]), s[1] == "." || s[1] == "、" { return true }
-        if TextNormalization.chineseNumerals[s[0]] != nil, s[1] == "、" { return true }
+        if TextNormalization.isChineseNumeral(s[0]), s[1] == "、" { return true }
         return NarrativeFormatter.isNumberedSubheading(compact)
     }
 

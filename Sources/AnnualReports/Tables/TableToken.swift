@@ -101,7 +101,10 @@ struct NumberToken: Sendable, Equatable {
 extension NumberToken {
     /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
     static func parse(cell: String) -> NumberToken? {
-        let scalars = Array(TextNormalization.folded(cell).unicodeScalars.filter { !TextNormalization.isWhitespace($0) })
+        let folded = TextNormalization.folded(cell)
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(folded.utf8.count)
+        UTF8Text.forEachScalar(folded) { if !TextNormalization.isWhitespace($0) { scalars.append($0) } }
         guard !scalars.isEmpty else { return nil }
         var i = 0
         var negative = false
@@ -109,33 +112,33 @@ extension NumberToken {
             negative = sign < 0
             i += 1
         }
-        var written = String.UnicodeScalarView()
+        // Digits, in groups between commas.
+        var integer: [Unicode.Scalar] = []
+        var groups = [0]
         while i < scalars.count, TextNormalization.isDigit(scalars[i]) || scalars[i] == "," {
-            written.append(scalars[i])
+            if scalars[i] == "," {
+                groups.append(0)
+            } else {
+                integer.append(scalars[i])
+                groups[groups.count - 1] += 1
+            }
             i += 1
         }
-        let groups = String(written).split(separator: ",", omittingEmptySubsequences: false)
         if groups.count > 1 {
             // Commas are accepted only as thousands separators: 1,351 or 12,345,678.
-            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            guard (1...3).contains(groups[0]), groups.dropFirst().allSatisfy({ $0 == 3 }) else { return nil }
         }
-        let integer = groups.joined()
         guard !integer.isEmpty else { return nil }
         var fraction: String?
         if i < scalars.count, scalars[i] == "." {
-            var f = String.UnicodeScalarView()
             i += 1
-            while i < scalars.count, TextNormalization.isDigit(scalars[i]) {
-                f.append(scalars[i])
-                i += 1
-            }
-            guard !f.isEmpty else { return nil }
-            fraction = String(f)
+            let start = i
+            while i < scalars.count, TextNormalization.isDigit(scalars[i]) { i += 1 }
+            guard i > start else { return nil }
+            fraction = TextNormalization.string(scalars[start..<i])
         }
-        var rest = String.UnicodeScalarView()
-        rest.append(contentsOf: scalars[i...])
         let unit: Unit?
-        switch String(rest) {
+        switch TextNormalization.string(scalars[i...]) {
         case "": unit = nil
         case "元": unit = .yuan
         case "万元", "万": unit = .wanYuan
@@ -143,7 +146,7 @@ extension NumberToken {
         case "件", "个", "项", "条", "次": unit = .item
         default: return nil
         }
-        return NumberToken(written: TextNormalization.trimmed(TextNormalization.folded(cell)), negative: negative, integerDigits: String(integer), fractionDigits: fraction, unit: unit)
+        return NumberToken(written: TextNormalization.trimmed(folded), negative: negative, integerDigits: TextNormalization.string(integer), fractionDigits: fraction, unit: unit)
     }
 
     /// The sign a character gives the number right after it: `-`, `–`, `—` and 减 make it negative,
@@ -161,6 +164,15 @@ extension NumberToken {
         let t = TextNormalization.trimmed(TextNormalization.folded(cell))
         if t.isEmpty { return false }
         if t == "无" || t == "空" { return true }
-        return t.unicodeScalars.allSatisfy { "/-—–―_\\".unicodeScalars.contains($0) } && t.scalarCount <= 4
+        guard t.utf8.count <= 12 else { return false }
+        var count = 0, blank = true
+        UTF8Text.forEachScalar(t) { s in
+            count += 1
+            switch s {
+            case "/", "-", "—", "–", "―", "_", "\\": break
+            default: blank = false
+            }
+        }
+        return blank && count <= 4
     }
 }
