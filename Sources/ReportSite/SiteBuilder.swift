@@ -458,13 +458,19 @@ extension SiteBuilder {
     static func indented(_ json: String) -> String {
         var json = json
         return json.withUTF8 { utf8 in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count + utf8.count / 8)
-            for byte in utf8 {
-                out.append(byte)
-                if byte == UInt8(ascii: "\n") { out += [UInt8(ascii: " "), UInt8(ascii: " ")] }
+            let lines = utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            return String(unsafeUninitializedCapacity: utf8.count + 2 * lines) { out in
+                var o = 0
+                for byte in utf8 {
+                    out[o] = byte
+                    o += 1
+                    if byte == UInt8(ascii: "\n") {
+                        out[o] = UInt8(ascii: " "); out[o + 1] = UInt8(ascii: " ")
+                        o += 2
+                    }
+                }
+                return o
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }

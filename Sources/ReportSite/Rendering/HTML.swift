@@ -2,21 +2,34 @@
 /// sitemap or the feed only through here (or through Mustache's escaping, or cmark-gfm in safe mode).
 enum HTML {
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if isForbidden(scalar) { continue }
-                out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { p in
+            guard p.count > 0 else { return "" }
+            // At most `&quot;` (6 bytes) for each byte.
+            return String(unsafeUninitializedCapacity: p.count * 6) { out in
+                var o = 0
+                func put(_ s: StaticString) {
+                    s.withUTF8Buffer { for b in $0 { out[o] = b; o += 1 } }
+                }
+                var i = 0
+                while i < p.count {
+                    let b = p[i]
+                    switch b {
+                    case UInt8(ascii: "&"): put("&amp;")
+                    case UInt8(ascii: "<"): put("&lt;")
+                    case UInt8(ascii: ">"): put("&gt;")
+                    case UInt8(ascii: "\""): put("&quot;")
+                    case UInt8(ascii: "'"): put("&#39;")
+                    default:
+                        let skip = forbiddenLength(p, at: i)
+                        if skip > 0 { i += skip; continue }
+                        out[o] = b; o += 1
+                    }
+                    i += 1
+                }
+                return o
             }
         }
-        return out
     }
 }
 
@@ -24,16 +37,41 @@ extension HTML {
     /// Text with the characters that must never reach a page removed (controls other than tab and
     /// newline, bidi overrides, XML noncharacters), not escaped: for values Mustache escapes itself.
     static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !isForbidden(scalar) { out.append(scalar) }
-        return String(out)
+        var copy = text
+        return copy.withUTF8 { p in
+            var i = 0
+            while i < p.count && forbiddenLength(p, at: i) == 0 { i += 1 }
+            guard i < p.count else { return text }
+            return String(unsafeUninitializedCapacity: p.count) { out in
+                for j in 0..<i { out[j] = p[j] }
+                var o = i
+                while i < p.count {
+                    let skip = forbiddenLength(p, at: i)
+                    if skip > 0 { i += skip; continue }
+                    out[o] = p[i]; o += 1; i += 1
+                }
+                return o
+            }
+        }
     }
 
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && scalar != "\n" && scalar != "\t") || v == 0x7F || (0x202A...0x202E).contains(v)
-            || (0x2066...0x2069).contains(v) || v == 0xFFFE || v == 0xFFFF
+    /// How many bytes the UTF-8 of a forbidden scalar takes at `i`, or 0. Forbidden: controls
+    /// other than tab and newline, DEL, the bidi embeddings and overrides (U+202A–U+202E) and
+    /// isolates (U+2066–U+2069), and the noncharacters U+FFFE and U+FFFF. The
+    /// callers test every byte; a byte that continues a scalar (0x80–0xBF) never matches.
+    @inline(__always)
+    static func forbiddenLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = p[i]
+        if b < 0x20 { return b == 0x0A || b == 0x09 ? 0 : 1 }
+        if b == 0x7F { return 1 }
+        guard (b == 0xE2 || b == 0xEF), i + 2 < p.count else { return 0 }
+        let b1 = p[i + 1], b2 = p[i + 2]
+        if b == 0xE2 {
+            // U+202A–U+202E and U+2066–U+2069
+            return (b1 == 0x80 && (0xAA...0xAE).contains(b2)) || (b1 == 0x81 && (0xA6...0xA9).contains(b2)) ? 3 : 0
+        }
+        // U+FFFE, U+FFFF
+        return b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF) ? 3 : 0
     }
 
     /// A template context with every string in it cleaned.
