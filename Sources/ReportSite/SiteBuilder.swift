@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 
 /// `gongkai build`: content/ → reports → site → pages → public/, staged and swapped in whole.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var content: String
         public var theme: String?
@@ -273,34 +273,47 @@ public struct SiteBuilder {
     /// Writes every file of the site into the staging folder.
     private func write(_ site: Site, theme: Theme, to writer: OutputWriter, fingerprints: OutputFingerprints, manifest: inout BuildManifest, timer: inout PhaseTimer) throws -> Written {
         let renderer = try PageRenderer(site: site, theme: theme)
-        let files = try siteFiles(site, renderer: renderer, theme: theme)
-        for file in files { try writer.write(file.bytes, to: file.path) }
-        manifest.sitePaths = files.map(\.path)
-        timer.mark("全站页面")
-        // Agency and report pages are rendered on every core, a chunk of agencies at a time, and
-        // written in order as each chunk is done: memory holds one chunk of pages, not the site.
-        // data/reports.json is written as the reports go by: the array of every report's JSON,
-        // each indented one level, byte for byte what JSONValue.array(…).pretty gives.
+        // The site-wide pages (one thread) are rendered and written while the agency and report
+        // pages are (every core).
+        let siteWide = Background { [self] in
+            Result { () throws -> [String] in
+                let files = try siteFiles(site, renderer: renderer, theme: theme)
+                for file in files { try writer.write(file.bytes, to: file.path) }
+                return files.map(\.path)
+            }
+        }
+        // Not left writing into the staging folder if the pages below fail.
+        defer { _ = siteWide.wait() }
+        // Agency and report pages are rendered and written on every core, a chunk of agencies at a
+        // time: memory holds one chunk of pages, not the site. data/reports.json is written in
+        // order as each chunk is done: the array of every report's JSON, each indented one level,
+        // byte for byte what JSONValue.array(…).pretty gives.
         let all = ReportsJSON(try writer.open("data/reports.json"))
         let chunk = 64
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
             let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
-            let rendered = Parallel.map(agencies.count) { i in
-                (agency: renderer.agencyPage(agencies[i]),
-                 reports: agencies[i].entries.map { (page: renderer.reportPage($0, agency: agencies[i]), json: $0.report.json.pretty) })
+            let written = Parallel.map(agencies.count) { i in
+                Result { () throws -> [String] in
+                    let agency = agencies[i]
+                    try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
+                    return try agency.entries.map { entry in
+                        let json = entry.report.json.pretty
+                        try writer.write(renderer.reportPage(entry, agency: agency), to: entry.path + "index.html")
+                        try writer.write(json + "\n", to: entry.path + "report.json")
+                        try writer.write(entry.sourceText, to: entry.path + "source.txt")
+                        return SiteBuilder.indented(json)
+                    }
+                }
             }
-            for (agency, pages) in zip(agencies, rendered) {
-                try writer.write(pages.agency, to: agency.path + "index.html")
-                for (entry, report) in zip(agency.entries, pages.reports) {
-                    try writer.write(report.page, to: entry.path + "index.html")
-                    try writer.write(report.json + "\n", to: entry.path + "report.json")
-                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(report.json))
-                    try writer.write(entry.sourceText, to: entry.path + "source.txt")
+            for (agency, result) in zip(agencies, written) {
+                for (entry, json) in zip(agency.entries, try result.get()) {
+                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(indented: json))
                 }
             }
         }
         try all.close()
-        timer.mark("机关和报告页面")
+        manifest.sitePaths = try siteWide.wait().get()
+        timer.mark("机关、报告和全站页面")
         return Written(sitePaths: manifest.sitePaths, reportsByAgency: site.agencies.map(\.entries.count), written: writer.filesWritten)
     }
 
@@ -423,11 +436,16 @@ final class ReportsJSON {
 
     /// Appends one report's pretty JSON.
     func append(_ pretty: String) throws -> (offset: Int, length: Int) {
+        try append(indented: SiteBuilder.indented(pretty))
+    }
+
+    /// Appends one report's pretty JSON already indented one level (`SiteBuilder.indented`).
+    func append(indented json: String) throws -> (offset: Int, length: Int) {
         try flush()
         try file.append(count == 0 ? "[\n  " : ",\n  ")
         count += 1
         let start = file.size
-        try file.append(SiteBuilder.indented(pretty))
+        try file.append(json)
         return (start, file.size - start)
     }
 

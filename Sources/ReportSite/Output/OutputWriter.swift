@@ -1,15 +1,21 @@
 import CRenameExchange
 import Foundation
 import Glibc
+import Synchronization
 
 private let systemWrite = Glibc.write
 
 /// Writes the site into a staging folder beside the output folder, and swaps it in whole only
 /// when the build succeeded: the previous site stays complete until then.
-public final class OutputWriter {
+/// Files may be written from several threads at once.
+public final class OutputWriter: @unchecked Sendable {
     public let output: String
     public let staging: String
-    public private(set) var filesWritten = 0
+    /// The folders already made in the staging folder (so that each is made once), and the number
+    /// of files written.
+    private let state = Mutex<(madeDirectories: Set<String>, filesWritten: Int)>(([], 0))
+
+    public var filesWritten: Int { state.withLock { $0.filesWritten } }
 
     public struct WriteError: LocalizedError, Sendable {
         public var path: String
@@ -57,9 +63,6 @@ public final class OutputWriter {
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         try bytes.withUnsafeBytes { try write($0, to: relativePath) }
     }
-
-    /// Folders already made in the staging folder, so that each is made once.
-    private var madeDirectories: Set<String> = []
 
     /// Writes bytes with plain POSIX calls: no temporary file and no fsync per file (the whole
     /// site is swapped in at the end; a build killed before that leaves the previous site).
@@ -141,9 +144,10 @@ public final class OutputWriter {
         let path = staging + "/" + relativePath
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            if !madeDirectories.contains(directory) {
+            // Two threads may both make a folder: making one that exists is no error.
+            if !state.withLock({ $0.madeDirectories.contains(directory) }) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                madeDirectories.insert(directory)
+                state.withLock { _ = $0.madeDirectories.insert(directory) }
             }
         } catch {
             throw WriteError.cannotWrite(path, error)
@@ -152,7 +156,7 @@ public final class OutputWriter {
         guard fd >= 0 else {
             throw WriteError.cannotWrite(path, Self.lastPOSIXError())
         }
-        filesWritten += 1
+        state.withLock { $0.filesWritten += 1 }
         return File(fd: fd, path: path)
     }
 
