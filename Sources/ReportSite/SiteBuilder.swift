@@ -116,13 +116,13 @@ public struct SiteBuilder: Sendable {
                 if stamp.modified < previous.recordedAt - 2_000_000_000 { return .cached(item) }
                 if let bytes = try? loader.bytes(files[i]), Fingerprint.of(bytes) == item.record.source { return .cached(item) }
             }
-            let (report, text, bytes) = loader.read(files[i], name: names[i], reader: reader)
+            let (report, _, bytes) = loader.read(files[i], name: names[i], reader: reader)
             let blob = report.binary
             let record = ReportRecord(report: report, bytes: bytes, blob: blob)
             let item = stamp.flatMap { stamp in
                 pack?.append(blob).map { BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: $0.length) }
             }
-            return .fresh(report, text, record, item)
+            return .fresh(report, record, item)
         }
         pack?.close()
         var records = scans.map(\.record)
@@ -148,23 +148,19 @@ public struct SiteBuilder: Sendable {
         // Reports as read: this build's, or the cache's binary form (read again if damaged).
         let report: @Sendable (Int) -> Report = { i in
             switch scans[i] {
-            case .fresh(let report, _, _, _): return report
+            case .fresh(let report, _, _): return report
             case .cached(let item):
                 if let blob = BuildCache.blob(cacheDirectory, item), let report = try? Report.decode(blob) { return report }
                 return loader.read(files[i], name: names[i], reader: reader).report
             }
         }
-        let text: @Sendable (Int) -> String = { i in
-            switch scans[i] {
-            case .fresh(_, let text, _, _): return text
-            case .cached: return loader.sourceText(files[i], name: names[i])
-            }
-        }
+        // The text is decoded again when its source.txt is written, not held for the whole build.
+        let text: @Sendable (Int) -> String = { loader.sourceText(files[$0], name: names[$0]) }
         var items: [String: BuildManifest.Item] = [:]
         for (i, scan) in scans.enumerated() {
             switch scan {
             case .cached(let item): items[names[i]] = item
-            case .fresh(_, _, _, let item?):
+            case .fresh(_, _, let item?):
                 var item = item
                 item.record.madeSlug = records[i].madeSlug
                 items[names[i]] = item
@@ -177,7 +173,7 @@ public struct SiteBuilder: Sendable {
             reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
         // Every report made whole (decoded on every core), for pages that show the whole site.
-        let whole: (_ text: @Sendable (Int) -> String) -> Site = { text in
+        let whole: (_ text: @escaping @Sendable (Int) -> String) -> Site = { text in
             let realized = Parallel.map(records.count) { report($0) }
             return SiteAssembler.site(placement, config: config, report: { realized[$0] }, text: text)
         }
@@ -215,12 +211,12 @@ public struct SiteBuilder: Sendable {
     /// A report file after the scan: unchanged since the last build (its cache item), or read now.
     enum Scan: Sendable {
         case cached(BuildManifest.Item)
-        case fresh(Report, String, ReportRecord, BuildManifest.Item?)
+        case fresh(Report, ReportRecord, BuildManifest.Item?)
 
         var record: ReportRecord {
             switch self {
             case .cached(let item): item.record
-            case .fresh(_, _, let record, _): record
+            case .fresh(_, let record, _): record
             }
         }
     }
@@ -300,7 +296,7 @@ public struct SiteBuilder: Sendable {
                         let json = entry.report.json.pretty
                         try writer.write(renderer.reportPage(entry, agency: agency), to: entry.path + "index.html")
                         try writer.write(json + "\n", to: entry.path + "report.json")
-                        try writer.write(entry.sourceText, to: entry.path + "source.txt")
+                        try writer.write(entry.sourceText(), to: entry.path + "source.txt")
                         return SiteBuilder.indented(json)
                     }
                 }

@@ -7,8 +7,9 @@ public struct Site: Sendable {
         public var report: Report
         public var agencySlug: String
         public var year: Int
-        /// The original bytes' text, published as `source.txt`.
-        public var sourceText: String
+        /// The original bytes' text, published as `source.txt`: read when it is written, so that
+        /// a build does not hold every report's text at once.
+        public var sourceText: @Sendable () -> String
         /// `agencies/<slug>/<year>/`
         public var path: String { Self.path(agencySlug, year) }
         static func path(_ slug: String, _ year: Int) -> String { "agencies/\(slug)/\(year)/" }
@@ -191,7 +192,7 @@ public enum SiteAssembler {
 
     /// The site, with each placed report made whole: `report(i)` gives record i's report as read,
     /// `text(i)` its source text.
-    public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, text: (Int) -> String) -> Site {
+    public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, text: @escaping @Sendable (Int) -> String) -> Site {
         let unplaced = placement.unplaced.map { item in
             var r = report(item.record)
             r.diagnostics += item.addedDiagnostics
@@ -201,9 +202,9 @@ public enum SiteAssembler {
     }
 
     /// One agency of the site, its reports made whole.
-    static func agency(_ agency: Placement.Agency, report: (Int) -> Report, text: (Int) -> String) -> Site.Agency {
+    static func agency(_ agency: Placement.Agency, report: (Int) -> Report, text: @escaping @Sendable (Int) -> String) -> Site.Agency {
         Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
-            Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), agencySlug: agency.slug, year: entry.year, sourceText: text(entry.record))
+            Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), agencySlug: agency.slug, year: entry.year, sourceText: { text(entry.record) })
         })
     }
 
