@@ -35,7 +35,7 @@ enum HTML {
 
 extension HTML {
     /// Text with the characters that must never reach a page removed (controls other than tab and
-    /// newline, bidi overrides, XML noncharacters), not escaped: for values Mustache escapes itself.
+    /// newline, bidi overrides, XML noncharacters): for pages rendered from a theme.
     static func clean(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { p in
@@ -72,15 +72,5 @@ extension HTML {
         }
         // U+FFFE, U+FFFF
         return b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF) ? 3 : 0
-    }
-
-    /// A template context with every string in it cleaned.
-    static func clean(context value: Any) -> Any {
-        switch value {
-        case let s as String: return clean(s)
-        case let d as [String: Any]: return d.mapValues { clean(context: $0) }
-        case let a as [Any]: return a.map { clean(context: $0) }
-        default: return value
-        }
     }
 }

@@ -19,12 +19,14 @@ struct PageRenderer {
         }
     }
 
-    /// A whole page: the named template inside `base`.
+    /// A whole page: the named template inside `base`. Characters that must never reach a page
+    /// are removed from the page as rendered (`HTML.clean`), which is the same as removing them
+    /// from every value first: escaping leaves them as they are, and the theme has none.
     func page(_ template: String, context: [String: Any], title: String, root: String, canonicalPath: String?) -> String {
         var context = context
         context["root"] = root
         context["siteTitle"] = site.config.title
-        let body = cache[template]!.render(HTML.clean(context: context))
+        let body = cache[template]!.render(context)
         let base: [String: Any?] = [
             "lang": site.config.language,
             "pageTitle": title,
@@ -34,7 +36,7 @@ struct PageRenderer {
             "body": body,
             "canonical": canonicalPath.map { site.config.baseURL + $0 },
         ]
-        return cache["base"]!.render(HTML.clean(context: base.compactMapValues { $0 }))
+        return HTML.clean(cache["base"]!.render(base.compactMapValues { $0 }))
     }
 
     static let numerals = ["一", "二", "三", "四", "五", "六"]
