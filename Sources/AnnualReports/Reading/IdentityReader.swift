@@ -227,6 +227,7 @@ enum IdentityReader {
     private static func statisticalPeriodYear(_ lines: [SourceLine]) -> (year: Int, line: Int)? {
         for line in lines.prefix(80) {
             let s = TextNormalization.compact(line.text)
+            guard s.contains("统计") else { continue }
             for key in ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间"] {
                 guard let r = s.range(of: key) else { continue }
                 let after = Array(s[r.upperBound...].unicodeScalars.prefix(12))

@@ -92,7 +92,13 @@ enum TextNormalization {
     }
 
     static func compact(_ text: some StringProtocol) -> String {
-        UTF8Text.transform(text) { scalar in
+        UTF8Text.transform(text) { b in
+            // ASCII: whitespace and quotes go, the rest stays.
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x22, 0x27: false
+            default: true
+            }
+        } scalar: { scalar in
             let h = halfWidth(scalar)
             return isWhitespace(h) || isQuote(h) ? nil : h
         }
@@ -100,7 +106,7 @@ enum TextNormalization {
 
     /// Text with full-width forms folded, whitespace kept.
     static func folded(_ text: some StringProtocol) -> String {
-        UTF8Text.transform(text, halfWidth)
+        UTF8Text.transform(text) { _ in true } scalar: { halfWidth($0) }
     }
 
     static func hanCount(_ text: some StringProtocol) -> Int {
@@ -244,14 +250,21 @@ enum UTF8Text {
     }
 
     /// Each scalar mapped (or dropped, for `nil`), where no mapped scalar is longer in UTF-8 than the
-    /// one it replaces (true of every normalisation here).
+    /// one it replaces (true of every normalisation here). ASCII bytes, most of a line's, are only
+    /// kept or dropped (`ascii`), without decoding.
     @inline(__always)
-    static func transform(_ text: some StringProtocol, _ map: (Unicode.Scalar) -> Unicode.Scalar?) -> String {
+    static func transform(_ text: some StringProtocol, ascii keeps: (UInt8) -> Bool, scalar map: (Unicode.Scalar) -> Unicode.Scalar?) -> String {
         withBytes(text) { p in
             guard p.count > 0 else { return "" }
             return String(unsafeUninitializedCapacity: p.count) { out in
                 var i = 0, o = 0
                 while i < p.count {
+                    let b = p[i]
+                    if b < 0x80 {
+                        if keeps(b) { out[o] = b; o += 1 }
+                        i += 1
+                        continue
+                    }
                     var before = i
                     let s = decode(p, &i)
                     guard let m = map(s) else { continue }
