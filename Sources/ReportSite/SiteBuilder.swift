@@ -85,9 +85,12 @@ public struct SiteBuilder: Sendable {
         // A rebuild killed while applying its changes is finished first.
         try BuildCache.recover(output: output, staging: OutputWriter.staging(for: output), cache: cacheDirectory)
         let keys = BuildCache.keys(themes: themeDirectories, config: options.config, options: [options.baseURL ?? "", contentRoot.lastPathComponent])
-        let previous = options.cache ? BuildCache.load(cacheDirectory, keys: keys, output: output) : nil
-        timer.mark("读取缓存")
+        // The last build's manifest is decoded while the content folder is listed.
+        let loading = Background { [options] in options.cache ? BuildCache.load(cacheDirectory, keys: keys, output: output) : nil }
+        defer { _ = loading.wait() }
         let (files, skipped) = try loader.find(in: [options.content])
+        let previous = loading.wait()
+        timer.mark("读取缓存、列出文件")
         // Files found under the content folder start with its path as given: the rest is kept as
         // is (without Foundation's URL, which costs more than the rest of a rebuild's listing).
         let given = options.content.hasSuffix("/") ? options.content : options.content + "/"
@@ -100,7 +103,6 @@ public struct SiteBuilder: Sendable {
         if files.isEmpty {
             throw BuildError(reason: "\(options.content) 中没有报告文件（.txt 或 .md）；为免用空网站替换现有网站，未生成。请检查 --content 是否指向放报告的文件夹")
         }
-        timer.mark("列出文件")
 
         // Reports are read on every core (only those that changed since the last build, where
         // there is a cache); the order stays the files' sorted order.
