@@ -5,8 +5,19 @@
 /// it with raw HTML disabled.
 enum NarrativeFormatter {
     /// Sentence-ending punctuation: a line ending in one of these ends its paragraph.
-    private static let terminal: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";", "：", ":", "…"]
-    private static let closing: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "》", "\""]
+    private static func isTerminal(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "。", "！", "？", "；", "!", "?", ";", "：", ":", "…": true
+        default: false
+        }
+    }
+
+    private static func isClosing(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "”", "’", "」", "』", "）", ")", "》", "\"": true
+        default: false
+        }
+    }
 
     static func markdown(_ fragments: [TextFragment]) -> String {
         var blocks: [String] = []
@@ -30,7 +41,9 @@ enum NarrativeFormatter {
                 if let last = paragraph.last, endsSentence(last) || last.scalarCount < 16 { flush() }
                 continue
             }
-            if TableTokenizer.isPageFooter(TextNormalization.compact(line)) { continue }
+            // The compact form, made once for every test of the line below.
+            let compact = TextNormalization.compact(line)
+            if TableTokenizer.isPageFooter(compact) { continue }
             if isStructural(line) {
                 if !structural { flush() }
                 structural = true
@@ -38,12 +51,12 @@ enum NarrativeFormatter {
                 continue
             }
             if structural { flush() }
-            if let heading = heading(line) {
+            if let heading = heading(line, compact: compact) {
                 flush()
                 blocks.append(heading)
                 continue
             }
-            if startsNewItem(line) { flush() }
+            if startsNewItem(compact: compact) { flush() }
             paragraph.append(line)
             // In hard-wrapped text a full-width line that happens to end a sentence may not end
             // the paragraph; the next line decides (a new item, a blank-separated short line).
@@ -65,34 +78,32 @@ enum NarrativeFormatter {
     }
 
     /// A Markdown heading, or a short line numbered like （一）, becomes a sub-heading.
-    static func heading(_ line: String) -> String? {
-        let scalars = line.scalarArray
-        if scalars.first == "#" {
-            let level = scalars.prefix { $0 == "#" }.count
-            let text = TextNormalization.trimmed(String(String.UnicodeScalarView(scalars.dropFirst(level))))
+    static func heading(_ line: String, compact: String) -> String? {
+        if line.utf8.first == UInt8(ascii: "#") {
+            let level = line.utf8.prefix { $0 == UInt8(ascii: "#") }.count
+            let text = TextNormalization.trimmed(Substring(line.utf8.dropFirst(level)))
             guard !text.isEmpty else { return nil }
             return (level >= 4 ? "#### " : "### ") + text
         }
-        let compact = TextNormalization.compact(line)
         guard isNumberedSubheading(compact), compact.scalarCount <= 30 else { return nil }
         let body = compact.unicodeScalars.drop { $0 != ")" }.dropFirst()
         // `（一）主动公开。不断强化……` is a paragraph with a lead-in, not a heading.
-        if body.dropLast().contains(where: { terminal.contains($0) || $0 == "，" || $0 == "," }) { return nil }
+        if body.dropLast().contains(where: { isTerminal($0) || $0 == "，" || $0 == "," }) { return nil }
         return "### " + line
     }
 
     /// `(一)`, `(1)`, `(十二)` at the start of the compact text.
     static func isNumberedSubheading(_ compact: String) -> Bool {
-        let s = compact.scalarArray
-        guard s.count >= 3, s[0] == "(", let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
+        guard compact.utf8.first == UInt8(ascii: "(") else { return false }
+        let s = Array(compact.unicodeScalars.prefix(5))
+        guard s.count >= 3, let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
         return s[1..<close].allSatisfy { TextNormalization.isChineseNumeral($0) || TextNormalization.isDigit($0) }
     }
 
     /// Lines that start a new item: （一）…, 一是…, 1.…, 一、…
-    static func startsNewItem(_ line: String) -> Bool {
-        let compact = TextNormalization.compact(line)
+    static func startsNewItem(compact: String) -> Bool {
         if isNumberedSubheading(compact) { return true }
-        let s = compact.scalarArray
+        let s = Array(compact.unicodeScalars.prefix(4))
         guard s.count >= 2 else { return false }
         if TextNormalization.isChineseNumeral(s[0]), s[1] == "是" || s[1] == "、" { return true }
         if TextNormalization.isDigit(s[0]) {
@@ -112,8 +123,8 @@ enum NarrativeFormatter {
     static func endsSentence(_ line: String) -> Bool {
         var scalars = line.unicodeScalars.reversed().makeIterator()
         while let s = scalars.next() {
-            if closing.contains(s) || TextNormalization.isWhitespace(s) { continue }
-            return terminal.contains(s)
+            if isClosing(s) || TextNormalization.isWhitespace(s) { continue }
+            return isTerminal(s)
         }
         return false
     }

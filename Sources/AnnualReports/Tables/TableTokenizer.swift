@@ -27,6 +27,12 @@ enum TableTokenizer {
 
     /// Page footers (`— 5 —`, `- 4 -`, `第 3 页`) and Markdown table separator rows carry no cells.
     static func isNoise(_ text: String) -> Bool {
+        // A line with Han characters other than those of 第 3 页 is neither (most table lines).
+        var han = false
+        UTF8Text.forEachScalar(text) { s in
+            if !han, TextNormalization.isHan(s), s != "第", s != "页", s != "共" { han = true }
+        }
+        if han { return false }
         let t = TextNormalization.compact(text)
         if t.isEmpty { return false }
         return isPageFooter(t) || isTableSeparator(t)
@@ -107,18 +113,12 @@ enum TableTokenizer {
     /// The cells between separators, each with the offset it starts at.
     private static func split(_ scalars: [Unicode.Scalar], at separator: Unicode.Scalar) -> [(Int, String)] {
         var cells: [(Int, String)] = []
-        var current = String.UnicodeScalarView()
         var start = 0
-        for (i, s) in scalars.enumerated() {
-            if s == separator {
-                cells.append((start, String(current)))
-                current = String.UnicodeScalarView()
-                start = i + 1
-            } else {
-                current.append(s)
-            }
+        for (i, s) in scalars.enumerated() where s == separator {
+            cells.append((start, TextNormalization.string(scalars[start..<i])))
+            start = i + 1
         }
-        cells.append((start, String(current)))
+        cells.append((start, TextNormalization.string(scalars[start...])))
         return cells
     }
 
