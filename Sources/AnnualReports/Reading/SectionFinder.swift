@@ -32,6 +32,11 @@ enum SectionFinder {
 
     static let maxTitleLength = 34
 
+    /// For each rule, the last characters of its endings: a title can only end with one of them.
+    private static let endingLasts: [[Unicode.Scalar]] = rules.map { rule in
+        Array(Set(rule.endings.compactMap { $0.unicodeScalars.last })).sorted()
+    }
+
     static func find(in lines: [SourceLine]) -> [Heading?] {
         var result: [Heading?] = Array(repeating: nil, count: 6)
         var position = TextPosition(line: 0, offset: 0)
@@ -132,6 +137,14 @@ enum SectionFinder {
         s.allSatisfy { TextNormalization.isWhitespace($0) || "：:。.".unicodeScalars.contains($0) }
     }
 
+    /// Punctuation a title never runs across.
+    private static func isTitleStop(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "，", ",", "。", "；", ";", "：", ":", "（", "(": true
+        default: false
+        }
+    }
+
     /// The title for section `number` starting at `from`: returns it (compact) and the offset just
     /// past it, or `nil`. The shortest title is extended to a longer one (`存在的主要问题` →
     /// `存在的主要问题及改进情况`) only through text without digits or punctuation.
@@ -145,10 +158,11 @@ enum SectionFinder {
             let s = TextNormalization.halfWidth(scalars[i])
             i += 1
             if TextNormalization.isWhitespace(s) || TextNormalization.isQuote(s) { continue }
-            if "，,。；;：:（(".unicodeScalars.contains(s) || (best != nil && TextNormalization.isDigit(s)) { break }
+            if isTitleStop(s) || (best != nil && TextNormalization.isDigit(s)) { break }
             // A longer title only adds a short tail such as 及改进情况, never a second title.
             if best != nil && compact.count - bestLength >= 8 { break }
             compact.append(s)
+            guard endingLasts[number - 1].contains(s) else { continue }
             let text = TextNormalization.string(compact)
             if rule.endings.contains(where: { text.hasSuffix($0) }),
                rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
