@@ -108,8 +108,11 @@ public struct SiteBuilder: Sendable {
         // there is a cache); the order stays the files' sorted order.
         let names = files.map(name)
         let reader = ReportReader(makesSlugs: false)
+        // Reports read are kept in binary form in the cache's pack file, not in memory, until their
+        // pages are written. Without the cache (--no-cache), the pack lasts only for this build.
         if !options.cache { try? FileManager.default.removeItem(atPath: cacheDirectory) }
-        let pack = options.cache ? BuildCache.openPack(cacheDirectory, previous: previous) : nil
+        defer { if !options.cache { try? FileManager.default.removeItem(atPath: cacheDirectory) } }
+        let pack = BuildCache.openPack(cacheDirectory, previous: previous)
         let recordedAt = FileStamp.now()
         let scans: [Scan] = Parallel.map(files.count) { i in
             let stamp = FileStamp.of(files[i])
@@ -124,7 +127,8 @@ public struct SiteBuilder: Sendable {
             let item = stamp.flatMap { stamp in
                 pack?.append(blob).map { BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: $0.length) }
             }
-            return .fresh(report, record, item)
+            // Held in memory only if the pack could not take it.
+            return .fresh(item == nil ? report : nil, record, item)
         }
         pack?.close()
         var records = scans.map(\.record)
@@ -147,13 +151,14 @@ public struct SiteBuilder: Sendable {
         let fingerprints = OutputFingerprints(placement, records, keys: keys)
         timer.mark("组织网站")
 
-        // Reports as read: this build's, or the cache's binary form (read again if damaged).
+        // Reports as read, from their binary form in the pack (the file read again if damaged).
         let report: @Sendable (Int) -> Report = { i in
             switch scans[i] {
-            case .fresh(let report, _, _): return report
-            case .cached(let item):
+            case .fresh(let report?, _, _): return report
+            case .fresh(_, _, let item?), .cached(let item):
                 if let blob = BuildCache.blob(cacheDirectory, item), let report = try? Report.decode(blob) { return report }
                 return loader.read(files[i], name: names[i], reader: reader).report
+            case .fresh(nil, _, nil): return loader.read(files[i], name: names[i], reader: reader).report
             }
         }
         // The text is decoded again when its source.txt is written, not held for the whole build.
@@ -174,10 +179,11 @@ public struct SiteBuilder: Sendable {
             entries: [:], agencies: fingerprints.agencies, site: fingerprints.site, sitePaths: [],
             reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
-        // Every report made whole (decoded on every core), for pages that show the whole site.
+        // The whole site: every report as the site-wide pages use it (decoded on every core,
+        // without its narrative); each whole report is decoded again when its page is written.
         let whole: (_ text: @escaping @Sendable (Int) -> String) -> Site = { text in
-            let realized = Parallel.map(records.count) { report($0) }
-            return SiteAssembler.site(placement, config: config, report: { realized[$0] }, text: text)
+            let summaries = Parallel.map(records.count) { report($0).siteSummary }
+            return SiteAssembler.site(placement, config: config, report: { summaries[$0] }, whole: report, text: text)
         }
 
         let writer = try OutputWriter(output: options.output)
@@ -213,7 +219,8 @@ public struct SiteBuilder: Sendable {
     /// A report file after the scan: unchanged since the last build (its cache item), or read now.
     enum Scan: Sendable {
         case cached(BuildManifest.Item)
-        case fresh(Report, ReportRecord, BuildManifest.Item?)
+        /// The report itself only where the pack could not take its binary form.
+        case fresh(Report?, ReportRecord, BuildManifest.Item?)
 
         var record: ReportRecord {
             switch self {
@@ -295,8 +302,9 @@ public struct SiteBuilder: Sendable {
                     let agency = agencies[i]
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
-                        let json = entry.report.json.pretty
-                        try writer.write(renderer.reportPage(entry, agency: agency), to: entry.path + "index.html")
+                        let whole = entry.whole()
+                        let json = whole.json.pretty
+                        try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
                         try writer.write(json + "\n", to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
                         return SiteBuilder.indented(json)
@@ -319,7 +327,7 @@ public struct SiteBuilder: Sendable {
     /// bytes changed, and moves them into the output folder through the cache's journal.
     private func rebuild(
         _ placement: Placement, _ fingerprints: OutputFingerprints, previous: BuildManifest,
-        report: @Sendable (Int) -> Report, text: @Sendable (Int) -> String, whole: () -> Site, config: SiteConfig, theme: Theme,
+        report: @escaping @Sendable (Int) -> Report, text: @Sendable (Int) -> String, whole: () -> Site, config: SiteConfig, theme: Theme,
         writer: OutputWriter, manifest: inout BuildManifest, timer: inout PhaseTimer
     ) throws -> Written {
         let output = writer.output
@@ -334,7 +342,7 @@ public struct SiteBuilder: Sendable {
             previous.agencies[Site.Agency.path(a.slug)] != fingerprints.agencies[Site.Agency.path(a.slug)]
                 || a.entries.contains { previous.entries[Site.Entry.path(a.slug, $0.year)]?.page != fingerprints.pages[Site.Entry.path(a.slug, $0.year)] }
         }
-        let realized = Parallel.map(touched.count) { SiteAssembler.agency(touched[$0], report: report, text: { _ in "" }) }
+        let realized = Parallel.map(touched.count) { SiteAssembler.agency(touched[$0], report: report, whole: report, text: { _ in "" }) }
         let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
         let renderer = try PageRenderer(site: partial, theme: theme)
         var json: [String: String] = [:]
@@ -345,7 +353,7 @@ public struct SiteBuilder: Sendable {
             for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
                 let pretty = siteEntry.report.json.pretty
                 json[siteEntry.path] = pretty
-                try put(Array(renderer.reportPage(siteEntry, agency: site).utf8), siteEntry.path + "index.html")
+                try put(Array(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site).utf8), siteEntry.path + "index.html")
                 try put(Array((pretty + "\n").utf8), siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
                     try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")

@@ -51,7 +51,7 @@ extension Report {
         let applications = try r.optional { r in Applications(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
         let review = try r.optional { r in ReviewLitigation(groups: try decodeRows(from: &r)) }
         let checks = try r.array { r in
-            let id = try r.string(), scope = try r.string()
+            let id = shared(try r.string()), scope = shared(try r.string())
             guard let status = Check.Status(rawValue: try r.string()) else { throw ByteReader.Malformed() }
             return Check(id: id, scope: scope, status: status, message: try r.string(), expected: try r.optionalInt(), actual: try r.optionalInt())
         }
@@ -123,12 +123,26 @@ extension Report {
         }
     }
 
+    /// The names a report's tables and checks use (row keys, check ids and scopes), each held once:
+    /// a decoded report refers to these instead of a copy of its own, which for a site of many
+    /// reports is much of the memory their summaries take.
+    private static let sharedNames: [String: String] = {
+        var names = Applications.columns + ReviewLitigation.groups + ReviewLitigation.outcomes + ["received.total"]
+        names += ["applications.balance", "applications.outcomeSum", "applications.rowTotals", "narrative.received", "reviewLitigation.totals", "series.carriedOver"]
+        for template in Template.allCases {
+            names += TableSchema.applicationRows(for: template).map(\.key) + TableSchema.activeDisclosureRows(for: template).map(\.key)
+        }
+        return Dictionary(names.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
+    }()
+
+    private static func shared(_ name: String) -> String { sharedNames[name] ?? name }
+
     static func decodeRows(from r: inout ByteReader) throws -> [String: [TableValue?]] {
         let n = try r.count()
         var rows: [String: [TableValue?]] = [:]
         rows.reserveCapacity(n)
         for _ in 0..<n {
-            let key = try r.string()
+            let key = shared(try r.string())
             rows[key] = try r.array { r -> TableValue? in
                 switch try r.unsigned() {
                 case 0: return nil

@@ -101,8 +101,8 @@ struct PageRenderer {
 
     // MARK: Report page
 
-    func reportPage(_ entry: Site.Entry, agency: Site.Agency) -> String {
-        let report = entry.report
+    /// The page of a report; `report` is the entry's whole report (`entry.whole()`).
+    func reportPage(_ entry: Site.Entry, whole report: Report, agency: Site.Agency) -> String {
         let tableChecks: [Int: [Check]] = [
             2: [],
             3: report.checks.filter { $0.id.hasPrefix("applications.") || $0.id == "series.carriedOver" },

@@ -4,7 +4,11 @@ import AnnualReports
 public struct Site: Sendable {
     /// A report at its place in the site.
     public struct Entry: Sendable {
+        /// The report as the site-wide pages use it: in a whole build, without its narrative
+        /// (`Report.siteSummary`), so that the build does not hold every report's text at once.
         public var report: Report
+        /// The report as published, whole: made when its own page is written.
+        public var whole: @Sendable () -> Report
         public var agencySlug: String
         public var year: Int
         /// The original bytes' text, published as `source.txt`: read when it is written, so that
@@ -91,12 +95,7 @@ public struct ReportRecord: Sendable, Equatable {
         diagnostics = report.diagnostics
         source = Fingerprint.of(bytes)
         full = Fingerprint.of(blob)
-        // The site-wide pages use neither the narrative nor the file's checksum.
-        var narrativeFree = report
-        narrativeFree.sections = []
-        narrativeFree.nullReasons = [:]
-        narrativeFree.source.sha256 = ""
-        summary = Fingerprint.of(narrativeFree.binary)
+        summary = Fingerprint.of(report.siteSummary.binary)
     }
 }
 
@@ -190,21 +189,24 @@ public enum SiteAssembler {
         return Placement(agencies: agencies, unplaced: unplaced, years: years)
     }
 
-    /// The site, with each placed report made whole: `report(i)` gives record i's report as read,
-    /// `text(i)` its source text.
-    public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, text: @escaping @Sendable (Int) -> String) -> Site {
+    /// The site: `report(i)` gives record i's report as the site-wide pages need it (whole, or its
+    /// `siteSummary`), `whole(i)` the whole report as read, `text(i)` its source text.
+    public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, whole: @escaping @Sendable (Int) -> Report,
+                            text: @escaping @Sendable (Int) -> String) -> Site {
         let unplaced = placement.unplaced.map { item in
             var r = report(item.record)
             r.diagnostics += item.addedDiagnostics
             return r
         }
-        return Site(config: config, agencies: placement.agencies.map { agency($0, report: report, text: text) }, unplaced: unplaced, years: placement.years)
+        return Site(config: config, agencies: placement.agencies.map { agency($0, report: report, whole: whole, text: text) }, unplaced: unplaced, years: placement.years)
     }
 
-    /// One agency of the site, its reports made whole.
-    static func agency(_ agency: Placement.Agency, report: (Int) -> Report, text: @escaping @Sendable (Int) -> String) -> Site.Agency {
+    /// One agency of the site (`report`, `whole` and `text` as for `site`).
+    static func agency(_ agency: Placement.Agency, report: (Int) -> Report, whole: @escaping @Sendable (Int) -> Report,
+                       text: @escaping @Sendable (Int) -> String) -> Site.Agency {
         Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
-            Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), agencySlug: agency.slug, year: entry.year, sourceText: { text(entry.record) })
+            Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), whole: { placed(whole(entry.record), entry, slug: agency.slug) },
+                       agencySlug: agency.slug, year: entry.year, sourceText: { text(entry.record) })
         })
     }
 
@@ -218,6 +220,23 @@ public enum SiteAssembler {
         return report
     }
 
+}
+
+extension Report {
+    /// What the site-wide pages use of a report: all but its narrative (the sections' text and
+    /// the reasons for null cells), the file's checksum, and the wording of checks that pass
+    /// (those pages count them, and show only the checks that do not pass, and the agency page
+    /// every `series.carriedOver`).
+    public var siteSummary: Report {
+        var summary = self
+        summary.sections = []
+        summary.nullReasons = [:]
+        summary.source.sha256 = ""
+        for i in summary.checks.indices where summary.checks[i].status == .pass && summary.checks[i].id != "series.carriedOver" {
+            summary.checks[i].message = ""
+        }
+        return summary
+    }
 }
 
 /// `series.carriedOver`: this year's 上年结转 equals the same agency's previous-year 结转下年度.
