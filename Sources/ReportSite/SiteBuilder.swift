@@ -291,8 +291,7 @@ public struct SiteBuilder: Sendable {
         defer { _ = siteWide.wait() }
         // Agency and report pages are rendered and written on every core, a chunk of agencies at a
         // time: memory holds one chunk of pages, not the site. data/reports.json is written in
-        // order as each chunk is done: the array of every report's JSON, each indented one level,
-        // byte for byte what JSONValue.array(…).pretty gives.
+        // order as each chunk is done: the array of every report's JSON, one report a line.
         let all = ReportsJSON(try writer.open("data/reports.json"))
         let chunk = 64
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
@@ -303,17 +302,18 @@ public struct SiteBuilder: Sendable {
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
-                        let json = whole.json.pretty
+                        let value = whole.json
+                        let json = value.pretty
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
                         try writer.write(json + "\n", to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
-                        return SiteBuilder.indented(json)
+                        return value.compact
                     }
                 }
             }
             for (agency, result) in zip(agencies, written) {
                 for (entry, json) in zip(agency.entries, try result.get()) {
-                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(indented: json))
+                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(json))
                 }
             }
         }
@@ -351,8 +351,9 @@ public struct SiteBuilder: Sendable {
                 try put(Array(renderer.agencyPage(site).utf8), site.path + "index.html")
             }
             for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                let pretty = siteEntry.report.json.pretty
-                json[siteEntry.path] = pretty
+                let value = siteEntry.report.json
+                let pretty = value.pretty
+                json[siteEntry.path] = value.compact
                 try put(Array(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site).utf8), siteEntry.path + "index.html")
                 try put(Array((pretty + "\n").utf8), siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
@@ -381,10 +382,10 @@ public struct SiteBuilder: Sendable {
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
                     entries[path] = fingerprints.output(path, at: try all.copy(offset: old.offset, length: old.length))
                 } else {
-                    guard let pretty = json[path] else {
+                    guard let line = json[path] else {
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
-                    entries[path] = fingerprints.output(path, at: try all.append(pretty))
+                    entries[path] = fingerprints.output(path, at: try all.append(line))
                 }
             }
             try all.close()
@@ -414,8 +415,9 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// data/reports.json, a report at a time: the array of every report's JSON, each indented one
-/// level, byte for byte what JSONValue.array(…).pretty gives. Each report's place in the file is
+/// data/reports.json, a report at a time: the array of every report's JSON, one report a line
+/// (compact, as `JSONValue.compact` writes it), so that the whole data set can be read a report at
+/// a time by line-oriented tools as well as by any JSON parser. Each report's place in the file is
 /// returned, so that a rebuild can copy the unchanged ones from the last build's file; reports
 /// that lay one after another there are copied in one piece, with the separators between them.
 final class ReportsJSON {
@@ -424,8 +426,8 @@ final class ReportsJSON {
     private var count = 0
     /// A span of the previous file not yet copied.
     private var pending: (from: Int, to: Int)?
-    /// Every separator (`[\n  `, `,\n  `) is four bytes.
-    private static let separator = 4
+    /// Every separator (`[\n`, `,\n`) is two bytes.
+    private static let separator = 2
 
     init(_ file: OutputWriter.File, previous: Int32 = -1) {
         self.file = file
@@ -440,15 +442,10 @@ final class ReportsJSON {
         pending = nil
     }
 
-    /// Appends one report's pretty JSON.
-    func append(_ pretty: String) throws -> (offset: Int, length: Int) {
-        try append(indented: SiteBuilder.indented(pretty))
-    }
-
-    /// Appends one report's pretty JSON already indented one level (`SiteBuilder.indented`).
-    func append(indented json: String) throws -> (offset: Int, length: Int) {
+    /// Appends one report's compact JSON (`JSONValue.compact`).
+    func append(_ json: String) throws -> (offset: Int, length: Int) {
         try flush()
-        try file.append(count == 0 ? "[\n  " : ",\n  ")
+        try file.append(count == 0 ? "[\n" : ",\n")
         count += 1
         let start = file.size
         try file.append(json)
@@ -462,7 +459,7 @@ final class ReportsJSON {
             pending = (span.from, offset + length)
         } else {
             try flush()
-            try file.append(count == 0 ? "[\n  " : ",\n  ")
+            try file.append(count == 0 ? "[\n" : ",\n")
             pending = (offset, offset + length)
         }
         count += 1
@@ -473,29 +470,6 @@ final class ReportsJSON {
         try flush()
         try file.append(count == 0 ? "[]\n" : "\n]\n")
         try file.close()
-    }
-}
-
-extension SiteBuilder {
-    /// Pretty JSON one level deeper: two spaces after every line break (bytes, not Foundation's
-    /// search and replace, which costs more than writing the JSON).
-    static func indented(_ json: String) -> String {
-        var json = json
-        return json.withUTF8 { utf8 in
-            let lines = utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            return String(unsafeUninitializedCapacity: utf8.count + 2 * lines) { out in
-                var o = 0
-                for byte in utf8 {
-                    out[o] = byte
-                    o += 1
-                    if byte == UInt8(ascii: "\n") {
-                        out[o] = UInt8(ascii: " "); out[o + 1] = UInt8(ascii: " ")
-                        o += 2
-                    }
-                }
-                return o
-            }
-        }
     }
 }
 
