@@ -374,21 +374,33 @@ public struct SiteBuilder: Sendable {
         var entries: [String: BuildManifest.EntryOutput] = [:]
         let ordered = placement.agencies.flatMap { a in a.entries.map { Site.Entry.path(a.slug, $0.year) } }
         let oldJSON = output + "/data/reports.json"
+        // Planned here, written on another thread while the manifest is written.
+        var writing: Background<Result<Void, Error>>?
+        defer { _ = writing?.wait() }
         if previous.reportsJSON != fingerprints.reportsJSON {
             let source = open(oldJSON, O_RDONLY | O_CLOEXEC)
-            defer { if source >= 0 { close(source) } }
-            let all = ReportsJSON(try writer.open("data/reports.json"), previous: source)
+            let plan = ReportsJSON(nil)
             for path in ordered {
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
-                    entries[path] = fingerprints.output(path, at: try all.copy(offset: old.offset, length: old.length))
+                    entries[path] = fingerprints.output(path, at: try plan.copy(offset: old.offset, length: old.length))
                 } else {
                     guard let line = json[path] else {
+                        if source >= 0 { close(source) }
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
-                    entries[path] = fingerprints.output(path, at: try all.append(line))
+                    entries[path] = fingerprints.output(path, at: try plan.append(line))
                 }
             }
-            try all.close()
+            try plan.close()
+            let file = try writer.open("data/reports.json")
+            let pieces = plan.planned
+            writing = Background {
+                Result {
+                    defer { if source >= 0 { close(source) } }
+                    try ReportsJSON.write(pieces, to: file, previous: source)
+                    try file.close()
+                }
+            }
             moves.append("data/reports.json")
         } else {
             for path in ordered {
@@ -410,6 +422,7 @@ public struct SiteBuilder: Sendable {
         timer.mark("data/reports.json")
         let cache = BuildCache.directory(forOutput: output)
         try BuildCache.write(manifest.encoded(), to: cache + "/manifest.new")
+        try writing?.wait().get()
         try BuildCache.apply(BuildCache.Journal(moves: moves, removals: removals), staging: writer.staging, output: output, cache: cache)
         return Written(sitePaths: manifest.sitePaths, reportsByAgency: placement.agencies.map(\.entries.count), written: moves.count)
     }
@@ -420,36 +433,56 @@ public struct SiteBuilder: Sendable {
 /// a time by line-oriented tools as well as by any JSON parser. Each report's place in the file is
 /// returned, so that a rebuild can copy the unchanged ones from the last build's file; reports
 /// that lay one after another there are copied in one piece, with the separators between them.
+///
+/// Places are counted, not asked of the file: given no file, it only plans what to write
+/// (`planned`), which `write(_:to:previous:)` writes later, on another thread if need be.
 final class ReportsJSON {
-    private let file: OutputWriter.File
+    enum Piece: Sendable {
+        case text(String)
+        /// Bytes of the previous build's file.
+        case copy(offset: Int, length: Int)
+    }
+
+    private let file: OutputWriter.File?
     private let previous: Int32
+    private(set) var planned: [Piece] = []
+    private var size = 0
     private var count = 0
     /// A span of the previous file not yet copied.
     private var pending: (from: Int, to: Int)?
     /// Every separator (`[\n`, `,\n`) is two bytes.
     private static let separator = 2
 
-    init(_ file: OutputWriter.File, previous: Int32 = -1) {
+    /// Writes into `file` as it goes, or, given none, plans.
+    init(_ file: OutputWriter.File?, previous: Int32 = -1) {
         self.file = file
         self.previous = previous
     }
 
+    private func put(_ piece: Piece) throws {
+        switch piece {
+        case .text(let text): size += text.utf8.count
+        case .copy(_, let length): size += length
+        }
+        if let file { try Self.write([piece], to: file, previous: previous) } else { planned.append(piece) }
+    }
+
     /// Where the next byte will be once what is pending is copied.
-    private var position: Int { file.size + (pending.map { $0.to - $0.from } ?? 0) }
+    private var position: Int { size + (pending.map { $0.to - $0.from } ?? 0) }
 
     private func flush() throws {
-        if let span = pending { try file.copy(from: previous, offset: span.from, length: span.to - span.from) }
+        if let span = pending { try put(.copy(offset: span.from, length: span.to - span.from)) }
         pending = nil
     }
 
     /// Appends one report's compact JSON (`JSONValue.compact`).
     func append(_ json: String) throws -> (offset: Int, length: Int) {
         try flush()
-        try file.append(count == 0 ? "[\n" : ",\n")
+        try put(.text(count == 0 ? "[\n" : ",\n"))
         count += 1
-        let start = file.size
-        try file.append(json)
-        return (start, file.size - start)
+        let start = size
+        try put(.text(json))
+        return (start, size - start)
     }
 
     /// Copies one report's JSON from the previous file, where it was at `offset`.
@@ -459,19 +492,31 @@ final class ReportsJSON {
             pending = (span.from, offset + length)
         } else {
             try flush()
-            try file.append(count == 0 ? "[\n" : ",\n")
+            try put(.text(count == 0 ? "[\n" : ",\n"))
             pending = (offset, offset + length)
         }
         count += 1
         return (start, length)
     }
 
+    /// Ends the array (and closes the file, if writing).
     func close() throws {
         try flush()
-        try file.append(count == 0 ? "[]\n" : "\n]\n")
-        try file.close()
+        try put(.text(count == 0 ? "[]\n" : "\n]\n"))
+        try file?.close()
+    }
+
+    /// Writes pieces planned, copying from `previous`, the last build's file.
+    static func write(_ pieces: [Piece], to file: OutputWriter.File, previous: Int32) throws {
+        for piece in pieces {
+            switch piece {
+            case .text(let text): try file.append(text)
+            case .copy(let offset, let length): try file.copy(from: previous, offset: offset, length: length)
+            }
+        }
     }
 }
+
 
 /// Refuses output folders whose replacement would destroy something: `/`, the home folder, the
 /// current folder or one of its parents, a repository root (`.git`, `Package.swift`), an existing

@@ -74,7 +74,8 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// A file of the staged site written in pieces, for data too large to hold whole.
     /// Closed when closed explicitly (which reports errors) or, after an error, when released.
-    public final class File {
+    /// Used by one thread at a time (it may be handed to another).
+    public final class File: @unchecked Sendable {
         let fd: Int32
         let path: String
         private var closed = false
