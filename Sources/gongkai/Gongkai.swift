@@ -93,9 +93,10 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("gongkai build: 错误：\(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
-        for diagnostic in summary.diagnostics where diagnostic.severity != .note {
-            FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
-        }
+        // In one write: a site of thousands of reports has thousands of warnings.
+        var messages = ""
+        for diagnostic in summary.diagnostics where diagnostic.severity != .note { messages += diagnostic.formatted + "\n" }
+        FileHandle.standardError.write(Data(messages.utf8))
         if timings { FileHandle.standardError.write(Data((summary.timings.report + "\n").utf8)) }
         print(summary.line)
     }
