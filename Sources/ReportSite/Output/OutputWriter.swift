@@ -36,9 +36,9 @@ public final class OutputWriter: @unchecked Sendable {
         self.output = URL(fileURLWithPath: output).standardizedFileURL.path
         self.staging = Self.staging(for: output)
         let fm = FileManager.default
-        if fm.fileExists(atPath: staging) { try? fm.removeItem(atPath: staging) }
+        if fm.fileExists(atPath: staging) { Self.removeTree(staging) }
         do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try Self.makeDirectories(staging)
         } catch {
             throw WriteError(path: staging, reason: "无法创建输出暂存文件夹：\(Self.explain(error))。之前的网站保持不变")
         }
@@ -147,7 +147,7 @@ public final class OutputWriter: @unchecked Sendable {
         do {
             // Two threads may both make a folder: making one that exists is no error.
             if !state.withLock({ $0.madeDirectories.contains(directory) }) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try Self.makeDirectories(directory)
                 state.withLock { _ = $0.madeDirectories.insert(directory) }
             }
         } catch {
@@ -166,11 +166,11 @@ public final class OutputWriter: @unchecked Sendable {
     public func commit() throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: output), gongkai_rename_exchange(staging, output) == 0 {
-            try? fm.removeItem(atPath: staging)
+            Self.removeTree(staging)
             return
         }
         let old = staging + ".old"
-        if fm.fileExists(atPath: old) { try? fm.removeItem(atPath: old) }
+        if fm.fileExists(atPath: old) { Self.removeTree(old) }
         do {
             if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
             try fm.moveItem(atPath: staging, toPath: output)
@@ -178,7 +178,7 @@ public final class OutputWriter: @unchecked Sendable {
             if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
             throw WriteError(path: output, reason: "无法替换输出文件夹：\(Self.explain(error))")
         }
-        try? fm.removeItem(atPath: old)
+        Self.removeTree(old)
     }
 
     /// Says in plain words why the file system refused a write, and what to do about it.
@@ -206,6 +206,59 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Drops the staged files after a failed build.
     public func abandon() {
-        try? FileManager.default.removeItem(atPath: staging)
+        Self.removeTree(staging)
+    }
+
+    /// Makes a folder and the folders above it that are missing, with plain `mkdir` calls
+    /// (FileManager's took a tenth of a whole build for a site of 10,000 folders).
+    static func makeDirectories(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw lastPOSIXError() }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != path else { throw lastPOSIXError() }
+        try makeDirectories(parent)
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw lastPOSIXError() }
+    }
+
+    /// Removes a file, or a folder and everything in it, with plain POSIX calls (FileManager's
+    /// removeItem took seconds for the old site of 10,000 reports). Symbolic links are removed,
+    /// never followed. What cannot be removed stays.
+    static func removeTree(_ path: String) {
+        func clear(_ fd: Int32) {
+            guard let dir = fdopendir(fd) else {
+                Glibc.close(fd)
+                return
+            }
+            defer { closedir(dir) }
+            // The names first, then the removals: a folder is not changed while it is read.
+            var names: [(name: String, isDirectory: Bool)] = []
+            while let entry = readdir(dir) {
+                var raw = entry.pointee.d_name
+                let name = withUnsafePointer(to: &raw) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                if name == "." || name == ".." { continue }
+                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    var s = stat()
+                    isDirectory = fstatat(fd, name, &s, AT_SYMLINK_NOFOLLOW) == 0 && s.st_mode & S_IFMT == S_IFDIR
+                }
+                names.append((name, isDirectory))
+            }
+            for (name, isDirectory) in names {
+                if isDirectory {
+                    let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    if child >= 0 { clear(child) }
+                    unlinkat(fd, name, AT_REMOVEDIR)
+                } else {
+                    unlinkat(fd, name, 0)
+                }
+            }
+        }
+        let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if fd >= 0 {
+            clear(fd)
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
     }
 }
