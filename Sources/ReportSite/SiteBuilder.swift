@@ -302,12 +302,11 @@ public struct SiteBuilder: Sendable {
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
-                        let value = whole.json
-                        let json = value.pretty
+                        let json = whole.json.pretty
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
                         try writer.write(json + "\n", to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
-                        return value.compact
+                        return JSONValue.compact(fromPretty: json)
                     }
                 }
             }

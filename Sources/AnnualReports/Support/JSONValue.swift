@@ -29,6 +29,38 @@ public indirect enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `compact` made from `pretty` text without walking the value again: outside strings, the
+    /// indented form differs only by line breaks and spaces (inside them, a line break is always
+    /// escaped).
+    public static func compact(fromPretty pretty: String) -> String {
+        var pretty = pretty
+        return pretty.withUTF8 { p in
+            String(unsafeUninitializedCapacity: p.count) { out in
+                var o = 0
+                var inString = false
+                var escaped = false
+                for b in p {
+                    if inString {
+                        if escaped {
+                            escaped = false
+                        } else if b == UInt8(ascii: "\\") {
+                            escaped = true
+                        } else if b == UInt8(ascii: "\"") {
+                            inString = false
+                        }
+                    } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") {
+                        continue
+                    } else if b == UInt8(ascii: "\"") {
+                        inString = true
+                    }
+                    out[o] = b
+                    o += 1
+                }
+                return o
+            }
+        }
+    }
+
     /// Indented JSON, two spaces a level, ending without a newline.
     public var pretty: String {
         var out: [UInt8] = []

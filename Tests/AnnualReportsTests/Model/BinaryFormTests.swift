@@ -39,6 +39,17 @@ import Testing
         }
     }
 
+    /// data/reports.json is made from report.json's text: the compact form made from the indented
+    /// one is the compact form, for every report and for strings full of quotes, escapes, colons
+    /// and spaces.
+    @Test func compactFromPrettyIsCompact() throws {
+        var values = try Self.reports().map(\.json)
+        values.append(.object([("a b", .string("x: \"y\" \\ z\n ,{ }")), ("", .array([.string(" "), .null, .bool(true), .int(-1)])), ("c", .object([]))]))
+        for value in values {
+            #expect(JSONValue.compact(fromPretty: value.pretty) == value.compact)
+        }
+    }
+
     @Test func damagedBytesAreRefused() throws {
         let bytes = try Self.reports()[0].binary
         for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
