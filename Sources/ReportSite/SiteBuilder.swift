@@ -391,7 +391,13 @@ public struct SiteBuilder: Sendable {
                 }
             }
             try plan.close()
-            let file = try writer.open("data/reports.json")
+            let file: OutputWriter.File
+            do {
+                file = try writer.open("data/reports.json")
+            } catch {
+                if source >= 0 { close(source) }
+                throw error
+            }
             let pieces = plan.planned
             writing = Background {
                 Result {

@@ -71,7 +71,10 @@ enum Bench {
     }
 
     /// Runs a program to its end; returns its wall time, CPU time and peak memory from `wait4`.
+    /// The disk is flushed first, so that what the run before left to write (or the removal of
+    /// its output) is not counted in this one.
     static func run(_ program: String, _ arguments: [String], quiet: Bool = true) -> Measurement {
+        sync()
         var pid: pid_t = 0
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -162,7 +162,7 @@ enum SectionFinder {
             // A longer title only adds a short tail such as 及改进情况, never a second title.
             if best != nil && compact.count - bestLength >= 8 { break }
             compact.append(s)
-            guard endingLasts[number - 1].contains(s) else { continue }
+            guard endingLasts[number - 1].contains(TextNormalization.canonical(s)) else { continue }
             let text = TextNormalization.string(compact)
             if rule.endings.contains(where: { text.hasSuffix($0) }),
                rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {

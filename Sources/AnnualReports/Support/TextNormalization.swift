@@ -135,6 +135,14 @@ enum TextNormalization {
         }
     }
 
+    /// The ordinary ideograph a CJK compatibility ideograph stands for (U+FA71 → 况); any other
+    /// scalar as it is.
+    static func canonical(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        guard (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) else { return scalar }
+        return String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+    }
+
     /// Whether a scalar is a Chinese numeral of section and row numbering, 一 to 十 (a switch, not a
     /// hash lookup: this is asked of every character the section finder passes).
     @inline(__always)
@@ -148,16 +156,22 @@ enum TextNormalization {
 
 /// Substring search on UTF-8 bytes. Foundation's `contains(_:)` for strings, which the reader
 /// would otherwise get, goes through `NSString` on Linux and costs tens of times more; these
-/// concrete overloads are preferred to it everywhere in this module. Bytes are compared as they
-/// are: report text is not normalised (NFC/NFD), and the reader never relied on that.
+/// concrete overloads are preferred to it everywhere in this module. They find what Foundation
+/// finds: text with a CJK compatibility ideograph (PDF text has them: U+FA71 is canonically 况)
+/// is still searched by Foundation, which treats canonically equal text as equal; and an empty
+/// string is in none.
 extension String {
-    @inline(__always)
-    func contains(_ other: String) -> Bool { ByteSearch.contains(utf8, other.utf8) }
+    func contains(_ other: String) -> Bool {
+        if UTF8Text.hasCompatibilityIdeograph(self) || UTF8Text.hasCompatibilityIdeograph(other) { return range(of: other) != nil }
+        return !other.isEmpty && ByteSearch.contains(utf8, other.utf8)
+    }
 }
 
 extension Substring {
-    @inline(__always)
-    func contains(_ other: String) -> Bool { ByteSearch.contains(utf8, other.utf8) }
+    func contains(_ other: String) -> Bool {
+        if UTF8Text.hasCompatibilityIdeograph(self) || UTF8Text.hasCompatibilityIdeograph(other) { return range(of: other) != nil }
+        return !other.isEmpty && ByteSearch.contains(utf8, other.utf8)
+    }
 }
 
 enum ByteSearch {
@@ -267,6 +281,20 @@ enum UTF8Text {
         }
     }
 
+    /// Whether the text has a CJK compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F): in
+    /// UTF-8, EF A4–AB … or F0 AF A0–A8 ….
+    static func hasCompatibilityIdeograph(_ text: some StringProtocol) -> Bool {
+        withBytes(text) { p in
+            guard p.count >= 3 else { return false }
+            for i in 0..<(p.count - 2) {
+                let b = p[i]
+                if b == 0xEF, (0xA4...0xAB).contains(p[i + 1]) { return true }
+                if b == 0xF0, p[i + 1] == 0xAF, (0xA0...0xA8).contains(p[i + 2]) { return true }
+            }
+            return false
+        }
+    }
+
     /// The text without the scalars at either end that `drop` selects.
     @inline(__always)
     static func trimmed(_ text: some StringProtocol, where drop: (Unicode.Scalar) -> Bool) -> String {
@@ -317,7 +345,8 @@ extension StringProtocol {
 extension ByteSearch {
     /// How many times `needle` occurs without overlap (what `components(separatedBy:).count - 1` counts).
     static func count(_ needle: String, in text: String) -> Int {
-        UTF8Text.withBytes(text) { h in
+        if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.components(separatedBy: needle).count - 1 }
+        return UTF8Text.withBytes(text) { h in
             UTF8Text.withBytes(needle) { n in
                 guard n.count > 0 else { return 0 }
                 var found = 0, i = 0
@@ -332,6 +361,9 @@ extension ByteSearch {
     /// The text with every occurrence of each word removed, the words taken in order (what
     /// `replacingOccurrences(of: word, with: "")` for each word in turn gives).
     static func removing(_ words: [String], from text: String) -> String {
+        if UTF8Text.hasCompatibilityIdeograph(text) || words.contains(where: UTF8Text.hasCompatibilityIdeograph) {
+            return words.reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        }
         var bytes = Array(text.utf8)
         for word in words {
             let n = Array(word.utf8)

@@ -212,12 +212,21 @@ public final class OutputWriter: @unchecked Sendable {
     /// Makes a folder and the folders above it that are missing, with plain `mkdir` calls
     /// (FileManager's took a tenth of a whole build for a site of 10,000 folders).
     static func makeDirectories(_ path: String) throws {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        if mkdir(path, 0o755) == 0 { return }
+        if errno == EEXIST { return try mustBeDirectory(path) }
         guard errno == ENOENT else { throw lastPOSIXError() }
         let parent = (path as NSString).deletingLastPathComponent
         guard !parent.isEmpty, parent != path else { throw lastPOSIXError() }
         try makeDirectories(parent)
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw lastPOSIXError() }
+        if mkdir(path, 0o755) == 0 { return }
+        guard errno == EEXIST else { throw lastPOSIXError() }
+        try mustBeDirectory(path)
+    }
+
+    /// Something already at a folder's path must be a folder (or a link to one).
+    private static func mustBeDirectory(_ path: String) throws {
+        var s = stat()
+        guard stat(path, &s) == 0, s.st_mode & S_IFMT == S_IFDIR else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(ENOTDIR)) }
     }
 
     /// Removes a file, or a folder and everything in it, with plain POSIX calls (FileManager's

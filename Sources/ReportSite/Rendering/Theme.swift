@@ -38,7 +38,9 @@ public struct Theme: Sendable {
             let path = "\(dir)/templates/\(name).mustache"
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {
                 do {
-                    return try MustacheTemplate(string: text)
+                    // Line ends as the pages have them, whatever editor saved the template (the
+                    // page is cleaned of stray carriage returns in any case, `HTML.clean`).
+                    return try MustacheTemplate(string: text.replacingOccurrences(of: "\r\n", with: "\n"))
                 } catch {
                     throw ThemeError(reason: "\(path): 模板有语法错误：\(error)")
                 }

@@ -90,6 +90,24 @@ import Testing
         #expect(report.sections[5].markdown == "无")
     }
 
+    /// PDF text can carry CJK compatibility ideographs, canonically the ordinary ones (U+FA71 is
+    /// 况, U+F98E 年, U+FA01 度): the report reads as if they were.
+    @Test func compatibilityIdeographsReadAsTheOrdinaryOnes() throws {
+        let url = Paths.content.appendingPathComponent("luoyang-sifaju-2023.txt")
+        let plain = try Paths.read(url, as: "a.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "五、存在的主要问题及改进情况", with: "五、存在的主要问题及改进情\u{FA71}", options: .literal)
+            .replacingOccurrences(of: "年度报告", with: "\u{F98E}\u{FA01}报告", options: .literal)
+        #expect(text.unicodeScalars.contains("\u{FA71}") && text.unicodeScalars.contains("\u{F98E}"))
+        let report = ReportReader().read(text: text, path: "a.txt")
+        #expect(report.agency == plain.agency && report.year == plain.year)
+        #expect(report.sections.map { $0.markdown != nil } == plain.sections.map { $0.markdown != nil })
+        // The title is found whole (Swift compares it with the ordinary 况 as equal).
+        #expect(report.sections.map(\.title) == plain.sections.map(\.title))
+        #expect(report.tables == plain.tables)
+        #expect(report.checks.map(\.status) == plain.checks.map(\.status))
+    }
+
     @Test func hardWrappedTextIsReflowed() throws {
         let report = try Paths.read(Paths.content.appendingPathComponent("luoyang-sifaju-2020.txt"), as: "a")
         let first = try #require(report.sections[0].markdown)
