@@ -6,7 +6,7 @@ import ReportSynth
 /// Hugo, and prints wall time, CPU time, peak memory and reports per second (medians of several
 /// runs), the rebuild time after one edit, and the reader's throughput per core.
 ///
-///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH]
+///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH] [--no-hugo]
 ///     gongkai-bench --reader-only [--reports 1000] [--runs 3]   (the reader alone: to profile it)
 
 struct Options {
@@ -17,6 +17,7 @@ struct Options {
     var hugo: String? = Bench.which("hugo")
     var theme = "theme"
     var readerOnly = false
+    var hugoSkipped = false
 
     init(_ arguments: [String]) {
         var i = 1
@@ -33,7 +34,7 @@ struct Options {
             case "--work": work = value()
             case "--gongkai": gongkai = value()
             case "--hugo": hugo = value()
-            case "--no-hugo": hugo = nil
+            case "--no-hugo": hugo = nil; hugoSkipped = true
             case "--theme": theme = value()
             case "--reader-only": readerOnly = true
             default: Bench.fail("unknown argument \(arguments[i]); see the header of Sources/gongkai-bench/main.swift")
@@ -187,7 +188,7 @@ if options.readerOnly {
     exit(0)
 }
 setenv("GONGKAI_THEME", URL(fileURLWithPath: options.theme).standardizedFileURL.path, 1)
-if options.hugo == nil { print("Hugo 不在 PATH 中：只测 gongkai（make bench 会安装 Hugo）") }
+if options.hugo == nil { print(options.hugoSkipped ? "--no-hugo：只测 gongkai" : "Hugo 不在 PATH 中：只测 gongkai（make bench 会安装 Hugo）") }
 print("gongkai-bench: \(options.runs) runs each, medians; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("")
 print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wall (s) | Hugo peak (MB) | gongkai / Hugo | rebuild after one edit (s) |")
