@@ -65,6 +65,11 @@ import Testing
         // 2020 and 2023 are not consecutive years: no series check between them.
         let json = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/report.json")
         #expect(!json.contains("series.carriedOver"))
+        // data/reports.json: one array, a report a line, each line the report's report.json.
+        let lines = try Self.read(output, "data/reports.json").split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 5 && lines[0] == "[" && lines[3] == "]" && lines[4] == "")
+        let compact = JSONValue.compact(fromPretty: json.trimmingCharacters(in: .newlines))
+        #expect(lines[1...2].contains { $0.hasSuffix(",") ? $0.dropLast() == compact : $0 == compact })
     }
 
     @Test func yearAndComparisonPages() throws {
