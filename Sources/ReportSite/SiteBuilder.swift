@@ -84,6 +84,10 @@ public struct SiteBuilder: Sendable {
         let cacheDirectory = BuildCache.directory(forOutput: output)
         // A rebuild killed while applying its changes is finished first.
         try BuildCache.recover(output: output, staging: OutputWriter.staging(for: output), cache: cacheDirectory)
+        // Old files the last build set aside go while this one runs (without the cache, the
+        // whole cache folder goes, below).
+        let emptying = options.cache ? Background { BuildCache.emptyTrash(cacheDirectory) } : nil
+        defer { emptying?.wait() }
         let keys = BuildCache.keys(themes: themeDirectories, config: options.config, options: [options.baseURL ?? "", contentRoot.lastPathComponent])
         // The last build's manifest is decoded while the content folder is listed.
         let loading = Background { [options] in options.cache ? BuildCache.load(cacheDirectory, keys: keys, output: output) : nil }
@@ -342,38 +346,19 @@ public struct SiteBuilder: Sendable {
                 || a.entries.contains { previous.entries[Site.Entry.path(a.slug, $0.year)]?.page != fingerprints.pages[Site.Entry.path(a.slug, $0.year)] }
         }
         let realized = Parallel.map(touched.count) { SiteAssembler.agency(touched[$0], report: report, whole: report, text: { _ in "" }) }
-        let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
-        let renderer = try PageRenderer(site: partial, theme: theme)
+        // The JSON of each report whose page changes, first: data/reports.json is then written on
+        // another thread while the pages are rendered and the manifest is written.
         var json: [String: String] = [:]
-        for (placed, site) in zip(touched, realized) {
-            if previous.agencies[site.path] != fingerprints.agencies[site.path] {
-                try put(Array(renderer.agencyPage(site).utf8), site.path + "index.html")
-            }
-            for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                let value = siteEntry.report.json
-                let pretty = value.pretty
-                json[siteEntry.path] = value.compact
-                try put(Array(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site).utf8), siteEntry.path + "index.html")
-                try put(Array((pretty + "\n").utf8), siteEntry.path + "report.json")
-                if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
-                    try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
-                }
+        for site in realized {
+            for siteEntry in site.entries where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
+                json[siteEntry.path] = siteEntry.report.json.pretty
             }
         }
-        timer.mark("机关和报告页面")
-        manifest.sitePaths = previous.sitePaths
-        if previous.site != fingerprints.site {
-            let site = whole()
-            let files = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme)
-            for file in files { try put(file.bytes, file.path) }
-            manifest.sitePaths = files.map(\.path)
-        }
-        timer.mark("全站页面")
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
         var entries: [String: BuildManifest.EntryOutput] = [:]
         let ordered = placement.agencies.flatMap { a in a.entries.map { Site.Entry.path(a.slug, $0.year) } }
         let oldJSON = output + "/data/reports.json"
-        // Planned here, written on another thread while the manifest is written.
+        // Planned here, written on another thread meanwhile.
         var writing: Background<Result<Void, Error>>?
         defer { _ = writing?.wait() }
         if previous.reportsJSON != fingerprints.reportsJSON {
@@ -383,7 +368,7 @@ public struct SiteBuilder: Sendable {
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
                     entries[path] = fingerprints.output(path, at: try plan.copy(offset: old.offset, length: old.length))
                 } else {
-                    guard let line = json[path] else {
+                    guard let line = json[path].map(JSONValue.compact(fromPretty:)) else {
                         if source >= 0 { close(source) }
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
@@ -413,6 +398,30 @@ public struct SiteBuilder: Sendable {
                 entries[path] = fingerprints.output(path, at: (old.offset, old.length))
             }
         }
+        let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
+        let renderer = try PageRenderer(site: partial, theme: theme)
+        for (placed, site) in zip(touched, realized) {
+            if previous.agencies[site.path] != fingerprints.agencies[site.path] {
+                try put(Array(renderer.agencyPage(site).utf8), site.path + "index.html")
+            }
+            for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
+                let pretty = json[siteEntry.path]!
+                try put(Array(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site).utf8), siteEntry.path + "index.html")
+                try put(Array((pretty + "\n").utf8), siteEntry.path + "report.json")
+                if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
+                    try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
+                }
+            }
+        }
+        timer.mark("机关和报告页面")
+        manifest.sitePaths = previous.sitePaths
+        if previous.site != fingerprints.site {
+            let site = whole()
+            let files = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme)
+            for file in files { try put(file.bytes, file.path) }
+            manifest.sitePaths = files.map(\.path)
+        }
+        timer.mark("全站页面")
         manifest.entries = entries
         // What the site no longer has.
         var removals: [String] = []
@@ -424,7 +433,7 @@ public struct SiteBuilder: Sendable {
         removals += previous.sitePaths.filter { !kept.contains($0) }
         manifest.outputDevice = previous.outputDevice
         manifest.outputInode = previous.outputInode
-        timer.mark("data/reports.json")
+        timer.mark("要删除的文件")
         let cache = BuildCache.directory(forOutput: output)
         try BuildCache.write(manifest.encoded(), to: cache + "/manifest.new")
         try writing?.wait().get()

@@ -342,7 +342,7 @@ enum BuildCache {
             guard fm.fileExists(atPath: from) else { continue }  // moved before the kill
             let directory = (to as NSString).deletingLastPathComponent
             try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try replace(to, with: from)
+            try replace(to, with: from, trash: cache)
         }
         for relative in journal.removals {
             let path = output + "/" + relative
@@ -362,13 +362,31 @@ enum BuildCache {
 
     /// Puts the file at `source` in the place of `target`. An existing file is exchanged with the
     /// new one and then removed: ext4 flushes a file renamed over another to disk first (its
-    /// `auto_da_alloc` guard), which would make a rebuild wait for the disk.
-    static func replace(_ target: String, with source: String) throws {
+    /// `auto_da_alloc` guard), which would make a rebuild wait for the disk. Given a cache folder,
+    /// a large old file is moved there as trash instead (`emptyTrash`): unlinking the last build's
+    /// 185 MB data/reports.json took ext4 0.11 s of a 0.6 s rebuild (10,000 reports).
+    static func replace(_ target: String, with source: String, trash cache: String? = nil) throws {
         if gongkai_rename_exchange(source, target) == 0 {
+            var s = stat()
+            if let cache, stat(source, &s) == 0, s.st_size >= trashSize,
+               rename(source, cache + "/trash-\(s.st_ino)") == 0 {
+                return
+            }
             unlink(source)
             return
         }
         guard rename(source, target) == 0 else { throw OutputWriter.WriteError.cannotWrite(target, OutputWriter.lastPOSIXError()) }
+    }
+
+    /// Old files at least this large go to the trash rather than being unlinked at once.
+    static let trashSize = 8 << 20
+
+    /// Removes the trash that earlier builds left in the cache folder. A build runs this on a
+    /// thread of its own while it does its own work.
+    static func emptyTrash(_ cache: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? [] where name.hasPrefix("trash-") {
+            unlink(cache + "/" + name)
+        }
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
