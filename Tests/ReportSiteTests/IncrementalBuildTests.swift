@@ -148,6 +148,14 @@ import Testing
         #expect(try KillTests.build(binary, content: folder.content, output: folder.output, arguments: []) == 0)
         #expect(KillTests.snapshot(folder.output) == new)
         #expect(!FileManager.default.fileExists(atPath: folder.root.appendingPathComponent(".public.cache/journal").path))
+
+        // Stopped in the middle of a move (the new file exchanged with the old one, the old one
+        // not yet put aside): the next build must not put the old file back.
+        try folder.write(original, "muye-sifaju-2023.txt")
+        let status = try KillTests.build(binary, content: folder.content, output: folder.output, environment: ["GONGKAI_TEST_STOP_IN_MOVE": "1"], arguments: [])
+        #expect(status == 9, "the build did not stop where the test asked")
+        #expect(try KillTests.build(binary, content: folder.content, output: folder.output, arguments: []) == 0)
+        #expect(KillTests.snapshot(folder.output) == old)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.root.path).filter { $0.hasPrefix(".public") && $0 != ".public.cache" }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }

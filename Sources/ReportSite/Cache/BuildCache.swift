@@ -294,25 +294,46 @@ enum BuildCache {
     struct Journal {
         var moves: [String]
         var removals: [String]
+        /// The inode of each staged file, and of the new manifest (`apply` fills them in). A file
+        /// is put in place by exchanging it with the old one: a build killed just after an
+        /// exchange leaves the old file where the new one was staged, and the inode tells them
+        /// apart, so that finishing the journal never puts the old file back.
+        var inodes: [UInt64] = []
+        var manifestInode: UInt64 = 0
 
         func encoded() -> [UInt8] {
             var w = ByteWriter()
             w.array(moves) { $0.string($1) }
             w.array(removals) { $0.string($1) }
+            w.array(inodes) { $0.unsigned($1) }
+            w.unsigned(manifestInode)
             return w.bytes
         }
 
         static func decode(_ bytes: [UInt8]) throws -> Journal {
             try bytes.withUnsafeBytes { raw in
                 var r = ByteReader(raw)
-                return Journal(moves: try r.array { try $0.string() }, removals: try r.array { try $0.string() })
+                var journal = Journal(moves: try r.array { try $0.string() }, removals: try r.array { try $0.string() })
+                journal.inodes = try r.array { try $0.unsigned() }
+                journal.manifestInode = try r.unsigned()
+                guard journal.inodes.count == journal.moves.count else { throw ByteReader.Malformed() }
+                return journal
             }
         }
+    }
+
+    /// A file's inode, or nil if there is no file.
+    static func inode(_ path: String) -> UInt64? {
+        var s = stat()
+        return lstat(path, &s) == 0 ? UInt64(s.st_ino) : nil
     }
 
     /// Commits a rebuild: records the journal (one rename), then moves the staged files into
     /// place, removes what the site no longer has, and installs the new manifest.
     static func apply(_ journal: Journal, staging: String, output: String, cache: String) throws {
+        var journal = journal
+        journal.inodes = journal.moves.map { inode(staging + "/" + $0) ?? 0 }
+        journal.manifestInode = inode(cache + "/manifest.new") ?? 0
         let path = cache + "/journal"
         try write(journal.encoded(), to: path + ".new")
         guard rename(path + ".new", path) == 0 else { throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError()) }
@@ -334,15 +355,22 @@ enum BuildCache {
     private static func finish(_ journal: Journal, staging: String, output: String, cache: String) throws {
         let fm = FileManager.default
         // For the tests of a build killed while applying: GONGKAI_TEST_STOP_AFTER_MOVES=n ends the
-        // process after n files have been moved.
+        // process after n files have been moved, GONGKAI_TEST_STOP_IN_MOVE=n in the middle of
+        // move n (after the exchange, before the old file is put aside).
         let stopAfter = ProcessInfo.processInfo.environment["GONGKAI_TEST_STOP_AFTER_MOVES"].flatMap(Int.init)
+        let stopIn = ProcessInfo.processInfo.environment["GONGKAI_TEST_STOP_IN_MOVE"].flatMap(Int.init)
         for (moved, relative) in journal.moves.enumerated() {
             if moved == stopAfter { _exit(9) }
             let from = staging + "/" + relative, to = output + "/" + relative
-            guard fm.fileExists(atPath: from) else { continue }  // moved before the kill
+            guard let found = inode(from) else { continue }  // moved before the kill
+            // The old file, exchanged just before the kill: the new one is in place.
+            if found != journal.inodes[moved] {
+                unlink(from)
+                continue
+            }
             let directory = (to as NSString).deletingLastPathComponent
             try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try replace(to, with: from, trash: cache)
+            try replace(to, with: from, trash: cache) { if moved == stopIn { _exit(9) } }
         }
         for relative in journal.removals {
             let path = output + "/" + relative
@@ -353,8 +381,12 @@ enum BuildCache {
                 directory = (directory as NSString).deletingLastPathComponent
             }
         }
-        if fm.fileExists(atPath: cache + "/manifest.new") {
-            try replace(cache + "/manifest", with: cache + "/manifest.new")
+        if let found = inode(cache + "/manifest.new") {
+            if found == journal.manifestInode {
+                try replace(cache + "/manifest", with: cache + "/manifest.new")
+            } else {
+                unlink(cache + "/manifest.new")
+            }
         }
         unlink(cache + "/journal")
         try? fm.removeItem(atPath: staging)
@@ -365,8 +397,9 @@ enum BuildCache {
     /// `auto_da_alloc` guard), which would make a rebuild wait for the disk. Given a cache folder,
     /// a large old file is moved there as trash instead (`emptyTrash`): unlinking the last build's
     /// 185 MB data/reports.json took ext4 0.11 s of a 0.6 s rebuild (10,000 reports).
-    static func replace(_ target: String, with source: String, trash cache: String? = nil) throws {
+    static func replace(_ target: String, with source: String, trash cache: String? = nil, afterExchange: () -> Void = {}) throws {
         if gongkai_rename_exchange(source, target) == 0 {
+            afterExchange()
             var s = stat()
             if let cache, stat(source, &s) == 0, s.st_size >= trashSize,
                rename(source, cache + "/trash-\(s.st_ino)") == 0 {
