@@ -131,8 +131,8 @@ public struct SiteBuilder: Sendable {
             let item = stamp.flatMap { stamp in
                 pack?.append(blob).map { BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: $0.length) }
             }
-            // Held in memory only if the pack could not take it.
-            return .fresh(item == nil ? report : nil, record, item)
+            // The whole report is held in memory only if the pack could not take it.
+            return .fresh(item == nil ? report : nil, report.siteSummary, record, item)
         }
         pack?.close()
         var records = scans.map(\.record)
@@ -158,12 +158,12 @@ public struct SiteBuilder: Sendable {
         // Reports as read, from their binary form in the pack (the file read again if damaged).
         let report: @Sendable (Int) -> Report = { i in
             switch scans[i] {
-            case .fresh(let report?, _, _): return report
-            case .fresh(_, _, let item?), .cached(let item):
+            case .fresh(let report?, _, _, _): return report
+            case .fresh(_, _, _, let item?), .cached(let item):
                 if let blob = BuildCache.blob(cacheDirectory, item), let report = try? Report.decode(blob) { return report }
-                return loader.read(files[i], name: names[i], reader: reader).report
-            case .fresh(nil, _, nil): return loader.read(files[i], name: names[i], reader: reader).report
+            case .fresh(nil, _, _, nil): break
             }
+            return loader.read(files[i], name: names[i], reader: reader).report
         }
         // The text is decoded again when its source.txt is written, not held for the whole build.
         let text: @Sendable (Int) -> String = { loader.sourceText(files[$0], name: names[$0]) }
@@ -171,7 +171,7 @@ public struct SiteBuilder: Sendable {
         for (i, scan) in scans.enumerated() {
             switch scan {
             case .cached(let item): items[names[i]] = item
-            case .fresh(_, _, let item?):
+            case .fresh(_, _, _, let item?):
                 var item = item
                 item.record.madeSlug = records[i].madeSlug
                 items[names[i]] = item
@@ -183,10 +183,11 @@ public struct SiteBuilder: Sendable {
             entries: [:], agencies: fingerprints.agencies, site: fingerprints.site, sitePaths: [],
             reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
-        // The whole site: every report as the site-wide pages use it (decoded on every core,
-        // without its narrative); each whole report is decoded again when its page is written.
-        let whole: (_ text: @escaping @Sendable (Int) -> String) -> Site = { text in
-            let summaries = Parallel.map(records.count) { report($0).siteSummary }
+        // The whole site: every report as the site-wide pages use it (without its narrative; those
+        // from the cache decoded on every core); each whole report is decoded again when its page
+        // is written.
+        let wholeSite: (_ text: @escaping @Sendable (Int) -> String) -> Site = { text in
+            let summaries = Parallel.map(records.count) { scans[$0].summary ?? report($0).siteSummary }
             return SiteAssembler.site(placement, config: config, report: { summaries[$0] }, whole: report, text: text)
         }
 
@@ -194,9 +195,9 @@ public struct SiteBuilder: Sendable {
         do {
             let written: Written
             if let previous, fingerprints.fewChanges(since: previous), FileManager.default.fileExists(atPath: output + "/data/reports.json") {
-                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { whole { _ in "" } }, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
+                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { wholeSite { _ in "" } }, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
             } else {
-                let site = whole(text)
+                let site = wholeSite(text)
                 timer.mark("取出报告")
                 written = try write(site, theme: theme, to: writer, fingerprints: fingerprints, manifest: &manifest, timer: &timer)
                 // The old manifest goes before the swap: a build killed between the two leaves no
@@ -223,13 +224,19 @@ public struct SiteBuilder: Sendable {
     /// A report file after the scan: unchanged since the last build (its cache item), or read now.
     enum Scan: Sendable {
         case cached(BuildManifest.Item)
-        /// The report itself only where the pack could not take its binary form.
-        case fresh(Report?, ReportRecord, BuildManifest.Item?)
+        /// The whole report only where the pack could not take its binary form, and its
+        /// `siteSummary` (kept, so that a whole build does not decode it back from the pack).
+        case fresh(Report?, Report, ReportRecord, BuildManifest.Item?)
+
+        var summary: Report? {
+            if case .fresh(_, let summary, _, _) = self { return summary }
+            return nil
+        }
 
         var record: ReportRecord {
             switch self {
             case .cached(let item): item.record
-            case .fresh(_, let record, _): record
+            case .fresh(_, _, let record, _): record
             }
         }
     }

@@ -161,43 +161,30 @@ enum TextNormalization {
 /// is still searched by Foundation, which treats canonically equal text as equal; and an empty
 /// string is in none.
 extension String {
-    func contains(_ other: String) -> Bool {
-        if UTF8Text.hasCompatibilityIdeograph(self) || UTF8Text.hasCompatibilityIdeograph(other) { return range(of: other) != nil }
-        return !other.isEmpty && ByteSearch.contains(utf8, other.utf8)
-    }
+    func contains(_ other: String) -> Bool { ByteSearch.contains(other, in: self) }
 }
 
 extension Substring {
-    func contains(_ other: String) -> Bool {
-        if UTF8Text.hasCompatibilityIdeograph(self) || UTF8Text.hasCompatibilityIdeograph(other) { return range(of: other) != nil }
-        return !other.isEmpty && ByteSearch.contains(utf8, other.utf8)
-    }
+    func contains(_ other: String) -> Bool { ByteSearch.contains(other, in: self) }
 }
 
 enum ByteSearch {
-    static func contains(_ haystack: some Collection<UInt8>, _ needle: some Collection<UInt8>) -> Bool {
-        let found = haystack.withContiguousStorageIfAvailable { h in
-            needle.withContiguousStorageIfAvailable { n in find(h, n) }
-        }
-        if let found, let found { return found }
-        let h = Array(haystack), n = Array(needle)
-        return h.withUnsafeBufferPointer { h in n.withUnsafeBufferPointer { n in find(h, n) } }
-    }
-
-    private static func find(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = n.first else { return true }
-        guard n.count <= h.count else { return false }
-        let last = h.count - n.count
-        var i = 0
-        while i <= last {
-            if h[i] == first {
-                var k = 1
-                while k < n.count && h[i + k] == n[k] { k += 1 }
-                if k == n.count { return true }
-            }
+    /// Where `needle` (not empty) next occurs in `haystack` at or after `from`.
+    @inline(__always)
+    static func index(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var i = from
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first && memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return i }
             i += 1
         }
-        return false
+        return nil
+    }
+
+    /// `contains` as Foundation answers it (see above).
+    static func contains(_ needle: String, in text: some StringProtocol) -> Bool {
+        if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.range(of: needle) != nil }
+        return UTF8Text.withBytes(text) { h in UTF8Text.withBytes(needle) { n in index(of: n, in: h, from: 0) != nil } }
     }
 }
 
@@ -348,10 +335,10 @@ extension ByteSearch {
         if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.components(separatedBy: needle).count - 1 }
         return UTF8Text.withBytes(text) { h in
             UTF8Text.withBytes(needle) { n in
-                guard n.count > 0 else { return 0 }
                 var found = 0, i = 0
-                while i + n.count <= h.count {
-                    if memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { found += 1; i += n.count } else { i += 1 }
+                while let at = index(of: n, in: h, from: i) {
+                    found += 1
+                    i = at + n.count
                 }
                 return found
             }
@@ -366,15 +353,19 @@ extension ByteSearch {
         }
         var bytes = Array(text.utf8)
         for word in words {
-            let n = Array(word.utf8)
-            guard !n.isEmpty, bytes.count >= n.count else { continue }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var i = 0
-            while i < bytes.count {
-                if i + n.count <= bytes.count, bytes[i] == n[0], bytes[i..<(i + n.count)].elementsEqual(n) { i += n.count } else { out.append(bytes[i]); i += 1 }
+            bytes = bytes.withUnsafeBufferPointer { h in
+                UTF8Text.withBytes(word) { n in
+                    var out: [UInt8] = []
+                    out.reserveCapacity(h.count)
+                    var start = 0
+                    while let at = index(of: n, in: h, from: start) {
+                        out.append(contentsOf: h[start..<at])
+                        start = at + n.count
+                    }
+                    out.append(contentsOf: h[start...])
+                    return out
+                }
             }
-            bytes = out
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -391,15 +382,10 @@ extension UTF8Text {
         withBytes(text) { p in
             withBytes(separator) { sep in
                 var pieces: [String] = []
-                var start = 0, i = 0
-                while sep.count > 0 && i + sep.count <= p.count {
-                    if p[i] == sep[0] && memcmp(p.baseAddress! + i, sep.baseAddress!, sep.count) == 0 {
-                        pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
-                        i += sep.count
-                        start = i
-                    } else {
-                        i += 1
-                    }
+                var start = 0
+                while let at = ByteSearch.index(of: sep, in: p, from: start) {
+                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<at]), as: UTF8.self))
+                    start = at + sep.count
                 }
                 pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
                 return pieces

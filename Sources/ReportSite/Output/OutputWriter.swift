@@ -56,10 +56,6 @@ public final class OutputWriter: @unchecked Sendable {
         try contents.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
-    public func write(_ data: Data, to relativePath: String) throws {
-        try data.withUnsafeBytes { try write(UnsafeRawBufferPointer($0), to: relativePath) }
-    }
-
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         try bytes.withUnsafeBytes { try write($0, to: relativePath) }
     }
@@ -94,9 +90,6 @@ public final class OutputWriter: @unchecked Sendable {
             try text.withUTF8 { try append(UnsafeRawBufferPointer($0)) }
         }
 
-        /// Bytes written so far.
-        public private(set) var size = 0
-
         /// Copies `length` bytes at `offset` of another file (in the kernel where it can).
         func copy(from source: Int32, offset: Int, length: Int) throws {
             var from = Int64(offset)
@@ -112,13 +105,11 @@ public final class OutputWriter: @unchecked Sendable {
                     try buffer.withUnsafeBytes { try append($0) }
                     return
                 }
-                size += n
                 left -= n
             }
         }
 
         func append(_ bytes: UnsafeRawBufferPointer) throws {
-            size += bytes.count
             var offset = 0
             while offset < bytes.count {
                 let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
