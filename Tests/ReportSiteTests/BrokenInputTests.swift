@@ -72,10 +72,10 @@ import Testing
 
     @Test func eachBrokenInputIsNamedAndTheRestIsBuilt() throws {
         let expectations = try Self.expectations()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-broken-\(UUID().uuidString)")
+        let root = Scratch.folder("broken")
         let content = root.appendingPathComponent("content")
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
-        try SiteBuildTests.seed("luoyang-sifaju-2023.txt").write(to: content.appendingPathComponent("good.txt"), atomically: true, encoding: .utf8)
+        try SiteBuildTests.seed("luoyang-sifaju-2023.txt").write(to: content.appendingPathComponent("good.txt"), atomically: false, encoding: .utf8)
         for e in expectations { try Data(e.bytes).write(to: content.appendingPathComponent(e.file)) }
         // A FIFO named like a report would block a reader that opened it.
         #expect(mkfifo(content.appendingPathComponent("pipe.txt").path, 0o644) == 0)
@@ -114,13 +114,13 @@ import Testing
     }
 
     @Test func tenThousandTinyFiles() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-tiny-\(UUID().uuidString)")
+        let root = Scratch.folder("tiny")
         let content = root.appendingPathComponent("content")
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         for i in 0..<10_000 {
             try Data("报告\(i)\n".utf8).write(to: content.appendingPathComponent(String(format: "t%05d.txt", i)))
         }
-        try SiteBuildTests.seed("luoyang-sifaju-2023.txt").write(to: content.appendingPathComponent("good.txt"), atomically: true, encoding: .utf8)
+        try SiteBuildTests.seed("luoyang-sifaju-2023.txt").write(to: content.appendingPathComponent("good.txt"), atomically: false, encoding: .utf8)
         setenv("GONGKAI_THEME", SiteBuildTests.repository.appendingPathComponent("theme").path, 1)
         let output = root.appendingPathComponent("public")
         let summary = try SiteBuilder(options: .init(content: content.path, output: output.path, config: root.appendingPathComponent("site.yml").path)).build()

@@ -49,12 +49,12 @@ import Testing
 
     @Test func killedBuildsLeaveACompleteSite() throws {
         let binary = try #require(Self.executable, "the gongkai executable was not built beside the tests")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-kill-\(UUID().uuidString)")
+        let root = Scratch.folder("kill")
         let content = root.appendingPathComponent("content")
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         let seed = try SiteBuildTests.seed("luoyang-sifaju-2023.txt")
         for i in 0..<120 {
-            try "---\nagency: 测试局\(i)\nyear: 2023\nslug: test-\(i)\n---\n\(seed)".write(to: content.appendingPathComponent("r\(i).txt"), atomically: true, encoding: .utf8)
+            try "---\nagency: 测试局\(i)\nyear: 2023\nslug: test-\(i)\n---\n\(seed)".write(to: content.appendingPathComponent("r\(i).txt"), atomically: false, encoding: .utf8)
         }
         let output = root.appendingPathComponent("public")
         try Self.build(binary, content: content, output: output)
@@ -62,7 +62,7 @@ import Testing
         #expect(old.count > 300)
 
         // The next build differs: one more report.
-        try "---\nagency: 新增局\nyear: 2023\nslug: added\n---\n\(seed)".write(to: content.appendingPathComponent("added.txt"), atomically: true, encoding: .utf8)
+        try "---\nagency: 新增局\nyear: 2023\nslug: added\n---\n\(seed)".write(to: content.appendingPathComponent("added.txt"), atomically: false, encoding: .utf8)
         let reference = root.appendingPathComponent("reference")
         let start = Date()
         try Self.build(binary, content: content, output: reference)
@@ -93,11 +93,11 @@ import Testing
         let names = ["luoyang-sifaju-2023.txt", "luoyang-sifaju-2020.txt", "yichuan-sifaju-2024.txt", "muye-sifaju-2023.txt", "ruicheng-sifaju-2023.txt"]
         var sites: [[String: Data]] = []
         for (order, environment) in [(names, ["TZ": "UTC", "LANG": "C.UTF-8"]), (names.reversed(), ["TZ": "Asia/Shanghai", "LANG": "zh_CN.UTF-8"])] {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-det-\(UUID().uuidString)")
+            let root = Scratch.folder("det")
             let content = root.appendingPathComponent("content")
             try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
             for name in order {
-                try SiteBuildTests.seed(name).write(to: content.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                try SiteBuildTests.seed(name).write(to: content.appendingPathComponent(name), atomically: false, encoding: .utf8)
                 Thread.sleep(forTimeInterval: 0.01)  // different modification times too
             }
             let status = try KillTests.build(binary, content: content, output: root.appendingPathComponent("public"), environment: environment)

@@ -9,13 +9,13 @@ import Testing
 
     /// A site folder with the given files, built; returns the output folder.
     static func build(_ files: [String: String], siteYML: String? = nil, strict: Bool = false) throws -> (output: URL, summary: SiteBuilder.Summary) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-test-\(UUID().uuidString)")
+        let root = Scratch.folder("test")
         for (path, text) in files {
             let url = root.appendingPathComponent("content/" + path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: false, encoding: .utf8)
         }
-        if let siteYML { try siteYML.write(to: root.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8) }
+        if let siteYML { try siteYML.write(to: root.appendingPathComponent("site.yml"), atomically: false, encoding: .utf8) }
         setenv("GONGKAI_THEME", repository.appendingPathComponent("theme").path, 1)
         let options = SiteBuilder.Options(
             content: root.appendingPathComponent("content").path, output: root.appendingPathComponent("public").path,
@@ -102,7 +102,7 @@ import Testing
         let page = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/index.html")
         let golden = Self.repository.appendingPathComponent("Tests/ReportSiteTests/Golden/luo-yang-shi-si-fa-ju-2023.html")
         if ProcessInfo.processInfo.environment["GONGKAI_RECORD"] == "1" {
-            try page.write(to: golden, atomically: true, encoding: .utf8)
+            try page.write(to: golden, atomically: false, encoding: .utf8)
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(page == expected, "the report page differs from Tests/ReportSiteTests/Golden; run with GONGKAI_RECORD=1 to re-record on purpose")
@@ -139,11 +139,12 @@ import Testing
         let theme = root.appendingPathComponent("mytheme")
         try FileManager.default.createDirectory(at: theme.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: theme.appendingPathComponent("assets"), withIntermediateDirectories: true)
-        try "<h1>自定义首页 {{reportCount}}</h1>".write(to: theme.appendingPathComponent("templates/index.mustache"), atomically: true, encoding: .utf8)
-        try "body { color: black; }".write(to: theme.appendingPathComponent("assets/style.css"), atomically: true, encoding: .utf8)
+        try "<h1>自定义首页 {{reportCount}}</h1>\n  {{>intro}}\n".write(to: theme.appendingPathComponent("templates/index.mustache"), atomically: false, encoding: .utf8)
+        try "<p>{{agencyCount}} 个机关</p>\n".write(to: theme.appendingPathComponent("templates/intro.mustache"), atomically: false, encoding: .utf8)
+        try "body { color: black; }".write(to: theme.appendingPathComponent("assets/style.css"), atomically: false, encoding: .utf8)
         let options = SiteBuilder.Options(content: root.appendingPathComponent("content").path, theme: theme.path, output: output.path, config: root.appendingPathComponent("site.yml").path, baseURL: "https://portal.example.cn/gk")
         _ = try SiteBuilder(options: options).build()
-        #expect(try Self.read(output, "index.html").contains("<h1>自定义首页 1</h1>"))
+        #expect(try Self.read(output, "index.html").contains("<h1>自定义首页 1</h1>\n  <p>1 个机关</p>\n"))
         #expect(try Self.read(output, "assets/style.css") == "body { color: black; }")
         // Everything else comes from the default theme.
         #expect(try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/index.html").contains("<table class=\"form\" id=\"table-applications\">"))
@@ -153,6 +154,13 @@ import Testing
         #expect(try Self.read(output, "feed.xml").contains("<id>https://portal.example.cn/gk/agencies/luo-yang-shi-si-fa-ju/2023/</id>"))
         #expect(!(try Self.read(output, "agencies/index.html")).contains("<a href=\"https://portal.example.cn"))
         #expect(try Self.read(output, "agencies/index.html").contains("<link rel=\"canonical\" href=\"https://portal.example.cn/gk/agencies/\">"))
+        // A template with a syntax error stops the build with its file, line and column, and the
+        // last site stays as it was.
+        try "<h1>{{name}}</h1>\n{{#reports}}\n<p>{{year}}</p>\n".write(to: theme.appendingPathComponent("templates/agency.mustache"), atomically: false, encoding: .utf8)
+        let error = #expect(throws: (any Error).self) { try SiteBuilder(options: options).build() }
+        let message = (error as? LocalizedError)?.errorDescription ?? ""
+        #expect(message == theme.path + "/templates/agency.mustache:2:1: 模板有语法错误：区块 {{#reports}} 没有结束标签 {{/reports}}", "\(message)")
+        #expect(try Self.read(output, "index.html").contains("<h1>自定义首页 1</h1>"))
     }
 
     @Test func everyInternalLinkResolves() throws {
@@ -213,7 +221,7 @@ import Testing
         let (output, _) = try Self.build(["a.txt": try Self.seed("luoyang-sifaju-2023.txt")])
         let before = try Self.read(output, "index.html")
         let root = output.deletingLastPathComponent()
-        try "无标题".write(to: root.appendingPathComponent("content/bad.txt"), atomically: true, encoding: .utf8)
+        try "无标题".write(to: root.appendingPathComponent("content/bad.txt"), atomically: false, encoding: .utf8)
         let options = SiteBuilder.Options(content: root.appendingPathComponent("content").path, output: output.path, config: root.appendingPathComponent("site.yml").path, strict: true)
         #expect(throws: SiteBuilder.BuildError.self) { try SiteBuilder(options: options).build() }
         #expect(try Self.read(output, "index.html") == before)

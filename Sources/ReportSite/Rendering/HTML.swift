@@ -1,35 +1,52 @@
 /// Escaping for text from reports in HTML and XML: everything a report says reaches a page, the
-/// sitemap or the feed only through here (or through Mustache's escaping, or cmark-gfm in safe mode).
+/// sitemap or the feed only through here (page templates escape with it too) or through
+/// cmark-gfm in safe mode.
 enum HTML {
     static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { p in
             guard p.count > 0 else { return "" }
-            // At most `&quot;` (6 bytes) for each byte.
-            return String(unsafeUninitializedCapacity: p.count * 6) { out in
-                var o = 0
-                func put(_ s: StaticString) {
-                    s.withUTF8Buffer { for b in $0 { out[o] = b; o += 1 } }
-                }
-                var i = 0
-                while i < p.count {
-                    let b = p[i]
-                    switch b {
-                    case UInt8(ascii: "&"): put("&amp;")
-                    case UInt8(ascii: "<"): put("&lt;")
-                    case UInt8(ascii: ">"): put("&gt;")
-                    case UInt8(ascii: "\""): put("&quot;")
-                    case UInt8(ascii: "'"): put("&#39;")
-                    default:
-                        let skip = forbiddenLength(p, at: i)
-                        if skip > 0 { i += skip; continue }
-                        out[o] = b; o += 1
-                    }
-                    i += 1
-                }
-                return o
-            }
+            return String(unsafeUninitializedCapacity: p.count * 6) { escape(p, into: $0) }
         }
+    }
+
+    /// `text` escaped, added to `out`: how page templates show a value (`PageTemplate`).
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { p in
+            guard p.count > 0 else { return }
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: p.count * 6))
+            let written = out.withUnsafeMutableBufferPointer { escape(p, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+            out.removeLast(p.count * 6 - written)
+        }
+    }
+
+    /// Writes `p` escaped into `out`, which has room for 6 bytes (`&quot;`) for each byte of
+    /// `p`; returns how many bytes it wrote. Every byte is looked at alone, so a quote is escaped
+    /// also when a combining mark follows it.
+    private static func escape(_ p: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var o = 0
+        func put(_ s: StaticString) {
+            s.withUTF8Buffer { for b in $0 { out[o] = b; o += 1 } }
+        }
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            switch b {
+            case UInt8(ascii: "&"): put("&amp;")
+            case UInt8(ascii: "<"): put("&lt;")
+            case UInt8(ascii: ">"): put("&gt;")
+            case UInt8(ascii: "\""): put("&quot;")
+            case UInt8(ascii: "'"): put("&#39;")
+            default:
+                let skip = forbiddenLength(p, at: i)
+                if skip > 0 { i += skip; continue }
+                out[o] = b; o += 1
+            }
+            i += 1
+        }
+        return o
     }
 }
 

@@ -33,16 +33,16 @@ extension PageRenderer {
             bars: entries.map { agency, entry in
                 Self.bar(agency.name, Metric.received.value(entry.report))
             }, unit: "件")
-        let others = site.years.filter { $0 != year }.map { ["year": $0] }
-        let context: [String: Any] = ["year": year, "tableHTML": table, "chartSVG": chart, "count": entries.count, "otherYears": others, "hasOtherYears": !others.isEmpty]
+        let others: [TemplateValue] = site.years.filter { $0 != year }.map { ["year": .int($0)] }
+        let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .string(table), "chartSVG": .string(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
         return page("year", context: context, title: "\(year) 年", root: "../../", canonicalPath: "years/\(year)/")
     }
 
     // MARK: Comparison pages
 
     func compareIndexPage() -> String {
-        let metrics = Metric.comparisons.map { ["slug": $0.slug, "title": $0.title] }
-        return page("compare-index", context: ["metrics": metrics], title: "比较", root: "../", canonicalPath: "compare/")
+        let metrics: [TemplateValue] = Metric.comparisons.map { ["slug": .string($0.slug), "title": .string($0.title)] }
+        return page("compare-index", context: ["metrics": .list(metrics)], title: "比较", root: "../", canonicalPath: "compare/")
     }
 
     func comparePage(slug: String, title: String, metrics: [Metric]) -> String {
@@ -88,8 +88,8 @@ extension PageRenderer {
                 chart = SVGChart.bars(id: "chart-\(slug)", title: "\(year) 年各机关\(metric.title)", bars: bars, unit: metric.unit)
             }
         }
-        let others = Metric.comparisons.filter { $0.slug != slug }.map { ["slug": $0.slug, "title": $0.title] }
-        return page("compare", context: ["title": title, "tableHTML": table, "chartSVG": chart, "others": others], title: title, root: "../../", canonicalPath: "compare/\(slug)/")
+        let others: [TemplateValue] = Metric.comparisons.filter { $0.slug != slug }.map { ["slug": .string($0.slug), "title": .string($0.title)] }
+        return page("compare", context: ["title": .string(title), "tableHTML": .string(table), "chartSVG": .string(chart), "others": .list(others)], title: title, root: "../../", canonicalPath: "compare/\(slug)/")
     }
 
     // MARK: Agency trend charts

@@ -1,15 +1,14 @@
 import AnnualReports
 import Foundation
-import Mustache
 
-/// Renders the pages of a site from its model through the theme's Mustache templates. Tables and
-/// narrative are rendered to HTML here (escaped, and through cmark-gfm in safe mode); templates
-/// receive plain values, which Mustache escapes.
+/// Renders the pages of a site from its model through the theme's Mustache templates
+/// (`PageTemplate`). Tables and narrative are rendered to HTML here (escaped, and through
+/// cmark-gfm in safe mode); templates receive plain values, which they escape.
 struct PageRenderer {
     let site: Site
     let theme: Theme
     let markdown = MarkdownRenderer()
-    private var cache: [String: MustacheTemplate] = [:]
+    private var cache: [String: PageTemplate] = [:]
 
     init(site: Site, theme: Theme) throws {
         self.site = site
@@ -22,21 +21,21 @@ struct PageRenderer {
     /// A whole page: the named template inside `base`. Characters that must never reach a page
     /// are removed from the page as rendered (`HTML.clean`), which is the same as removing them
     /// from every value first: escaping leaves them as they are, and the theme has none.
-    func page(_ template: String, context: [String: Any], title: String, root: String, canonicalPath: String?) -> String {
+    func page(_ template: String, context: [String: TemplateValue], title: String, root: String, canonicalPath: String?) -> String {
         var context = context
-        context["root"] = root
-        context["siteTitle"] = site.config.title
-        let body = cache[template]!.render(context)
-        let base: [String: Any?] = [
-            "lang": site.config.language,
-            "pageTitle": title,
-            "siteTitle": site.config.title,
-            "description": site.config.description.isEmpty ? nil : site.config.description,
-            "root": root,
-            "body": body,
-            "canonical": canonicalPath.map { site.config.baseURL + $0 },
+        context["root"] = .string(root)
+        context["siteTitle"] = .string(site.config.title)
+        let body = cache[template]!.render(.object(context))
+        let base: TemplateValue = [
+            "lang": .string(site.config.language),
+            "pageTitle": .string(title),
+            "siteTitle": .string(site.config.title),
+            "description": site.config.description.isEmpty ? nil : .string(site.config.description),
+            "root": .string(root),
+            "body": .string(body),
+            "canonical": TemplateValue(canonicalPath.map { site.config.baseURL + $0 }),
         ]
-        return HTML.clean(cache["base"]!.render(base.compactMapValues { $0 }))
+        return HTML.clean(cache["base"]!.render(base))
     }
 
     static let numerals = ["一", "二", "三", "四", "五", "六"]
@@ -71,8 +70,8 @@ struct PageRenderer {
         return result
     }
 
-    static func checkContext(_ check: Check) -> [String: Any] {
-        ["id": check.id, "scope": check.scope, "status": check.status.rawValue, "statusLabel": statusLabel(check.status), "message": check.message]
+    static func checkContext(_ check: Check) -> TemplateValue {
+        ["id": .string(check.id), "scope": .string(check.scope), "status": .string(check.status.rawValue), "statusLabel": .string(statusLabel(check.status)), "message": .string(check.message)]
     }
 
     /// The list items of a table's checks, as the default theme shows them. Written here rather
@@ -95,8 +94,8 @@ struct PageRenderer {
         return html + "</ul>"
     }
 
-    static func diagnosticContext(_ d: Diagnostic) -> [String: Any] {
-        ["severity": d.severity.rawValue, "severityLabel": severityLabel(d.severity), "line": d.location.line, "message": d.message]
+    static func diagnosticContext(_ d: Diagnostic) -> TemplateValue {
+        ["severity": .string(d.severity.rawValue), "severityLabel": .string(severityLabel(d.severity)), "line": .int(d.location.line), "message": .string(d.message)]
     }
 
     // MARK: Report page
@@ -108,14 +107,14 @@ struct PageRenderer {
             3: report.checks.filter { $0.id.hasPrefix("applications.") || $0.id == "series.carriedOver" },
             4: report.checks.filter { $0.id.hasPrefix("reviewLitigation.") },
         ]
-        var sections: [[String: Any]] = []
+        var sections: [TemplateValue] = []
         for section in report.sections {
-            var context: [String: Any] = [
-                "number": section.number,
-                "numeral": Self.numerals[section.number - 1],
-                "title": section.title,
-                "found": section.markdown != nil,
-                "html": markdown.html(section.markdown ?? ""),
+            var context: [String: TemplateValue] = [
+                "number": .int(section.number),
+                "numeral": .string(Self.numerals[section.number - 1]),
+                "title": .string(section.title),
+                "found": .bool(section.markdown != nil),
+                "html": .string(markdown.html(section.markdown ?? "")),
             ]
             if (2...4).contains(section.number) {
                 let tableHTML: String?
@@ -128,46 +127,46 @@ struct PageRenderer {
                 if section.number == 3 { checks += report.checks.filter { $0.id == "narrative.received" } }
                 let fails = checks.filter { $0.status == .fail }.count
                 let unknowns = checks.filter { $0.status == .unknown }.count
-                context["table"] = ([
-                    "tableHTML": tableHTML,
-                    "checks": checks.map(Self.checkContext),
-                    "checksHTML": Self.checksHTML(checks),
-                    "hasChecks": !checks.isEmpty,
-                    "passCount": checks.count - fails - unknowns,
-                    "failCount": fails, "hasFails": fails > 0,
-                    "unknownCount": unknowns, "hasUnknowns": unknowns > 0,
-                    "hasProblems": fails > 0,
-                ] as [String: Any?]).compactMapValues { $0 }
+                context["table"] = [
+                    "tableHTML": TemplateValue(tableHTML),
+                    "checks": .list(checks.map(Self.checkContext)),
+                    "checksHTML": .string(Self.checksHTML(checks)),
+                    "hasChecks": .bool(!checks.isEmpty),
+                    "passCount": .int(checks.count - fails - unknowns),
+                    "failCount": .int(fails), "hasFails": .bool(fails > 0),
+                    "unknownCount": .int(unknowns), "hasUnknowns": .bool(unknowns > 0),
+                    "hasProblems": .bool(fails > 0),
+                ]
             }
-            sections.append(context)
+            sections.append(.object(context))
         }
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.filter { $0.severity == .warning }.count
         let failed = report.checks.filter { $0.status == .fail }.count
         let unknown = report.checks.filter { $0.status == .unknown }.count
-        let others = agency.entries.filter { $0.year != entry.year }.map { ["year": $0.year] }
-        let context: [String: Any?] = [
-            "agency": agency.name,
-            "year": entry.year,
-            "region": Self.regionText(report.region ?? agency.region),
-            "template": report.template?.rawValue ?? "未知",
-            "published": report.published,
-            "sourceURL": report.source.url.flatMap { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") ? $0 : nil },
-            "otherYears": others, "hasOtherYears": !others.isEmpty,
-            "problems": (errors + warnings + failed + unknown) > 0 ? ["errors": errors, "warnings": warnings, "failed": failed, "unknown": unknown] as [String: Any] : false,
-            "sections": sections,
-            "diagnostics": report.diagnostics.map(Self.diagnosticContext),
-            "diagnosticsHTML": Self.diagnosticsHTML(report.diagnostics),
-            "hasDiagnostics": !report.diagnostics.isEmpty,
+        let others: [TemplateValue] = agency.entries.filter { $0.year != entry.year }.map { ["year": .int($0.year)] }
+        let context: [String: TemplateValue] = [
+            "agency": .string(agency.name),
+            "year": .int(entry.year),
+            "region": TemplateValue(Self.regionText(report.region ?? agency.region)),
+            "template": .string(report.template?.rawValue ?? "未知"),
+            "published": TemplateValue(report.published),
+            "sourceURL": TemplateValue(report.source.url.flatMap { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") ? $0 : nil }),
+            "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty),
+            "problems": (errors + warnings + failed + unknown) > 0 ? ["errors": .int(errors), "warnings": .int(warnings), "failed": .int(failed), "unknown": .int(unknown)] : false,
+            "sections": .list(sections),
+            "diagnostics": .list(report.diagnostics.map(Self.diagnosticContext)),
+            "diagnosticsHTML": .string(Self.diagnosticsHTML(report.diagnostics)),
+            "hasDiagnostics": .bool(!report.diagnostics.isEmpty),
         ]
-        return page("report", context: context.compactMapValues { $0 }, title: "\(agency.name) \(entry.year) 年报告", root: "../../../", canonicalPath: entry.path)
+        return page("report", context: context, title: "\(agency.name) \(entry.year) 年报告", root: "../../../", canonicalPath: entry.path)
     }
 
     // MARK: Agency page
 
     func agencyPage(_ agency: Site.Agency) -> String {
         func show(_ v: Int?) -> String { v.map(String.init) ?? "—" }
-        let reports: [[String: Any]] = agency.entries.map { entry in
+        let reports: [TemplateValue] = agency.entries.map { entry in
             let r = entry.report
             let review = r.tables.reviewLitigation
             let lawsuits: Int? = {
@@ -177,28 +176,28 @@ struct PageRenderer {
             let fails = r.checks.filter { $0.status == .fail }.count
             let unknowns = r.checks.filter { $0.status == .unknown }.count
             return [
-                "year": entry.year,
-                "received": show(r.tables.applications?.count("received", 6)),
-                "granted": show(r.tables.applications?.count("granted", 6)),
-                "reviews": show(review?.count("review", 4)),
-                "lawsuits": show(lawsuits),
-                "fees": r.tables.activeDisclosure?.value("fees", "amount")?.description ?? "—",
+                "year": .int(entry.year),
+                "received": .string(show(r.tables.applications?.count("received", 6))),
+                "granted": .string(show(r.tables.applications?.count("granted", 6))),
+                "reviews": .string(show(review?.count("review", 4))),
+                "lawsuits": .string(show(lawsuits)),
+                "fees": .string(r.tables.activeDisclosure?.value("fees", "amount")?.description ?? "—"),
                 "checkSummary": fails == 0 && unknowns == 0 ? "全部相符" : "\(fails) 项不符，\(unknowns) 项无法核对",
             ]
         }
-        let series: [[String: Any]] = agency.entries.flatMap { entry in
+        let series: [TemplateValue] = agency.entries.flatMap { entry in
             entry.report.checks.filter { $0.id == "series.carriedOver" && $0.scope == "total" }.map { check in
-                var c = Self.checkContext(check)
-                c["year"] = entry.year
-                return c
+                guard case .object(var c) = Self.checkContext(check) else { return TemplateValue.null }
+                c["year"] = .int(entry.year)
+                return .object(c)
             }
         }
-        let context: [String: Any?] = [
-            "name": agency.name, "region": Self.regionText(agency.region),
-            "reports": reports, "seriesChecks": series, "hasSeriesChecks": !series.isEmpty,
-            "chartsSVG": agencyCharts(agency),
+        let context: [String: TemplateValue] = [
+            "name": .string(agency.name), "region": TemplateValue(Self.regionText(agency.region)),
+            "reports": .list(reports), "seriesChecks": .list(series), "hasSeriesChecks": .bool(!series.isEmpty),
+            "chartsSVG": .string(agencyCharts(agency)),
         ]
-        return page("agency", context: context.compactMapValues { $0 }, title: agency.name, root: "../../", canonicalPath: agency.path)
+        return page("agency", context: context, title: agency.name, root: "../../", canonicalPath: agency.path)
     }
 
     // MARK: Index, agencies, quality, 404
@@ -207,30 +206,30 @@ struct PageRenderer {
         let entries = site.entries
         let checks = entries.flatMap(\.report.checks)
         let received = entries.compactMap { $0.report.tables.applications?.count("received", 6) }.reduce(0, +)
-        let coverage: [[String: Any]] = site.agencies.map { agency in
+        let coverage: [TemplateValue] = site.agencies.map { agency in
             let years = Set(agency.entries.map(\.year))
             return [
-                "name": agency.name, "path": agency.path,
-                "cells": site.years.map { year -> [String: Any] in
+                "name": .string(agency.name), "path": .string(agency.path),
+                "cells": .list(site.years.map { year -> TemplateValue in
                     years.contains(year)
                         ? ["path": "\(agency.path)\(year)/", "label": "\(agency.name) \(year) 年报告"]
                         : ["path": false, "label": "\(agency.name) \(year) 年：无报告"]
-                },
+                }),
             ]
         }
-        let context: [String: Any] = [
-            "description": site.config.description.isEmpty ? false : site.config.description,
-            "reportCount": entries.count, "agencyCount": site.agencies.count,
-            "yearRange": site.years.isEmpty ? "—" : (site.years.first == site.years.last ? "\(site.years.first!)" : "\(site.years.first!)–\(site.years.last!)"),
-            "receivedTotal": received,
-            "years": site.years, "coverage": coverage,
-            "checkCount": checks.count,
-            "passCount": checks.filter { $0.status == .pass }.count,
-            "failCount": checks.filter { $0.status == .fail }.count,
-            "unknownCount": checks.filter { $0.status == .unknown }.count,
-            "unplacedCount": site.unplaced.count, "hasUnplaced": !site.unplaced.isEmpty,
-            "yearLinks": site.years.map { ["year": $0] },
-            "comparisons": Metric.comparisons.map { ["slug": $0.slug, "title": $0.title] },
+        let context: [String: TemplateValue] = [
+            "description": site.config.description.isEmpty ? false : .string(site.config.description),
+            "reportCount": .int(entries.count), "agencyCount": .int(site.agencies.count),
+            "yearRange": .string(site.years.isEmpty ? "—" : (site.years.first == site.years.last ? "\(site.years.first!)" : "\(site.years.first!)–\(site.years.last!)")),
+            "receivedTotal": .int(received),
+            "years": .list(site.years.map(TemplateValue.int)), "coverage": .list(coverage),
+            "checkCount": .int(checks.count),
+            "passCount": .int(checks.filter { $0.status == .pass }.count),
+            "failCount": .int(checks.filter { $0.status == .fail }.count),
+            "unknownCount": .int(checks.filter { $0.status == .unknown }.count),
+            "unplacedCount": .int(site.unplaced.count), "hasUnplaced": .bool(!site.unplaced.isEmpty),
+            "yearLinks": .list(site.years.map { ["year": .int($0)] }),
+            "comparisons": .list(Metric.comparisons.map { ["slug": .string($0.slug), "title": .string($0.title)] }),
         ]
         return page("index", context: context, title: "首页", root: "", canonicalPath: "")
     }
@@ -241,24 +240,24 @@ struct PageRenderer {
             let key = agency.region.flatMap { r in [r.province, r.city].compactMap { $0 }.joined(separator: " ") }.flatMap { $0.isEmpty ? nil : $0 } ?? "地区未注明"
             groups[key, default: []].append(agency)
         }
-        let regions: [[String: Any]] = groups.keys.sorted { a, b in
+        let regions: [TemplateValue] = groups.keys.sorted { a, b in
             (a == "地区未注明" ? 1 : 0, a) < (b == "地区未注明" ? 1 : 0, b)
         }.map { key in
             [
-                "name": key,
-                "agencies": groups[key]!.sorted { $0.name < $1.name }.map { agency in
-                    ["name": agency.name, "slug": agency.slug, "years": agency.entries.map { String($0.year) }.joined(separator: "、")] as [String: Any]
-                },
+                "name": .string(key),
+                "agencies": .list(groups[key]!.sorted { $0.name < $1.name }.map { agency in
+                    ["name": .string(agency.name), "slug": .string(agency.slug), "years": .string(agency.entries.map { String($0.year) }.joined(separator: "、"))]
+                }),
             ]
         }
-        return page("agencies", context: ["regions": regions], title: "机关", root: "../", canonicalPath: "agencies/")
+        return page("agencies", context: ["regions": .list(regions)], title: "机关", root: "../", canonicalPath: "agencies/")
     }
 
     func qualityPage() -> String {
         /// At most this many checks and diagnostics a report, so that the page stays readable when
         /// thousands of broken files are dropped into content/; the rest are in each report.json.
         let limit = 30
-        func context(_ report: Report, path: String?, title: String) -> [String: Any]? {
+        func context(_ report: Report, path: String?, title: String) -> TemplateValue? {
             let allChecks = report.checks.filter { $0.status != .pass }
             let allDiagnostics = report.diagnostics.filter { $0.severity != .note }
             let checks = Array(allChecks.prefix(limit))
@@ -269,16 +268,16 @@ struct PageRenderer {
             }
             guard !checks.isEmpty || !diagnostics.isEmpty else { return nil }
             return [
-                "title": title, "path": path.map { "../" + $0 } ?? false, "file": report.source.path,
-                "checks": checks.map(Self.checkContext), "hasChecks": !checks.isEmpty,
-                "diagnostics": diagnostics.map(Self.diagnosticContext), "hasDiagnostics": !diagnostics.isEmpty,
+                "title": .string(title), "path": path.map { .string("../" + $0) } ?? false, "file": .string(report.source.path),
+                "checks": .list(checks.map(Self.checkContext)), "hasChecks": .bool(!checks.isEmpty),
+                "diagnostics": .list(diagnostics.map(Self.diagnosticContext)), "hasDiagnostics": .bool(!diagnostics.isEmpty),
             ]
         }
-        var reports: [[String: Any]] = site.agencies.flatMap { agency in
+        var reports: [TemplateValue] = site.agencies.flatMap { agency in
             agency.entries.compactMap { context($0.report, path: $0.path, title: "\(agency.name) \($0.year) 年") }
         }
         reports += site.unplaced.compactMap { context($0, path: nil, title: "未发布：\($0.source.path)") }
-        return page("quality", context: ["reports": reports], title: "数据质量", root: "../", canonicalPath: "quality/")
+        return page("quality", context: ["reports": .list(reports)], title: "数据质量", root: "../", canonicalPath: "quality/")
     }
 
     /// The 404 page is shown at any path, so its links are absolute (from `baseURL`), unlike the

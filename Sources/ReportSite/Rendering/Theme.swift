@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Templates and assets: a site's own theme folder first, then the default theme.
 public struct Theme: Sendable {
@@ -32,21 +31,29 @@ public struct Theme: Sendable {
         return fm.fileExists(atPath: local + "/templates/base.mustache") ? local : nil
     }
 
-    /// The template named `name` (without `.mustache`), from the first folder that has it.
-    public func template(_ name: String) throws -> MustacheTemplate {
+    /// The text and the path of the template named `name` (without `.mustache`), from the first
+    /// folder that has it, with line ends as the pages have them whatever editor saved it (a page
+    /// is cleaned of stray carriage returns in any case, `HTML.clean`).
+    func source(_ name: String) -> (text: String, file: String)? {
         for dir in directories {
             let path = "\(dir)/templates/\(name).mustache"
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                do {
-                    // Line ends as the pages have them, whatever editor saved the template (the
-                    // page is cleaned of stray carriage returns in any case, `HTML.clean`).
-                    return try MustacheTemplate(string: text.replacingOccurrences(of: "\r\n", with: "\n"))
-                } catch {
-                    throw ThemeError(reason: "\(path): 模板有语法错误：\(error)")
-                }
+                return (text.replacingOccurrences(of: "\r\n", with: "\n"), path)
             }
         }
-        throw ThemeError(reason: "找不到模板 \(name).mustache（查找了：\(directories.map { $0 + "/templates" }.joined(separator: "、"))）")
+        return nil
+    }
+
+    /// The template named `name`, compiled with the partials it uses.
+    func template(_ name: String) throws -> PageTemplate {
+        guard let (text, file) = source(name) else {
+            throw ThemeError(reason: "找不到模板 \(name).mustache（查找了：\(directories.map { $0 + "/templates" }.joined(separator: "、"))）")
+        }
+        do {
+            return try PageTemplate(text, file: file, partial: source)
+        } catch let error as PageTemplate.SyntaxError {
+            throw ThemeError(reason: "\(error.file):\(error.line):\(error.column): 模板有语法错误：\(error.message)")
+        }
     }
 
     /// Every asset file, by its path under `assets/`; a site's own asset replaces the default one.

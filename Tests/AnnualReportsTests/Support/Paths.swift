@@ -29,7 +29,7 @@ enum Golden {
         let url = Paths.golden.appendingPathComponent(relativePath)
         if recording {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try (actual + "\n").write(to: url, atomically: true, encoding: .utf8)
+            try (actual + "\n").write(to: url, atomically: false, encoding: .utf8)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
