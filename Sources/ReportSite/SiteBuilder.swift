@@ -308,14 +308,14 @@ public struct SiteBuilder: Sendable {
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
             let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
             let written = Parallel.map(agencies.count) { i in
-                Result { () throws -> [String] in
+                Result { () throws -> [[UInt8]] in
                     let agency = agencies[i]
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
-                        let json = whole.json.pretty
+                        let json = whole.json.prettyBytes(terminator: "\n")
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
-                        try writer.write(json + "\n", to: entry.path + "report.json")
+                        try writer.write(json, to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
                         return JSONValue.compact(fromPretty: json)
                     }
@@ -355,10 +355,10 @@ public struct SiteBuilder: Sendable {
         let realized = Parallel.map(touched.count) { SiteAssembler.agency(touched[$0], report: report, whole: report, text: { _ in "" }) }
         // The JSON of each report whose page changes, first: data/reports.json is then written on
         // another thread while the pages are rendered and the manifest is written.
-        var json: [String: String] = [:]
+        var json: [String: [UInt8]] = [:]
         for site in realized {
             for siteEntry in site.entries where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                json[siteEntry.path] = siteEntry.report.json.pretty
+                json[siteEntry.path] = siteEntry.report.json.prettyBytes(terminator: "\n")
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
@@ -412,9 +412,8 @@ public struct SiteBuilder: Sendable {
                 try put(Array(renderer.agencyPage(site).utf8), site.path + "index.html")
             }
             for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                let pretty = json[siteEntry.path]!
                 try put(Array(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site).utf8), siteEntry.path + "index.html")
-                try put(Array((pretty + "\n").utf8), siteEntry.path + "report.json")
+                try put(json[siteEntry.path]!, siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
                     try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
                 }
@@ -459,7 +458,7 @@ public struct SiteBuilder: Sendable {
 /// (`planned`), which `write(_:to:previous:)` writes later, on another thread if need be.
 final class ReportsJSON {
     enum Piece: Sendable {
-        case text(String)
+        case text([UInt8])
         /// Bytes of the previous build's file.
         case copy(offset: Int, length: Int)
     }
@@ -482,7 +481,7 @@ final class ReportsJSON {
 
     private func put(_ piece: Piece) throws {
         switch piece {
-        case .text(let text): size += text.utf8.count
+        case .text(let text): size += text.count
         case .copy(_, let length): size += length
         }
         if let file { try Self.write([piece], to: file, previous: previous) } else { planned.append(piece) }
@@ -496,10 +495,12 @@ final class ReportsJSON {
         pending = nil
     }
 
+    private static let opening = Array("[\n".utf8), between = Array(",\n".utf8)
+
     /// Appends one report's compact JSON (`JSONValue.compact`).
-    func append(_ json: String) throws -> (offset: Int, length: Int) {
+    func append(_ json: [UInt8]) throws -> (offset: Int, length: Int) {
         try flush()
-        try put(.text(count == 0 ? "[\n" : ",\n"))
+        try put(.text(count == 0 ? Self.opening : Self.between))
         count += 1
         let start = size
         try put(.text(json))
@@ -513,7 +514,7 @@ final class ReportsJSON {
             pending = (span.from, offset + length)
         } else {
             try flush()
-            try put(.text(count == 0 ? "[\n" : ",\n"))
+            try put(.text(count == 0 ? Self.opening : Self.between))
             pending = (offset, offset + length)
         }
         count += 1
@@ -523,7 +524,7 @@ final class ReportsJSON {
     /// Ends the array (and closes the file, if writing).
     func close() throws {
         try flush()
-        try put(.text(count == 0 ? "[]\n" : "\n]\n"))
+        try put(.text(Array((count == 0 ? "[]\n" : "\n]\n").utf8)))
         try file?.close()
     }
 
@@ -531,7 +532,7 @@ final class ReportsJSON {
     static func write(_ pieces: [Piece], to file: OutputWriter.File, previous: Int32) throws {
         for piece in pieces {
             switch piece {
-            case .text(let text): try file.append(text)
+            case .text(let text): try text.withUnsafeBytes { try file.append($0) }
             case .copy(let offset, let length): try file.copy(from: previous, offset: offset, length: length)
             }
         }

@@ -33,40 +33,52 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// indented form differs only by line breaks and spaces (inside them, a line break is always
     /// escaped).
     public static func compact(fromPretty pretty: String) -> String {
-        var pretty = pretty
-        return pretty.withUTF8 { p in
-            String(unsafeUninitializedCapacity: p.count) { out in
-                var o = 0
-                var inString = false
-                var escaped = false
-                for b in p {
-                    if inString {
-                        if escaped {
-                            escaped = false
-                        } else if b == UInt8(ascii: "\\") {
-                            escaped = true
-                        } else if b == UInt8(ascii: "\"") {
-                            inString = false
-                        }
-                    } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") {
-                        continue
+        String(decoding: compact(fromPretty: Array(pretty.utf8)), as: UTF8.self)
+    }
+
+    /// `compact(fromPretty:)` on UTF-8 (of `prettyBytes`, whose terminator goes too if it is a
+    /// line break).
+    public static func compact(fromPretty pretty: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: pretty.count)
+        let count = out.withUnsafeMutableBufferPointer { out in
+            var o = 0
+            var inString = false
+            var escaped = false
+            for b in pretty {
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if b == UInt8(ascii: "\\") {
+                        escaped = true
                     } else if b == UInt8(ascii: "\"") {
-                        inString = true
+                        inString = false
                     }
-                    out[o] = b
-                    o += 1
+                } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") {
+                    continue
+                } else if b == UInt8(ascii: "\"") {
+                    inString = true
                 }
-                return o
+                out[o] = b
+                o += 1
             }
+            return o
         }
+        out.removeLast(out.count - count)
+        return out
     }
 
     /// Indented JSON, two spaces a level, ending without a newline.
     public var pretty: String {
+        String(decoding: prettyBytes(), as: UTF8.self)
+    }
+
+    /// The UTF-8 of `pretty`, with `terminator` after it.
+    public func prettyBytes(terminator: String = "") -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(16_384)
+        out.reserveCapacity(32_768)
         write(into: &out, indent: true, level: 0)
-        return String(decoding: out, as: UTF8.self)
+        out += terminator.utf8
+        return out
     }
 
     /// Writes into a byte buffer: the UTF-8 is copied in runs, never a scalar at a time.
@@ -74,13 +86,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let n): out += String(n).utf8
+        case .int(let n): JSONValue.write(n, into: &out)
         case .string(let s): JSONValue.escape(s, into: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]".utf8; return }
             out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+            var first = true
+            for item in items {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 newline(&out, indent, level + 1)
                 item.write(into: &out, indent: indent, level: level + 1)
             }
@@ -89,22 +103,55 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .object(let members):
             guard !members.isEmpty else { out += "{}".utf8; return }
             out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+            var first = true
+            for member in members {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 newline(&out, indent, level + 1)
-                JSONValue.escape(key, into: &out)
-                out += (indent ? ": " : ":").utf8
-                value.write(into: &out, indent: indent, level: level + 1)
+                JSONValue.escape(member.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent { out.append(UInt8(ascii: " ")) }
+                member.1.write(into: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
             out.append(UInt8(ascii: "}"))
         }
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private func newline(_ out: inout [UInt8], _ indent: Bool, _ level: Int) {
         guard indent else { return }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        var count = 2 * level
+        while count > 0 {
+            let n = min(count, Self.spaces.count)
+            out.append(contentsOf: Self.spaces[0..<n])
+            count -= n
+        }
+    }
+
+    /// Decimal digits, without making a string.
+    static func write(_ n: Int, into out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: buffer[i...])
+        }
+    }
+
+    /// For each byte: 0 if it stands for itself in a JSON string, 1 if it is escaped, 2 for 0xE2,
+    /// which may start U+2028 or U+2029.
+    private static let escapeClass: [UInt8] = (0..<256).map { b in
+        if b < 0x20 || b == 0x7F || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 { return 1 }
+        return b == 0xE2 ? 2 : 0
     }
 
     /// Escapes a string for JSON. `<`, `>` and `&` are escaped too, so that JSON embedded in an HTML
@@ -113,44 +160,41 @@ public indirect enum JSONValue: Sendable, Equatable {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
-            var runStart = 0
-            var i = 0
-            func flush() {
-                if runStart < i { out.append(contentsOf: utf8[runStart..<i]) }
-            }
-            while i < utf8.count {
-                let b = utf8[i]
-                var replacement: String?
-                switch b {
-                case UInt8(ascii: "\""): replacement = "\\\""
-                case UInt8(ascii: "\\"): replacement = "\\\\"
-                case UInt8(ascii: "\n"): replacement = "\\n"
-                case UInt8(ascii: "\r"): replacement = "\\r"
-                case UInt8(ascii: "\t"): replacement = "\\t"
-                case UInt8(ascii: "<"): replacement = "\\u003c"
-                case UInt8(ascii: ">"): replacement = "\\u003e"
-                case UInt8(ascii: "&"): replacement = "\\u0026"
-                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    // U+2028 and U+2029, which JavaScript does not allow in a string.
-                    flush()
-                    out += (utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
-                    i += 3
-                    runStart = i
-                    continue
-                default:
-                    if b < 0x20 || b == 0x7F {
-                        let hex = String(b, radix: 16)
-                        replacement = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            Self.escapeClass.withUnsafeBufferPointer { kind in
+                var runStart = 0
+                var i = 0
+                while i < utf8.count {
+                    let b = utf8[i]
+                    let k = kind[Int(b)]
+                    if k == 0 || (k == 2 && !(i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))) {
+                        i += 1
+                        continue
                     }
+                    if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                    switch b {
+                    case UInt8(ascii: "\""): out += #"\""#.utf8
+                    case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                    case UInt8(ascii: "\n"): out += #"\n"#.utf8
+                    case UInt8(ascii: "\r"): out += #"\r"#.utf8
+                    case UInt8(ascii: "\t"): out += #"\t"#.utf8
+                    case UInt8(ascii: "<"): out += #"\u003c"#.utf8
+                    case UInt8(ascii: ">"): out += #"\u003e"#.utf8
+                    case UInt8(ascii: "&"): out += #"\u0026"#.utf8
+                    case 0xE2:
+                        // U+2028 and U+2029, which JavaScript does not allow in a string.
+                        out += (utf8[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
+                        i += 2
+                    default:
+                        let hex = Array("0123456789abcdef".utf8)
+                        out += #"\u00"#.utf8
+                        out.append(hex[Int(b >> 4)])
+                        out.append(hex[Int(b & 0xF)])
+                    }
+                    i += 1
+                    runStart = i
                 }
-                if let replacement {
-                    flush()
-                    out += replacement.utf8
-                    runStart = i + 1
-                }
-                i += 1
+                if runStart < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
             }
-            flush()
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -16,7 +16,11 @@ enum TableHTML {
         }
 
         mutating func cell(_ value: TableValue?, row: String) -> String {
-            if let value { return "<td class=\"num\">\(HTML.escape(value.description))</td>" }
+            switch value {
+            case .count(let n): return "<td class=\"num\">\(n)</td>"
+            case .amount(let text): return "<td class=\"num\">\(HTML.escape(text))</td>"
+            case nil: break
+            }
             let reason = reasons[row] ?? "原文此格未能确认"
             if !order.contains(reason) { order.append(reason) }
             let n = order.firstIndex(of: reason)! + 1
@@ -65,48 +69,64 @@ enum TableHTML {
 
     static func applications(_ table: Applications, reasons: [String: String] = [:]) -> String {
         var notes = Notes(table: "applications", reasons: reasons)
-        let schema = TableSchema.applicationRows(for: table.template)
-        var html = "<table class=\"form\" id=\"table-applications\">\n<caption>收到和处理政府信息公开申请情况（\(table.template.rawValue) 年版格式）</caption>\n<thead>\n"
-        html += "<tr><td colspan=\"3\" rowspan=\"3\" class=\"note\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><th scope=\"colgroup\" colspan=\"7\">申请人情况</th></tr>\n"
-        html += "<tr><th scope=\"col\" rowspan=\"2\">自然人</th><th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th><th scope=\"col\" rowspan=\"2\">总计</th></tr>\n"
-        html += "<tr><th scope=\"col\">商业企业</th><th scope=\"col\">科研机构</th><th scope=\"col\">社会公益组织</th><th scope=\"col\">法律服务机构</th><th scope=\"col\">其他</th></tr>\n</thead>\n<tbody>\n"
+        let layout = applicationsLayouts[table.template]!
+        var html = layout.head
+        for (key, start) in layout.rows {
+            html += start
+            let values = table.rows[key] ?? []
+            for c in 0..<7 { html += notes.cell(c < values.count ? values[c] : nil, row: key) }
+            html += "</tr>\n"
+        }
+        return html + "</tbody>\n</table>" + notes.html
+    }
+
+    /// What the applications table has whatever its figures, for each format: the caption and
+    /// headers, and each row's key with the header cells that start it.
+    private static let applicationsLayouts: [Template: (head: String, rows: [(key: String, start: String)])] = Dictionary(
+        uniqueKeysWithValues: Template.allCases.map { ($0, applicationsLayout($0)) })
+
+    private static func applicationsLayout(_ template: Template) -> (head: String, rows: [(key: String, start: String)]) {
+        let schema = TableSchema.applicationRows(for: template)
+        var head = "<table class=\"form\" id=\"table-applications\">\n<caption>收到和处理政府信息公开申请情况（\(template.rawValue) 年版格式）</caption>\n<thead>\n"
+        head += "<tr><td colspan=\"3\" rowspan=\"3\" class=\"note\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><th scope=\"colgroup\" colspan=\"7\">申请人情况</th></tr>\n"
+        head += "<tr><th scope=\"col\" rowspan=\"2\">自然人</th><th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th><th scope=\"col\" rowspan=\"2\">总计</th></tr>\n"
+        head += "<tr><th scope=\"col\">商业企业</th><th scope=\"col\">科研机构</th><th scope=\"col\">社会公益组织</th><th scope=\"col\">法律服务机构</th><th scope=\"col\">其他</th></tr>\n</thead>\n<tbody>\n"
         // Rows from 予以公开 to the total sit under 三、本年度办理结果; rows of a group (（三）不予公开 …)
         // under the group's label, which spans them.
-        let outcomeKeys = Set(TableSchema.outcomeRows(for: table.template) + ["total"])
+        let outcomeKeys = Set(TableSchema.outcomeRows(for: template) + ["total"])
         var rows: [(schema: RowSchema, group: String?)] = []
         var group: String?
         for row in schema {
             if row.valueCount == 0 {
                 group = row.key == "#results" ? nil : row.label
             } else {
-                if !row.key.contains(".") { group = nil }
+                if !row.key.utf8.contains(UInt8(ascii: ".")) { group = nil }
                 rows.append((row, group))
             }
         }
         let resultsCount = rows.filter { outcomeKeys.contains($0.schema.key) }.count
         var opened: Set<String> = []
         var resultsOpened = false
+        var starts: [(key: String, start: String)] = []
         for (row, group) in rows {
-            html += "<tr>"
+            var start = "<tr>"
             let inResults = outcomeKeys.contains(row.key)
             if inResults && !resultsOpened {
-                html += "<th scope=\"rowgroup\" rowspan=\"\(resultsCount)\">三、本年度办理结果</th>"
+                start += "<th scope=\"rowgroup\" rowspan=\"\(resultsCount)\">三、本年度办理结果</th>"
                 resultsOpened = true
             }
             if let group {
                 if opened.insert(group).inserted {
                     let span = rows.filter { $0.group == group }.count
-                    html += "<th scope=\"rowgroup\" rowspan=\"\(span)\">\(HTML.escape(group))</th>"
+                    start += "<th scope=\"rowgroup\" rowspan=\"\(span)\">\(HTML.escape(group))</th>"
                 }
-                html += "<th scope=\"row\">\(HTML.escape(row.label))</th>"
+                start += "<th scope=\"row\">\(HTML.escape(row.label))</th>"
             } else {
-                html += "<th scope=\"row\" colspan=\"\(inResults ? 2 : 3)\">\(HTML.escape(row.label))</th>"
+                start += "<th scope=\"row\" colspan=\"\(inResults ? 2 : 3)\">\(HTML.escape(row.label))</th>"
             }
-            let values = table.rows[row.key] ?? []
-            for c in 0..<7 { html += notes.cell(c < values.count ? values[c] : nil, row: row.key) }
-            html += "</tr>\n"
+            starts.append((row.key, start))
         }
-        return html + "</tbody>\n</table>" + notes.html
+        return (head, starts)
     }
 
     // MARK: 四、政府信息公开行政复议、行政诉讼情况

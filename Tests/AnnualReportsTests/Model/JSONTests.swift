@@ -8,6 +8,23 @@ import Testing
         #expect(v.compact == #"{"a":"\u003c/script\u003e\u003cb\u003e\u0026\"\\\n\u0001\u2028中文"}"#)
     }
 
+    /// Every control character, DEL, the line and paragraph separators (and the other scalars
+    /// whose UTF-8 starts with 0xE2, which stand for themselves), integers at the limits: what
+    /// Foundation's parser reads back is what was written.
+    @Test func everyEscapeReadsBack() throws {
+        let text = String((0..<0x80).map { Character(UnicodeScalar($0)!) }) + "\u{2027}\u{2028}\u{2029}\u{202A}‘’…→中文\r\n"
+        let value = JSONValue.array([.string(text), .int(Int.min), .int(Int.max), .int(0), .int(-7)])
+        for json in [value.compact, value.pretty] {
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])
+            #expect(parsed[0] as? String == text)
+            #expect(parsed.dropFirst().compactMap { ($0 as? NSNumber)?.int64Value } == [Int64.min, Int64.max, 0, -7])
+            #expect(!json.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } && !json.contains("\u{2028}") && !json.contains("<"))
+        }
+        #expect(value.compact.contains(#"\u001f\u0020"#) == false && value.compact.contains(#"\u001f !\""#))
+        #expect(value.compact.contains("\u{2027}\\u2028\\u2029\u{202A}"))
+        #expect(JSONValue.compact(fromPretty: value.prettyBytes(terminator: "\n")) == Array(value.compact.utf8))
+    }
+
     @Test func keysKeepTheContractOrder() throws {
         let report = try Paths.read(Paths.content.appendingPathComponent("luoyang-sifaju-2023.txt"), as: "content/x.txt")
         guard case .object(let members) = report.json else { Issue.record("not an object"); return }
