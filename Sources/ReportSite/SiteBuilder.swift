@@ -261,6 +261,7 @@ public struct SiteBuilder: Sendable {
     /// in the order they are written.
     private func siteFiles(_ site: Site, renderer: PageRenderer, theme: Theme) throws -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = []
+        func add(_ bytes: [UInt8], _ path: String) { files.append((path, bytes)) }
         func add(_ text: String, _ path: String) { files.append((path, Array(text.utf8))) }
         add(renderer.indexPage(), "index.html")
         add(renderer.agenciesPage(), "agencies/index.html")
@@ -409,10 +410,10 @@ public struct SiteBuilder: Sendable {
         let renderer = try PageRenderer(site: partial, theme: theme)
         for (placed, site) in zip(touched, realized) {
             if previous.agencies[site.path] != fingerprints.agencies[site.path] {
-                try put(Array(renderer.agencyPage(site).utf8), site.path + "index.html")
+                try put(renderer.agencyPage(site), site.path + "index.html")
             }
             for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                try put(Array(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site).utf8), siteEntry.path + "index.html")
+                try put(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site), siteEntry.path + "index.html")
                 try put(json[siteEntry.path]!, siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
                     try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")

@@ -13,13 +13,15 @@ enum HTML {
     /// `text` escaped, added to `out`: how page templates show a value (`PageTemplate`).
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { p in
-            guard p.count > 0 else { return }
-            let start = out.count
-            out.append(contentsOf: repeatElement(0, count: p.count * 6))
-            let written = out.withUnsafeMutableBufferPointer { escape(p, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
-            out.removeLast(p.count * 6 - written)
-        }
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard p.count > 0 else { return }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: p.count * 6))
+        let written = out.withUnsafeMutableBufferPointer { escape(p, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        out.removeLast(p.count * 6 - written)
     }
 
     /// Writes `p` escaped into `out`, which has room for 6 bytes (`&quot;`) for each byte of
@@ -51,25 +53,35 @@ enum HTML {
 }
 
 extension HTML {
-    /// Text with the characters that must never reach a page removed (controls other than tab and
-    /// newline, bidi overrides, XML noncharacters): for pages rendered from a theme.
-    static func clean(_ text: String) -> String {
-        var copy = text
-        return copy.withUTF8 { p in
-            var i = 0
-            while i < p.count && forbiddenLength(p, at: i) == 0 { i += 1 }
-            guard i < p.count else { return text }
-            return String(unsafeUninitializedCapacity: p.count) { out in
-                for j in 0..<i { out[j] = p[j] }
-                var o = i
-                while i < p.count {
-                    let skip = forbiddenLength(p, at: i)
-                    if skip > 0 { i += skip; continue }
-                    out[o] = p[i]; o += 1; i += 1
-                }
-                return o
-            }
+    /// A page with the characters that must never reach a page removed (controls other than tab
+    /// and newline, bidi overrides, XML noncharacters), in place: for pages rendered from a theme.
+    static func clean(_ bytes: inout [UInt8]) {
+        let count = bytes.withUnsafeMutableBufferPointer { p -> Int? in
+            let read = UnsafeBufferPointer(p)
+            guard let first = firstForbidden(read) else { return nil }
+            return clean(read, from: first, into: p)
         }
+        if let count { bytes.removeLast(bytes.count - count) }
+    }
+
+    private static func firstForbidden(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < p.count && forbiddenLength(p, at: i) == 0 { i += 1 }
+        return i < p.count ? i : nil
+    }
+
+    /// Copies `p` into `out` without its forbidden scalars, the first of which is at `first`;
+    /// returns how many bytes it wrote. `out` may be `p` itself: writing never overtakes reading.
+    private static func clean(_ p: UnsafeBufferPointer<UInt8>, from first: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        for j in 0..<first { out[j] = p[j] }
+        var i = first
+        var o = first
+        while i < p.count {
+            let skip = forbiddenLength(p, at: i)
+            if skip > 0 { i += skip; continue }
+            out[o] = p[i]; o += 1; i += 1
+        }
+        return o
     }
 
     /// How many bytes the UTF-8 of a forbidden scalar takes at `i`, or 0. Forbidden: controls

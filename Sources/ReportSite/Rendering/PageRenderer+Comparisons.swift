@@ -15,7 +15,7 @@ extension PageRenderer {
 
     // MARK: Year pages
 
-    func yearPage(_ year: Int) -> String {
+    func yearPage(_ year: Int) -> [UInt8] {
         let entries = site.agencies.compactMap { agency in agency.entries.first { $0.year == year }.map { (agency, $0) } }
         var table = "<table class=\"list sortable\" id=\"year-table\">\n<caption>\(year) 年各机关报告（点击列标题排序）</caption>\n<thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">机关</button></th>"
         for metric in Metric.yearColumns {
@@ -40,12 +40,12 @@ extension PageRenderer {
 
     // MARK: Comparison pages
 
-    func compareIndexPage() -> String {
+    func compareIndexPage() -> [UInt8] {
         let metrics: [TemplateValue] = Metric.comparisons.map { ["slug": .string($0.slug), "title": .string($0.title)] }
         return page("compare-index", context: ["metrics": .list(metrics)], title: "比较", root: "../", canonicalPath: "compare/")
     }
 
-    func comparePage(slug: String, title: String, metrics: [Metric]) -> String {
+    func comparePage(slug: String, title: String, metrics: [Metric]) -> [UInt8] {
         var table: String
         if metrics.count == 1, let metric = metrics.first {
             // One metric: agencies down, years across.

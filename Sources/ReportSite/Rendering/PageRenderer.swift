@@ -21,21 +21,23 @@ struct PageRenderer {
     /// A whole page: the named template inside `base`. Characters that must never reach a page
     /// are removed from the page as rendered (`HTML.clean`), which is the same as removing them
     /// from every value first: escaping leaves them as they are, and the theme has none.
-    func page(_ template: String, context: [String: TemplateValue], title: String, root: String, canonicalPath: String?) -> String {
+    func page(_ template: String, context: [String: TemplateValue], title: String, root: String, canonicalPath: String?) -> [UInt8] {
         var context = context
         context["root"] = .string(root)
         context["siteTitle"] = .string(site.config.title)
-        let body = cache[template]!.render(.object(context))
+        let body = cache[template]!.bytes(.object(context))
         let base: TemplateValue = [
             "lang": .string(site.config.language),
             "pageTitle": .string(title),
             "siteTitle": .string(site.config.title),
             "description": site.config.description.isEmpty ? nil : .string(site.config.description),
             "root": .string(root),
-            "body": .string(body),
+            "body": .utf8(body),
             "canonical": TemplateValue(canonicalPath.map { site.config.baseURL + $0 }),
         ]
-        return HTML.clean(cache["base"]!.render(base))
+        var page = cache["base"]!.bytes(base)
+        HTML.clean(&page)
+        return page
     }
 
     static let numerals = ["一", "二", "三", "四", "五", "六"]
@@ -101,7 +103,7 @@ struct PageRenderer {
     // MARK: Report page
 
     /// The page of a report; `report` is the entry's whole report (`entry.whole()`).
-    func reportPage(_ entry: Site.Entry, whole report: Report, agency: Site.Agency) -> String {
+    func reportPage(_ entry: Site.Entry, whole report: Report, agency: Site.Agency) -> [UInt8] {
         let tableChecks: [Int: [Check]] = [
             2: [],
             3: report.checks.filter { $0.id.hasPrefix("applications.") || $0.id == "series.carriedOver" },
@@ -164,7 +166,7 @@ struct PageRenderer {
 
     // MARK: Agency page
 
-    func agencyPage(_ agency: Site.Agency) -> String {
+    func agencyPage(_ agency: Site.Agency) -> [UInt8] {
         func show(_ v: Int?) -> String { v.map(String.init) ?? "—" }
         let reports: [TemplateValue] = agency.entries.map { entry in
             let r = entry.report
@@ -202,7 +204,7 @@ struct PageRenderer {
 
     // MARK: Index, agencies, quality, 404
 
-    func indexPage() -> String {
+    func indexPage() -> [UInt8] {
         let entries = site.entries
         let checks = entries.flatMap(\.report.checks)
         let received = entries.compactMap { $0.report.tables.applications?.count("received", 6) }.reduce(0, +)
@@ -234,7 +236,7 @@ struct PageRenderer {
         return page("index", context: context, title: "首页", root: "", canonicalPath: "")
     }
 
-    func agenciesPage() -> String {
+    func agenciesPage() -> [UInt8] {
         var groups: [String: [Site.Agency]] = [:]
         for agency in site.agencies {
             let key = agency.region.flatMap { r in [r.province, r.city].compactMap { $0 }.joined(separator: " ") }.flatMap { $0.isEmpty ? nil : $0 } ?? "地区未注明"
@@ -253,7 +255,7 @@ struct PageRenderer {
         return page("agencies", context: ["regions": .list(regions)], title: "机关", root: "../", canonicalPath: "agencies/")
     }
 
-    func qualityPage() -> String {
+    func qualityPage() -> [UInt8] {
         /// At most this many checks and diagnostics a report, so that the page stays readable when
         /// thousands of broken files are dropped into content/; the rest are in each report.json.
         let limit = 30
@@ -282,7 +284,7 @@ struct PageRenderer {
 
     /// The 404 page is shown at any path, so its links are absolute (from `baseURL`), unlike the
     /// other pages' relative links.
-    func notFoundPage() -> String {
+    func notFoundPage() -> [UInt8] {
         page("404", context: [:], title: "找不到页面", root: site.config.baseURL, canonicalPath: nil)
     }
 }

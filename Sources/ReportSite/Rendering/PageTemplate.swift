@@ -9,6 +9,8 @@ enum TemplateValue: Sendable {
     case bool(Bool)
     case int(Int)
     case string(String)
+    /// Text already in UTF-8 (a page body rendered for the base template): shown like a string.
+    case utf8([UInt8])
     case list([TemplateValue])
     case object([String: TemplateValue])
 
@@ -116,12 +118,17 @@ struct PageTemplate: Sendable {
         return result
     }
 
-    func render(_ context: TemplateValue) -> String {
+    /// The page's UTF-8.
+    func bytes(_ context: TemplateValue) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(16 * 1024)
+        out.reserveCapacity(32 * 1024)
         var stack = [context]
         render(nodes, &stack, into: &out, depth: 0)
-        return String(decoding: out, as: UTF8.self)
+        return out
+    }
+
+    func render(_ context: TemplateValue) -> String {
+        String(decoding: bytes(context), as: UTF8.self)
     }
 
     private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into out: inout [UInt8], depth: Int) {
@@ -133,6 +140,8 @@ struct PageTemplate: Sendable {
                 switch Self.lookup(name, in: stack) {
                 case .string(let text):
                     if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+                case .utf8(let text):
+                    if escaped { text.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &out) } } else { out.append(contentsOf: text) }
                 case .int(let number): out.append(contentsOf: String(number).utf8)
                 case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
                 case .null, .list, .object: break
@@ -152,7 +161,7 @@ struct PageTemplate: Sendable {
                         render(children, &stack, into: &out, depth: depth)
                         stack.removeLast()
                     }
-                case .int, .string, .object:
+                case .int, .string, .utf8, .object:
                     stack.append(value)
                     render(children, &stack, into: &out, depth: depth)
                     stack.removeLast()
