@@ -92,7 +92,8 @@ enum DataFiles {
     static func field(_ text: String) -> String {
         var t = text
         if let first = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { t = "'" + t }
-        if t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // Bytes, not characters: "\r\n" is one character, equal to neither "\r" nor "\n".
+        if t.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return t
@@ -112,7 +113,10 @@ enum DataFiles {
     /// the end of the reporting year), never from the clock, so the feed is the same on every build.
     static func feed(_ site: Site) -> String {
         func date(_ entry: Site.Entry) -> String { (entry.report.published ?? "\(entry.year)-12-31") + "T00:00:00Z" }
-        let entries = site.entries.sorted { (date($0), $0.path) > (date($1), $1.path) }
+        // Newest first; the keys are made once, and the entries (large values) are not moved.
+        let all = site.entries
+        let keys = all.map { (date($0), $0.path) }
+        let entries = keys.indices.sorted { keys[$0] > keys[$1] }.map { all[$0] }
         let updated = entries.first.map(date) ?? "2008-01-01T00:00:00Z"
         let base = site.config.baseURL
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(site.config.language))\">\n"

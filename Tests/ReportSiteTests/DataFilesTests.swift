@@ -1,0 +1,17 @@
+@testable import ReportSite
+import Testing
+
+@Suite struct DataFilesTests {
+    /// Quoted where a spreadsheet would split the field; a formula start is defused. A CR LF inside
+    /// a field (a file name can hold one) is one Swift character, equal to neither CR nor LF, and
+    /// was once left unquoted, which split the row.
+    @Test func csvFieldsAreQuotedWhereNeeded() {
+        #expect(DataFiles.field("洛阳市司法局") == "洛阳市司法局")
+        #expect(DataFiles.field("a,b") == "\"a,b\"")
+        #expect(DataFiles.field("说\"明\"") == "\"说\"\"明\"\"\"")
+        #expect(DataFiles.field("content/a\r\nb.txt") == "\"content/a\r\nb.txt\"")
+        #expect(DataFiles.field("a\nb") == "\"a\nb\"")
+        #expect(DataFiles.field("=1+1") == "'=1+1")
+        #expect(DataFiles.field("-x,y") == "\"'-x,y\"")
+    }
+}
