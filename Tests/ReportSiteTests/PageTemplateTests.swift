@@ -6,7 +6,8 @@ import Testing
 /// (https://github.com/mustache/spec, the core modules) words them.
 @Suite struct PageTemplateTests {
     static func render(_ source: String, _ context: TemplateValue = [:], partials: [String: String] = [:]) throws -> String {
-        try PageTemplate(source, file: "test.mustache", partial: { name in partials[name].map { ($0, "\(name).mustache") } }).render(context)
+        try PageTemplate(source, file: "test.mustache", partial: { name in partials[name].map { ($0, "\(name).mustache") } }).bytes(context)
+            .withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
     static func syntaxError(_ source: String, partials: [String: String] = [:]) -> PageTemplate.SyntaxError? {

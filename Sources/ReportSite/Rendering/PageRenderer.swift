@@ -72,7 +72,7 @@ struct PageRenderer {
         return result
     }
 
-    static func checkContext(_ check: Check) -> TemplateValue {
+    static func checkContext(_ check: Check) -> [String: TemplateValue] {
         ["id": .string(check.id), "scope": .string(check.scope), "status": .string(check.status.rawValue), "statusLabel": .string(statusLabel(check.status)), "message": .string(check.message)]
     }
 
@@ -131,7 +131,7 @@ struct PageRenderer {
                 let unknowns = checks.filter { $0.status == .unknown }.count
                 context["table"] = [
                     "tableHTML": TemplateValue(tableHTML),
-                    "checks": .list(checks.map(Self.checkContext)),
+                    "checks": .list(checks.map { .object(Self.checkContext($0)) }),
                     "checksHTML": .string(Self.checksHTML(checks)),
                     "hasChecks": .bool(!checks.isEmpty),
                     "passCount": .int(checks.count - fails - unknowns),
@@ -189,9 +189,9 @@ struct PageRenderer {
         }
         let series: [TemplateValue] = agency.entries.flatMap { entry in
             entry.report.checks.filter { $0.id == "series.carriedOver" && $0.scope == "total" }.map { check in
-                guard case .object(var c) = Self.checkContext(check) else { return TemplateValue.null }
+                var c = Self.checkContext(check)
                 c["year"] = .int(entry.year)
-                return .object(c)
+                return TemplateValue.object(c)
             }
         }
         let context: [String: TemplateValue] = [
@@ -271,7 +271,7 @@ struct PageRenderer {
             guard !checks.isEmpty || !diagnostics.isEmpty else { return nil }
             return [
                 "title": .string(title), "path": path.map { .string("../" + $0) } ?? false, "file": .string(report.source.path),
-                "checks": .list(checks.map(Self.checkContext)), "hasChecks": .bool(!checks.isEmpty),
+                "checks": .list(checks.map { .object(Self.checkContext($0)) }), "hasChecks": .bool(!checks.isEmpty),
                 "diagnostics": .list(diagnostics.map(Self.diagnosticContext)), "hasDiagnostics": .bool(!diagnostics.isEmpty),
             ]
         }

@@ -15,7 +15,6 @@ enum TemplateValue: Sendable {
     case object([String: TemplateValue])
 
     init(_ text: String?) { self = text.map(TemplateValue.string) ?? .null }
-    init(_ number: Int?) { self = number.map(TemplateValue.int) ?? .null }
 
     var isFalse: Bool {
         switch self {
@@ -127,9 +126,6 @@ struct PageTemplate: Sendable {
         return out
     }
 
-    func render(_ context: TemplateValue) -> String {
-        String(decoding: bytes(context), as: UTF8.self)
-    }
 
     private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into out: inout [UInt8], depth: Int) {
         for node in nodes {
