@@ -127,12 +127,13 @@ public struct SiteBuilder: Sendable {
             }
             let (report, _, bytes) = loader.read(files[i], name: names[i], reader: reader)
             let blob = report.binary
-            let record = ReportRecord(report: report, bytes: bytes, blob: blob)
+            let digest = ReportDigest(report)
+            let record = ReportRecord(report: report, bytes: bytes, blob: blob, digest: digest)
             let item = stamp.flatMap { stamp in
                 pack?.append(blob).map { BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: $0.length) }
             }
             // The whole report is held in memory only if the pack could not take it.
-            return .fresh(item == nil ? report : nil, report.siteSummary, record, item)
+            return .fresh(item == nil ? report : nil, digest, record, item)
         }
         pack?.close()
         var records = scans.map(\.record)
@@ -187,8 +188,8 @@ public struct SiteBuilder: Sendable {
         // from the cache decoded on every core); each whole report is decoded again when its page
         // is written.
         let wholeSite: (_ text: @escaping @Sendable (Int) -> String) -> Site = { text in
-            let summaries = Parallel.map(records.count) { scans[$0].summary ?? report($0).siteSummary }
-            return SiteAssembler.site(placement, config: config, report: { summaries[$0] }, whole: report, text: text)
+            let digests = Parallel.map(records.count) { scans[$0].digest ?? ReportDigest(report($0)) }
+            return SiteAssembler.site(placement, config: config, digest: { digests[$0] }, whole: report, text: text)
         }
 
         let writer = try OutputWriter(output: options.output)
@@ -224,12 +225,12 @@ public struct SiteBuilder: Sendable {
     /// A report file after the scan: unchanged since the last build (its cache item), or read now.
     enum Scan: Sendable {
         case cached(BuildManifest.Item)
-        /// The whole report only where the pack could not take its binary form, and its
-        /// `siteSummary` (kept, so that a whole build does not decode it back from the pack).
-        case fresh(Report?, Report, ReportRecord, BuildManifest.Item?)
+        /// The whole report only where the pack could not take its binary form, and its digest
+        /// (kept, so that a whole build does not decode it back from the pack).
+        case fresh(Report?, ReportDigest, ReportRecord, BuildManifest.Item?)
 
-        var summary: Report? {
-            if case .fresh(_, let summary, _, _) = self { return summary }
+        var digest: ReportDigest? {
+            if case .fresh(_, let digest, _, _) = self { return digest }
             return nil
         }
 
@@ -258,33 +259,36 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The site-wide files (everything but the agency and report folders and data/reports.json),
-    /// in the order they are written.
-    private func siteFiles(_ site: Site, renderer: PageRenderer, theme: Theme) throws -> [(path: String, bytes: [UInt8])] {
-        var files: [(path: String, bytes: [UInt8])] = []
-        func add(_ bytes: [UInt8], _ path: String) { files.append((path, bytes)) }
-        func add(_ text: String, _ path: String) { files.append((path, Array(text.utf8))) }
-        add(renderer.indexPage(), "index.html")
-        add(renderer.agenciesPage(), "agencies/index.html")
-        add(renderer.qualityPage(), "quality/index.html")
-        for year in site.years { add(renderer.yearPage(year), "years/\(year)/index.html") }
-        add(renderer.compareIndexPage(), "compare/index.html")
-        for comparison in Metric.comparisons {
-            add(renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics), "compare/\(comparison.slug)/index.html")
+    /// each handed to `emit` as soon as it is made, so that the build holds one at a time; returns
+    /// their paths in the order they were made.
+    private func siteFiles(_ site: Site, renderer: PageRenderer, theme: Theme, emit: (_ bytes: [UInt8], _ path: String) throws -> Void) throws -> [String] {
+        var paths: [String] = []
+        func add(_ bytes: [UInt8], _ path: String) throws {
+            try emit(bytes, path)
+            paths.append(path)
         }
-        add(renderer.notFoundPage(), "404.html")
-        add(DataFiles.csv(site.entries), "data/reports.csv")
-        let pagePaths = files.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
+        try add(renderer.indexPage(), "index.html")
+        try add(renderer.agenciesPage(), "agencies/index.html")
+        try add(renderer.qualityPage(), "quality/index.html")
+        for year in site.years { try add(renderer.yearPage(year), "years/\(year)/index.html") }
+        try add(renderer.compareIndexPage(), "compare/index.html")
+        for comparison in Metric.comparisons {
+            try add(renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics), "compare/\(comparison.slug)/index.html")
+        }
+        try add(renderer.notFoundPage(), "404.html")
+        try add(DataFiles.csv(site.entries), "data/reports.csv")
+        let pagePaths = paths.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
             + site.agencies.flatMap { [$0.path] + $0.entries.map(\.path) }
-        add(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL), "sitemap.xml")
-        add(DataFiles.feed(site), "feed.xml")
-        add("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n", "robots.txt")
+        try add(Array(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL).utf8), "sitemap.xml")
+        try add(Array(DataFiles.feed(site).utf8), "feed.xml")
+        try add(Array("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n".utf8), "robots.txt")
         for asset in try theme.assets() {
             guard let data = FileManager.default.contents(atPath: asset.source) else {
                 throw BuildError(reason: "\(asset.source): 无法读取主题文件")
             }
-            files.append(("assets/" + asset.relativePath, [UInt8](data)))
+            try add([UInt8](data), "assets/" + asset.relativePath)
         }
-        return files
+        return paths
     }
 
     /// Writes every file of the site into the staging folder.
@@ -293,11 +297,7 @@ public struct SiteBuilder: Sendable {
         // The site-wide pages (one thread) are rendered and written while the agency and report
         // pages are (every core).
         let siteWide = Background { [self] in
-            Result { () throws -> [String] in
-                let files = try siteFiles(site, renderer: renderer, theme: theme)
-                for file in files { try writer.write(file.bytes, to: file.path) }
-                return files.map(\.path)
-            }
+            Result { try siteFiles(site, renderer: renderer, theme: theme) { try writer.write($0, to: $1) } }
         }
         // Not left writing into the staging folder if the pages below fail.
         defer { _ = siteWide.wait() }
@@ -353,13 +353,20 @@ public struct SiteBuilder: Sendable {
             previous.agencies[Site.Agency.path(a.slug)] != fingerprints.agencies[Site.Agency.path(a.slug)]
                 || a.entries.contains { previous.entries[Site.Entry.path(a.slug, $0.year)]?.page != fingerprints.pages[Site.Entry.path(a.slug, $0.year)] }
         }
-        let realized = Parallel.map(touched.count) { SiteAssembler.agency(touched[$0], report: report, whole: report, text: { _ in "" }) }
+        // Each report of a touched agency is read once: for its digest (the agency page) and, if
+        // its page changed, for its page and JSON.
+        let read = Parallel.map(touched.count) { i in touched[i].entries.map { report($0.record) } }
+        let realized = touched.indices.map { i in
+            let byRecord = Dictionary(uniqueKeysWithValues: zip(touched[i].entries.map(\.record), read[i]))
+            return SiteAssembler.agency(touched[i], digest: { ReportDigest(byRecord[$0]!) }, whole: report, text: { _ in "" })
+        }
+        let wholes = touched.indices.map { i in zip(touched[i].entries, read[i]).map { SiteAssembler.placed($1, $0, slug: touched[i].slug) } }
         // The JSON of each report whose page changes, first: data/reports.json is then written on
         // another thread while the pages are rendered and the manifest is written.
         var json: [String: [UInt8]] = [:]
-        for site in realized {
-            for siteEntry in site.entries where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                json[siteEntry.path] = siteEntry.report.json.prettyBytes(terminator: "\n")
+        for (site, reports) in zip(realized, wholes) {
+            for (siteEntry, whole) in zip(site.entries, reports) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
+                json[siteEntry.path] = whole.json.prettyBytes(terminator: "\n")
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
@@ -408,12 +415,12 @@ public struct SiteBuilder: Sendable {
         }
         let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
         let renderer = try PageRenderer(site: partial, theme: theme)
-        for (placed, site) in zip(touched, realized) {
+        for (placed, (site, reports)) in zip(touched, zip(realized, wholes)) {
             if previous.agencies[site.path] != fingerprints.agencies[site.path] {
                 try put(renderer.agencyPage(site), site.path + "index.html")
             }
-            for (entry, siteEntry) in zip(placed.entries, site.entries) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                try put(renderer.reportPage(siteEntry, whole: siteEntry.report, agency: site), siteEntry.path + "index.html")
+            for (entry, (siteEntry, whole)) in zip(placed.entries, zip(site.entries, reports)) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
+                try put(renderer.reportPage(siteEntry, whole: whole, agency: site), siteEntry.path + "index.html")
                 try put(json[siteEntry.path]!, siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
                     try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
@@ -424,9 +431,7 @@ public struct SiteBuilder: Sendable {
         manifest.sitePaths = previous.sitePaths
         if previous.site != fingerprints.site {
             let site = whole()
-            let files = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme)
-            for file in files { try put(file.bytes, file.path) }
-            manifest.sitePaths = files.map(\.path)
+            manifest.sitePaths = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme, emit: put)
         }
         timer.mark("全站页面")
         manifest.entries = entries

@@ -24,14 +24,14 @@ extension PageRenderer {
         table += "</tr></thead>\n<tbody>\n"
         for (agency, entry) in entries {
             table += "<tr><th scope=\"row\" data-sort=\"\(HTML.escape(agency.slug))\"><a href=\"../../\(entry.path)index.html\">\(HTML.escape(agency.name))</a></th>"
-            for metric in Metric.yearColumns { table += Self.metricCell(metric.value(entry.report)) }
+            for metric in Metric.yearColumns { table += Self.metricCell(metric.value(entry.digest)) }
             table += "</tr>\n"
         }
         table += "</tbody>\n</table>"
         let chart = SVGChart.bars(
             id: "chart-received-\(year)", title: "\(year) 年各机关本年新收政府信息公开申请",
             bars: entries.map { agency, entry in
-                Self.bar(agency.name, Metric.received.value(entry.report))
+                Self.bar(agency.name, Metric.received.value(entry.digest))
             }, unit: "件")
         let others: [TemplateValue] = site.years.filter { $0 != year }.map { ["year": .int($0)] }
         let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .string(table), "chartSVG": .string(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
@@ -56,7 +56,7 @@ extension PageRenderer {
                 table += "<tr><th scope=\"row\" data-sort=\"\(HTML.escape(agency.slug))\"><a href=\"../../\(agency.path)index.html\">\(HTML.escape(agency.name))</a></th>"
                 for year in site.years {
                     if let entry = agency.entries.first(where: { $0.year == year }) {
-                        table += Self.metricCell(metric.value(entry.report))
+                        table += Self.metricCell(metric.value(entry.digest))
                     } else {
                         table += "<td class=\"none\" data-sort=\"\"><span aria-label=\"无报告\">·</span></td>"
                     }
@@ -71,7 +71,7 @@ extension PageRenderer {
             for agency in site.agencies {
                 for entry in agency.entries {
                     table += "<tr><th scope=\"row\" data-sort=\"\(HTML.escape(agency.slug))\"><a href=\"../../\(entry.path)index.html\">\(HTML.escape(agency.name))</a></th><td class=\"num\" data-sort=\"\(entry.year)\">\(entry.year)</td>"
-                    for metric in metrics { table += Self.metricCell(metric.value(entry.report)) }
+                    for metric in metrics { table += Self.metricCell(metric.value(entry.digest)) }
                     table += "</tr>\n"
                 }
             }
@@ -82,7 +82,7 @@ extension PageRenderer {
         if let year = site.years.last, let metric = metrics.last {
             let bars = site.agencies.compactMap { agency -> SVGChart.Bar? in
                 guard let entry = agency.entries.first(where: { $0.year == year }) else { return nil }
-                return Self.bar(agency.name, metric.value(entry.report))
+                return Self.bar(agency.name, metric.value(entry.digest))
             }
             if !bars.isEmpty {
                 chart = SVGChart.bars(id: "chart-\(slug)", title: "\(year) 年各机关\(metric.title)", bars: bars, unit: metric.unit)
@@ -100,7 +100,7 @@ extension PageRenderer {
             SVGChart.bars(
                 id: "chart-\(metric.key)", title: "\(agency.name)历年\(metric.title)",
                 bars: agency.entries.map { entry in
-                    Self.bar(String(entry.year), metric.value(entry.report))
+                    Self.bar(String(entry.year), metric.value(entry.digest))
                 }, unit: metric.unit)
         }.map { "<figure>\($0)</figure>" }.joined(separator: "\n")
     }

@@ -169,26 +169,23 @@ struct PageRenderer {
     func agencyPage(_ agency: Site.Agency) -> [UInt8] {
         func show(_ v: Int?) -> String { v.map(String.init) ?? "—" }
         let reports: [TemplateValue] = agency.entries.map { entry in
-            let r = entry.report
-            let review = r.tables.reviewLitigation
+            let r = entry.digest
             let lawsuits: Int? = {
-                guard let a = review?.count("litigationDirect", 4), let b = review?.count("litigationAfterReview", 4) else { return nil }
+                guard let a = r.reviewLitigation("litigationDirect", 4), let b = r.reviewLitigation("litigationAfterReview", 4) else { return nil }
                 return a + b
             }()
-            let fails = r.checks.filter { $0.status == .fail }.count
-            let unknowns = r.checks.filter { $0.status == .unknown }.count
             return [
                 "year": .int(entry.year),
-                "received": .string(show(r.tables.applications?.count("received", 6))),
-                "granted": .string(show(r.tables.applications?.count("granted", 6))),
-                "reviews": .string(show(review?.count("review", 4))),
+                "received": .string(show(r.applications("received", 6))),
+                "granted": .string(show(r.applications("granted", 6))),
+                "reviews": .string(show(r.reviewLitigation("review", 4))),
                 "lawsuits": .string(show(lawsuits)),
-                "fees": .string(r.tables.activeDisclosure?.value("fees", "amount")?.description ?? "—"),
-                "checkSummary": fails == 0 && unknowns == 0 ? "全部相符" : "\(fails) 项不符，\(unknowns) 项无法核对",
+                "fees": .string(r.activeDisclosure("fees", "amount")?.description ?? "—"),
+                "checkSummary": r.failed == 0 && r.unknown == 0 ? "全部相符" : "\(r.failed) 项不符，\(r.unknown) 项无法核对",
             ]
         }
         let series: [TemplateValue] = agency.entries.flatMap { entry in
-            entry.report.checks.filter { $0.id == "series.carriedOver" && $0.scope == "total" }.map { check in
+            entry.digest.carriedOverChecks.map { check in
                 var c = Self.checkContext(check)
                 c["year"] = .int(entry.year)
                 return TemplateValue.object(c)
@@ -206,8 +203,7 @@ struct PageRenderer {
 
     func indexPage() -> [UInt8] {
         let entries = site.entries
-        let checks = entries.flatMap(\.report.checks)
-        let received = entries.compactMap { $0.report.tables.applications?.count("received", 6) }.reduce(0, +)
+        let received = entries.compactMap { $0.digest.applications("received", 6) }.reduce(0, +)
         let coverage: [TemplateValue] = site.agencies.map { agency in
             let years = Set(agency.entries.map(\.year))
             return [
@@ -225,10 +221,10 @@ struct PageRenderer {
             "yearRange": .string(site.years.isEmpty ? "—" : (site.years.first == site.years.last ? "\(site.years.first!)" : "\(site.years.first!)–\(site.years.last!)")),
             "receivedTotal": .int(received),
             "years": .list(site.years.map(TemplateValue.int)), "coverage": .list(coverage),
-            "checkCount": .int(checks.count),
-            "passCount": .int(checks.filter { $0.status == .pass }.count),
-            "failCount": .int(checks.filter { $0.status == .fail }.count),
-            "unknownCount": .int(checks.filter { $0.status == .unknown }.count),
+            "checkCount": .int(entries.reduce(0) { $0 + $1.digest.checkCount }),
+            "passCount": .int(entries.reduce(0) { $0 + $1.digest.passed }),
+            "failCount": .int(entries.reduce(0) { $0 + $1.digest.failed }),
+            "unknownCount": .int(entries.reduce(0) { $0 + $1.digest.unknown }),
             "unplacedCount": .int(site.unplaced.count), "hasUnplaced": .bool(!site.unplaced.isEmpty),
             "yearLinks": .list(site.years.map { ["year": .int($0)] }),
             "comparisons": .list(Metric.comparisons.map { ["slug": .string($0.slug), "title": .string($0.title)] }),
@@ -256,29 +252,24 @@ struct PageRenderer {
     }
 
     func qualityPage() -> [UInt8] {
-        /// At most this many checks and diagnostics a report, so that the page stays readable when
-        /// thousands of broken files are dropped into content/; the rest are in each report.json.
-        let limit = 30
-        func context(_ report: Report, path: String?, title: String) -> TemplateValue? {
-            let allChecks = report.checks.filter { $0.status != .pass }
-            let allDiagnostics = report.diagnostics.filter { $0.severity != .note }
-            let checks = Array(allChecks.prefix(limit))
-            var diagnostics = Array(allDiagnostics.prefix(limit))
-            let hidden = allChecks.count - checks.count + allDiagnostics.count - diagnostics.count
+        func context(_ report: ReportDigest, path: String?, title: String) -> TemplateValue? {
+            let checks = report.unsettledChecks
+            var diagnostics = report.listedDiagnostics
+            let hidden = report.unsettledCheckCount - checks.count + report.listedDiagnosticCount - diagnostics.count
             if hidden > 0 {
-                diagnostics.append(Diagnostic(.note, "另有 \(hidden) 条未列出，见该报告的 report.json 或运行 gongkai check", at: SourceLocation(file: report.source.path, line: 1)))
+                diagnostics.append(Diagnostic(.note, "另有 \(hidden) 条未列出，见该报告的 report.json 或运行 gongkai check", at: SourceLocation(file: report.sourcePath, line: 1)))
             }
             guard !checks.isEmpty || !diagnostics.isEmpty else { return nil }
             return [
-                "title": .string(title), "path": path.map { .string("../" + $0) } ?? false, "file": .string(report.source.path),
+                "title": .string(title), "path": path.map { .string("../" + $0) } ?? false, "file": .string(report.sourcePath),
                 "checks": .list(checks.map { .object(Self.checkContext($0)) }), "hasChecks": .bool(!checks.isEmpty),
                 "diagnostics": .list(diagnostics.map(Self.diagnosticContext)), "hasDiagnostics": .bool(!diagnostics.isEmpty),
             ]
         }
         var reports: [TemplateValue] = site.agencies.flatMap { agency in
-            agency.entries.compactMap { context($0.report, path: $0.path, title: "\(agency.name) \($0.year) 年") }
+            agency.entries.compactMap { context($0.digest, path: $0.path, title: "\(agency.name) \($0.year) 年") }
         }
-        reports += site.unplaced.compactMap { context($0, path: nil, title: "未发布：\($0.source.path)") }
+        reports += site.unplaced.compactMap { context($0, path: nil, title: "未发布：\($0.sourcePath)") }
         return page("quality", context: ["reports": .list(reports)], title: "数据质量", root: "../", canonicalPath: "quality/")
     }
 

@@ -12,7 +12,7 @@ struct Metric: Sendable {
     var key: String
     var title: String
     var unit: String
-    var value: @Sendable (Report) -> Value?
+    var value: @Sendable (ReportDigest) -> Value?
 
     static func count(_ n: Int?) -> Value? { n.map { Value(number: Double($0), display: String($0)) } }
 
@@ -21,39 +21,39 @@ struct Metric: Sendable {
         return count(values.reduce(0) { $0 + $1! })
     }
 
-    static let received = Metric(key: "received", title: "本年新收申请", unit: "件") { count($0.tables.applications?.count("received", 6)) }
-    static let granted = Metric(key: "granted", title: "予以公开", unit: "件") { count($0.tables.applications?.count("granted", 6)) }
+    static let received = Metric(key: "received", title: "本年新收申请", unit: "件") { count($0.applications("received", 6)) }
+    static let granted = Metric(key: "granted", title: "予以公开", unit: "件") { count($0.applications("granted", 6)) }
     /// (予以公开 + 部分公开) / 办理结果总计; undefined when nothing was handled.
     static let disclosureRate = Metric(key: "disclosure-rate", title: "公开率", unit: "") { report in
-        guard let a = report.tables.applications, let g = a.count("granted", 6), let p = a.count("partiallyGranted", 6), let t = a.count("total", 6) else { return nil }
+        guard let g = report.applications("granted", 6), let p = report.applications("partiallyGranted", 6), let t = report.applications("total", 6) else { return nil }
         guard t > 0 else { return Value(number: nil, display: "不适用（无办理结果）") }
         let rate = Double(g + p) / Double(t) * 100
         let tenths = Int((rate * 10).rounded())
         return Value(number: rate, display: "\(tenths / 10).\(tenths % 10)%")
     }
     static let denied = Metric(key: "denied", title: "不予公开", unit: "件") { report in
-        sum(TableSchema.applicationRows(for: report.tables.applications?.template ?? .v2021).filter { $0.key.hasPrefix("denied.") }.map { report.tables.applications?.count($0.key, 6) })
+        sum(TableSchema.applicationRows(for: report.applicationsTemplate ?? .v2021).filter { $0.key.hasPrefix("denied.") }.map { report.applications($0.key, 6) })
     }
-    static let reviews = Metric(key: "reviews", title: "行政复议", unit: "件") { count($0.tables.reviewLitigation?.count("review", 4)) }
-    static let reviewsCorrected = Metric(key: "reviews-corrected", title: "行政复议结果纠正", unit: "件") { count($0.tables.reviewLitigation?.count("review", 1)) }
+    static let reviews = Metric(key: "reviews", title: "行政复议", unit: "件") { count($0.reviewLitigation("review", 4)) }
+    static let reviewsCorrected = Metric(key: "reviews-corrected", title: "行政复议结果纠正", unit: "件") { count($0.reviewLitigation("review", 1)) }
     static let lawsuits = Metric(key: "lawsuits", title: "行政诉讼", unit: "件") { report in
-        sum([report.tables.reviewLitigation?.count("litigationDirect", 4), report.tables.reviewLitigation?.count("litigationAfterReview", 4)])
+        sum([report.reviewLitigation("litigationDirect", 4), report.reviewLitigation("litigationAfterReview", 4)])
     }
     static let lawsuitsCorrected = Metric(key: "lawsuits-corrected", title: "行政诉讼结果纠正", unit: "件") { report in
-        sum([report.tables.reviewLitigation?.count("litigationDirect", 1), report.tables.reviewLitigation?.count("litigationAfterReview", 1)])
+        sum([report.reviewLitigation("litigationDirect", 1), report.reviewLitigation("litigationAfterReview", 1)])
     }
     static let fees = Metric(key: "fees", title: "行政事业性收费", unit: "万元") { report in
-        guard case .amount(let text)? = report.tables.activeDisclosure?.value("fees", "amount"), let number = Double(text) else { return nil }
+        guard case .amount(let text)? = report.activeDisclosure("fees", "amount"), let number = Double(text) else { return nil }
         return Value(number: number, display: text)
     }
-    static let licensing = Metric(key: "licensing", title: "行政许可处理决定", unit: "件") { count($0.tables.activeDisclosure?.value("licensing", "decisions")?.count) }
-    static let penalties = Metric(key: "penalties", title: "行政处罚处理决定", unit: "件") { count($0.tables.activeDisclosure?.value("penalties", "decisions")?.count) }
+    static let licensing = Metric(key: "licensing", title: "行政许可处理决定", unit: "件") { count($0.activeDisclosure("licensing", "decisions")?.count) }
+    static let penalties = Metric(key: "penalties", title: "行政处罚处理决定", unit: "件") { count($0.activeDisclosure("penalties", "decisions")?.count) }
 
     /// One metric per refusal reason (不予公开 1–8).
     static let refusalReasons: [Metric] = TableSchema.applicationRows(for: .v2021).filter { $0.key.hasPrefix("denied.") }.map { row in
         let key = row.key
         let label = row.label.drop { $0.isNumber || $0 == "." }
-        return Metric(key: key, title: String(label), unit: "件") { count($0.tables.applications?.count(key, 6)) }
+        return Metric(key: key, title: String(label), unit: "件") { count($0.applications(key, 6)) }
     }
 
     /// The columns of the year pages.

@@ -4,9 +4,9 @@ import AnnualReports
 public struct Site: Sendable {
     /// A report at its place in the site.
     public struct Entry: Sendable {
-        /// The report as the site-wide pages use it: in a whole build, without its narrative
-        /// (`Report.siteSummary`), so that the build does not hold every report's text at once.
-        public var report: Report
+        /// What the site-wide pages use of the report: a compact digest, so that a build does
+        /// not hold every report at once.
+        public var digest: ReportDigest
         /// The report as published, whole: made when its own page is written.
         public var whole: @Sendable () -> Report
         public var agencySlug: String
@@ -34,7 +34,7 @@ public struct Site: Sendable {
     public var agencies: [Agency]
     /// Reports that could not be placed (no agency or year), or lost to another file for the same
     /// agency and year; shown on the quality page with their diagnostics.
-    public var unplaced: [Report]
+    public var unplaced: [ReportDigest]
     public var years: [Int]
 
     public var entries: [Entry] { agencies.flatMap(\.entries) }
@@ -80,8 +80,9 @@ public struct ReportRecord: Sendable, Equatable {
         self.summary = summary
     }
 
-    /// The record of a report just read; `blob` is its binary form (`Report.binary`).
-    public init(report: Report, bytes: [UInt8], blob: [UInt8]) {
+    /// The record of a report just read; `blob` is its binary form (`Report.binary`), `digest`
+    /// what the site-wide pages use of it.
+    public init(report: Report, bytes: [UInt8], blob: [UInt8], digest: ReportDigest) {
         name = report.source.path
         agency = report.agency
         year = report.year
@@ -95,7 +96,7 @@ public struct ReportRecord: Sendable, Equatable {
         diagnostics = report.diagnostics
         source = Fingerprint.of(bytes)
         full = Fingerprint.of(blob)
-        summary = Fingerprint.of(report.siteSummary.binary)
+        summary = Fingerprint.of(digest.binary)
     }
 }
 
@@ -189,24 +190,28 @@ public enum SiteAssembler {
         return Placement(agencies: agencies, unplaced: unplaced, years: years)
     }
 
-    /// The site: `report(i)` gives record i's report as the site-wide pages need it (whole, or its
-    /// `siteSummary`), `whole(i)` the whole report as read, `text(i)` its source text.
-    public static func site(_ placement: Placement, config: SiteConfig, report: (Int) -> Report, whole: @escaping @Sendable (Int) -> Report,
+    /// The site: `digest(i)` gives what the site-wide pages use of record i's report,
+    /// `whole(i)` the whole report as read, `text(i)` its source text.
+    public static func site(_ placement: Placement, config: SiteConfig, digest: (Int) -> ReportDigest, whole: @escaping @Sendable (Int) -> Report,
                             text: @escaping @Sendable (Int) -> String) -> Site {
         let unplaced = placement.unplaced.map { item in
-            var r = report(item.record)
-            r.diagnostics += item.addedDiagnostics
-            return r
+            var s = digest(item.record)
+            s.add(diagnostics: item.addedDiagnostics)
+            return s
         }
-        return Site(config: config, agencies: placement.agencies.map { agency($0, report: report, whole: whole, text: text) }, unplaced: unplaced, years: placement.years)
+        return Site(config: config, agencies: placement.agencies.map { agency($0, digest: digest, whole: whole, text: text) }, unplaced: unplaced, years: placement.years)
     }
 
-    /// One agency of the site (`report`, `whole` and `text` as for `site`).
-    static func agency(_ agency: Placement.Agency, report: (Int) -> Report, whole: @escaping @Sendable (Int) -> Report,
+    /// One agency of the site (`digest`, `whole` and `text` as for `site`).
+    static func agency(_ agency: Placement.Agency, digest: (Int) -> ReportDigest, whole: @escaping @Sendable (Int) -> Report,
                        text: @escaping @Sendable (Int) -> String) -> Site.Agency {
         Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
-            Site.Entry(report: placed(report(entry.record), entry, slug: agency.slug), whole: { placed(whole(entry.record), entry, slug: agency.slug) },
-                       agencySlug: agency.slug, year: entry.year, sourceText: { text(entry.record) })
+            var s = digest(entry.record)
+            s.region = entry.region
+            s.add(diagnostics: entry.addedDiagnostics)
+            s.add(checks: entry.addedChecks)
+            return Site.Entry(digest: s, whole: { placed(whole(entry.record), entry, slug: agency.slug) },
+                              agencySlug: agency.slug, year: entry.year, sourceText: { text(entry.record) })
         })
     }
 
@@ -218,24 +223,6 @@ public enum SiteAssembler {
         report.agencySlug = slug
         report.checks += entry.addedChecks
         return report
-    }
-
-}
-
-extension Report {
-    /// What the site-wide pages use of a report: all but its narrative (the sections' text and
-    /// the reasons for null cells), the file's checksum, and the wording of checks that pass
-    /// (those pages count them, and show only the checks that do not pass, and the agency page
-    /// every `series.carriedOver`).
-    public var siteSummary: Report {
-        var summary = self
-        summary.sections = []
-        summary.nullReasons = [:]
-        summary.source.sha256 = ""
-        for i in summary.checks.indices where summary.checks[i].status == .pass && summary.checks[i].id != "series.carriedOver" {
-            summary.checks[i].message = ""
-        }
-        return summary
     }
 }
 

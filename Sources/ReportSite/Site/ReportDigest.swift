@@ -1,0 +1,232 @@
+import AnnualReports
+
+/// What the site-wide pages (index, year, comparison and quality pages, agency pages, the CSV
+/// and the feed) use of a report, in a compact form: a whole build holds one for every report at
+/// once.
+///
+/// - every table value is one 32-bit cell, in the order of the CSV's value columns
+///   (`ReportDigest.columns`); amounts and counts too large for a cell are kept beside;
+/// - checks and diagnostics are counted, and only the few the pages list are kept: the first
+///   `listLimit` checks that do not pass and diagnostics that are not notes (the quality page),
+///   and the `series.carriedOver` total (the agency page).
+///
+/// A `Report` without its narrative took about 18 KB of memory, most of it in the tables'
+/// dictionaries and the checks; this takes about 1.5 KB.
+public struct ReportDigest: Sendable, Equatable {
+    /// At most this many checks and diagnostics of a report are listed on the quality page, so that
+    /// the page stays readable when thousands of broken files are dropped into content/; the rest
+    /// are in each report.json.
+    public static let listLimit = 30
+
+    public var agency: String?
+    public var template: Template?
+    public var published: String?
+    public var region: Region?
+    public var sourcePath: String
+    /// The applications table's format (which rows it has), when there is the table.
+    public var applicationsTemplate: Template?
+
+    /// One per value column: a count, or one of the markers below.
+    private var cells: [Int32]
+    /// The cells marked `Cell.elsewhere`: amounts, and counts that do not fit a cell.
+    private var elsewhere: [Wide]
+
+    public private(set) var passed = 0
+    public private(set) var failed = 0
+    public private(set) var unknown = 0
+    public private(set) var errors = 0
+    public private(set) var warnings = 0
+    /// The first `listLimit` checks that do not pass, and how many there are.
+    public private(set) var unsettledChecks: [Check] = []
+    public private(set) var unsettledCheckCount = 0
+    /// The first `listLimit` diagnostics that are not notes, and how many there are.
+    public private(set) var listedDiagnostics: [Diagnostic] = []
+    public private(set) var listedDiagnosticCount = 0
+    /// `series.carriedOver` for the total column: this year's 上年结转 against last year's 结转下年度.
+    public private(set) var carriedOverChecks: [Check] = []
+
+    private struct Wide: Sendable, Equatable {
+        var column: Int
+        var value: TableValue
+    }
+
+    private enum Cell {
+        /// The report has no such cell (another format, or a missing table).
+        static let absent = Int32.min
+        /// The cell is there, and the reader could not confirm its value (`null`).
+        static let null = Int32.min + 1
+        static let elsewhere = Int32.min + 2
+        static let smallest = Int32.min + 3
+    }
+
+    public init(_ report: Report) {
+        agency = report.agency
+        template = report.template
+        published = report.published
+        region = report.region
+        sourcePath = report.source.path
+        applicationsTemplate = report.tables.applications?.template
+        cells = []
+        cells.reserveCapacity(Self.columns.count)
+        elsewhere = []
+        for (index, column) in Self.columns.enumerated() {
+            switch column.value(report) {
+            case .none: cells.append(Cell.absent)
+            case .some(.none): cells.append(Cell.null)
+            case .some(.some(.count(let n))) where n >= Int(Cell.smallest) && n <= Int(Int32.max): cells.append(Int32(n))
+            case .some(.some(let value)):
+                cells.append(Cell.elsewhere)
+                elsewhere.append(Wide(column: index, value: value))
+            }
+        }
+        add(checks: report.checks)
+        add(diagnostics: report.diagnostics)
+    }
+
+    /// Counts the checks, and keeps those the pages list.
+    mutating func add(checks: [Check]) {
+        for check in checks {
+            switch check.status {
+            case .pass: passed += 1
+            case .fail: failed += 1
+            case .unknown: unknown += 1
+            }
+            if check.status != .pass {
+                if unsettledChecks.count < Self.listLimit { unsettledChecks.append(check) }
+                unsettledCheckCount += 1
+            }
+            if check.id == "series.carriedOver" && check.scope == "total" { carriedOverChecks.append(check) }
+        }
+    }
+
+    /// Counts the diagnostics, and keeps those the pages list.
+    mutating func add(diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            switch diagnostic.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .note: continue
+            }
+            if listedDiagnostics.count < Self.listLimit { listedDiagnostics.append(diagnostic) }
+            listedDiagnosticCount += 1
+        }
+    }
+
+    public var checkCount: Int { passed + failed + unknown }
+
+    /// The value in a column: `nil` when the report has no such cell, `.some(nil)` for a cell the
+    /// reader could not confirm.
+    public func value(_ column: Int) -> TableValue?? {
+        switch cells[column] {
+        case Cell.absent: return .none
+        case Cell.null: return .some(nil)
+        case Cell.elsewhere: return .some(elsewhere.first { $0.column == column }?.value)
+        case let n: return .some(.count(Int(n)))
+        }
+    }
+
+    /// The count in a column, if the report has the cell and it holds a count.
+    public func count(_ column: Int?) -> Int? {
+        guard let column, case .some(.some(.count(let n))) = value(column) else { return nil }
+        return n
+    }
+
+    /// A count of the applications table, as `Applications.count(row, column)`.
+    func applications(_ row: String, _ column: Int) -> Int? { count(Self.index[.applications(row: row, column: column)]) }
+
+    /// A count of the review and litigation table, as `ReviewLitigation.count(group, outcome)`.
+    func reviewLitigation(_ group: String, _ outcome: Int) -> Int? { count(Self.index[.reviewLitigation(group: group, outcome: outcome)]) }
+
+    /// A value of the active disclosure table, as `ActiveDisclosure.value(row, key)`.
+    func activeDisclosure(_ row: String, _ key: String) -> TableValue? {
+        guard let column = Self.index[.activeDisclosure(row: row, value: key)], case .some(let value) = value(column) else { return nil }
+        return value
+    }
+
+    // MARK: Columns
+
+    /// One column per table value, for both formats (a report fills the columns of its own).
+    public struct Column: Sendable {
+        public enum Source: Sendable, Hashable {
+            case activeDisclosure(row: String, value: String)
+            case applications(row: String, column: Int)
+            case reviewLitigation(group: String, outcome: Int)
+        }
+
+        public var header: String
+        public var source: Source
+
+        /// `nil` when the report has no such cell (another format, a missing table); `.some(nil)`
+        /// for a cell the reader could not confirm.
+        func value(_ report: Report) -> TableValue?? {
+            switch source {
+            case .activeDisclosure(let row, let value):
+                guard let table = report.tables.activeDisclosure,
+                      TableSchema.activeDisclosureRows(for: table.template).contains(where: { $0.key == row && $0.values.contains { $0.key == value } })
+                else { return .none }
+                return .some(table.value(row, value))
+            case .applications(let row, let column):
+                guard let values = report.tables.applications?.rows[row], column < values.count else { return .none }
+                return .some(values[column])
+            case .reviewLitigation(let group, let outcome):
+                guard let values = report.tables.reviewLitigation?.groups[group], outcome < values.count else { return .none }
+                return .some(values[outcome])
+            }
+        }
+    }
+
+    public static let columns: [Column] = {
+        var columns: [Column] = []
+        var seen: Set<String> = []
+        for template in [Template.v2021, .v2019] {
+            for row in TableSchema.activeDisclosureRows(for: template) {
+                for value in row.values where seen.insert("\(row.key).\(value.key)").inserted {
+                    columns.append(Column(header: "activeDisclosure.\(row.key).\(value.key)", source: .activeDisclosure(row: row.key, value: value.key)))
+                }
+            }
+        }
+        var rowKeys: [String] = []
+        for template in [Template.v2021, .v2019] {
+            for row in TableSchema.applicationRows(for: template) where row.valueCount > 0 && !rowKeys.contains(row.key) { rowKeys.append(row.key) }
+        }
+        for key in rowKeys {
+            for (c, column) in Applications.columns.enumerated() {
+                columns.append(Column(header: "applications.\(key).\(column)", source: .applications(row: key, column: c)))
+            }
+        }
+        for group in ReviewLitigation.groups {
+            for (i, outcome) in ReviewLitigation.outcomes.enumerated() {
+                columns.append(Column(header: "reviewLitigation.\(group).\(outcome)", source: .reviewLitigation(group: group, outcome: i)))
+            }
+        }
+        return columns
+    }()
+
+    private static let index: [Column.Source: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.source, $0.offset) })
+
+    // MARK: Binary form
+
+    /// Every field, for the fingerprint of what the site-wide pages use of the report.
+    var binary: [UInt8] {
+        var w = ByteWriter(capacity: 2048)
+        w.string(agency)
+        w.string(template?.rawValue)
+        w.string(published)
+        w.optional(region) { Report.encodeRegion($1, into: &$0) }
+        w.string(sourcePath)
+        w.string(applicationsTemplate?.rawValue)
+        w.array(cells) { $0.int(Int($1)) }
+        w.array(elsewhere) { w, wide in
+            w.int(wide.column)
+            switch wide.value {
+            case .count(let n): w.int(0); w.int(n)
+            case .amount(let text): w.int(1); w.string(text)
+            }
+        }
+        for n in [passed, failed, unknown, errors, warnings, unsettledCheckCount, listedDiagnosticCount] { w.int(n) }
+        w.array(unsettledChecks) { Report.encodeCheck($1, into: &$0) }
+        w.array(listedDiagnostics) { Report.encodeDiagnostic($1, into: &$0) }
+        w.array(carriedOverChecks) { Report.encodeCheck($1, into: &$0) }
+        return w.bytes
+    }
+}

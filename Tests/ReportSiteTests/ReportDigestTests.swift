@@ -1,0 +1,72 @@
+import AnnualReports
+import Foundation
+@testable import ReportSite
+import Testing
+
+/// The digest the site-wide pages read must give back every table value and count of the report
+/// it was made from: a wrong cell here would be a wrong number on the year, comparison and CSV pages.
+@Suite struct ReportDigestTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The reports of `content/` and of `../shared/corpus`, read as the site build reads them.
+    static func reports() throws -> [Report] {
+        let folders = [repository.appendingPathComponent("content"), repository.deletingLastPathComponent().appendingPathComponent("shared/corpus")]
+        var reports: [Report] = []
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".txt") || name.hasSuffix(".md") || name.hasSuffix(".html") {
+                let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+                reports.append(ReportReader().read(bytes: bytes, path: name))
+            }
+        }
+        return reports
+    }
+
+    static func expectSame(_ digest: ReportDigest, _ report: Report) {
+        for (index, column) in ReportDigest.columns.enumerated() {
+            #expect(digest.value(index) == column.value(report), "\(report.source.path) \(column.header)")
+        }
+        #expect(digest.passed == report.checks.filter { $0.status == .pass }.count)
+        #expect(digest.failed == report.checks.filter { $0.status == .fail }.count)
+        #expect(digest.unknown == report.checks.filter { $0.status == .unknown }.count)
+        #expect(digest.errors == report.diagnostics.filter { $0.severity == .error }.count)
+        #expect(digest.warnings == report.diagnostics.filter { $0.severity == .warning }.count)
+        let unsettled = report.checks.filter { $0.status != .pass }
+        #expect(digest.unsettledChecks == Array(unsettled.prefix(ReportDigest.listLimit)))
+        #expect(digest.unsettledCheckCount == unsettled.count)
+        let listed = report.diagnostics.filter { $0.severity != .note }
+        #expect(digest.listedDiagnostics == Array(listed.prefix(ReportDigest.listLimit)))
+        #expect(digest.listedDiagnosticCount == listed.count)
+        #expect(digest.applications("received", 6) == report.tables.applications?.count("received", 6))
+        #expect(digest.reviewLitigation("review", 4) == report.tables.reviewLitigation?.count("review", 4))
+        #expect(digest.activeDisclosure("fees", "amount") == report.tables.activeDisclosure?.value("fees", "amount"))
+        #expect(digest.applicationsTemplate == report.tables.applications?.template)
+    }
+
+    @Test func everyValueOfTheRealReportsComesBack() throws {
+        let reports = try Self.reports()
+        #expect(reports.count >= 12)
+        for report in reports { Self.expectSame(ReportDigest(report), report) }
+    }
+
+    /// Amounts, counts too large for a 32-bit cell, the markers' own values and unconfirmed cells
+    /// each come back as they were; many failing checks are counted and only the first listed.
+    @Test func cellsThatDoNotFitComeBackAsTheyWere() throws {
+        var report = ReportReader().read(bytes: [UInt8](try Data(contentsOf: Self.repository.appendingPathComponent("content/luoyang-sifaju-2023.txt"))), path: "a.txt")
+        var applications = try #require(report.tables.applications)
+        applications.rows["received"] = [.count(Int(Int32.max) + 1), .count(Int(Int32.min)), .count(Int(Int32.min) + 2), .count(Int(Int32.min) + 3), nil, .count(-5), .count(Int.max)]
+        report.tables.applications = applications
+        var active = try #require(report.tables.activeDisclosure)
+        active.rows["fees"] = [.amount("1351.6101")]
+        report.tables.activeDisclosure = active
+        report.checks += (0..<45).map { Check(id: "applications.balance", scope: "c\($0)", status: $0 % 2 == 0 ? .fail : .unknown, message: "m\($0)", expected: nil, actual: nil) }
+        report.diagnostics += (0..<40).map { Diagnostic($0 % 3 == 0 ? .note : .warning, "d\($0)", at: SourceLocation(file: "a.txt", line: $0 + 1)) }
+        let digest = ReportDigest(report)
+        Self.expectSame(digest, report)
+        #expect(digest.activeDisclosure("fees", "amount") == .amount("1351.6101"))
+        #expect(digest.applications("received", 0) == Int(Int32.max) + 1)
+        #expect(digest.applications("received", 1) == Int(Int32.min))
+        #expect(digest.applications("received", 4) == nil)
+        #expect(digest.applications("received", 6) == Int.max)
+        #expect(digest.unsettledChecks.count == ReportDigest.listLimit)
+    }
+}
