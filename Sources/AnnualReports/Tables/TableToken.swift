@@ -64,6 +64,36 @@ struct NumberToken: Sendable, Equatable {
         case wanYuan = "万元"
         case yiYuan = "亿元"
         case item = "件"
+
+        /// The unit these scalars spell; with `countWords`, as a cell may end: also 万 (万元) and
+        /// the counting words 个, 项, 条, 次 (件). Compared scalar by scalar: `String`'s `==` on Han
+        /// text checks normalisation, which costs more than the rest of reading a word.
+        init?(_ s: some Collection<Unicode.Scalar>, countWords: Bool = false) {
+            // A compatibility ideograph (U+2F8EF is 次) equals its unified ideograph as a String.
+            if s.contains(where: { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA1F).contains($0.value) }) {
+                switch TextNormalization.string(s) {
+                case "元": self = .yuan
+                case "万元": self = .wanYuan
+                case "亿元": self = .yiYuan
+                case "件": self = .item
+                case "万" where countWords: self = .wanYuan
+                case "个" where countWords, "项" where countWords, "条" where countWords, "次" where countWords: self = .item
+                default: return nil
+                }
+                return
+            }
+            var i = s.makeIterator()
+            switch (i.next(), i.next(), i.next()) {
+            case ("元", nil, nil): self = .yuan
+            case ("万", "元", nil): self = .wanYuan
+            case ("亿", "元", nil): self = .yiYuan
+            case ("件", nil, nil): self = .item
+            case ("万", nil, nil) where countWords: self = .wanYuan
+            case ("个", nil, nil) where countWords, ("项", nil, nil) where countWords, ("条", nil, nil) where countWords, ("次", nil, nil) where countWords:
+                self = .item
+            default: return nil
+            }
+        }
     }
 
     /// The text as it stood in the source (half-width folded).
@@ -99,6 +129,14 @@ struct NumberToken: Sendable, Equatable {
 }
 
 extension NumberToken {
+    /// A cell of ASCII digits alone, the most common cell, without the work of `parse(cell:)`,
+    /// which gives the same token for it; `nil` for anything else.
+    static func plainDigits(_ text: String) -> NumberToken? {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return NumberToken(written: text, negative: false, integerDigits: text, fractionDigits: nil, unit: nil)
+    }
+
     /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
     static func parse(cell: String) -> NumberToken? {
         let folded = TextNormalization.folded(cell)
@@ -138,13 +176,12 @@ extension NumberToken {
             fraction = TextNormalization.string(scalars[start..<i])
         }
         let unit: Unit?
-        switch TextNormalization.string(scalars[i...]) {
-        case "": unit = nil
-        case "元": unit = .yuan
-        case "万元", "万": unit = .wanYuan
-        case "亿元": unit = .yiYuan
-        case "件", "个", "项", "条", "次": unit = .item
-        default: return nil
+        if i == scalars.count {
+            unit = nil
+        } else if let written = Unit(scalars[i...], countWords: true) {
+            unit = written
+        } else {
+            return nil
         }
         return NumberToken(written: TextNormalization.trimmed(folded), negative: negative, integerDigits: TextNormalization.string(integer), fractionDigits: fraction, unit: unit)
     }
@@ -161,9 +198,14 @@ extension NumberToken {
 
     /// Whether a cell stands for a blank value: `/`, `-`, `—`, `——`, `无`.
     static func isNullMarker(_ cell: String) -> Bool {
+        // Letters and digits stay what they are when folded and trimmed: no such cell is blank.
+        if cell.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }) {
+            return false
+        }
         let t = TextNormalization.trimmed(TextNormalization.folded(cell))
         if t.isEmpty { return false }
-        if t == "无" || t == "空" { return true }
+        // (No compatibility ideograph is 无 or 空, so their bytes compare as the strings would.)
+        if t.utf8.elementsEqual("无".utf8) || t.utf8.elementsEqual("空".utf8) { return true }
         guard t.utf8.count <= 12 else { return false }
         var count = 0, blank = true
         UTF8Text.forEachScalar(t) { s in

@@ -125,7 +125,9 @@ enum TableTokenizer {
     private static func appendCell(_ cell: String, line: Int, column: Int, into tokens: inout [TableToken]) {
         let trimmed = TextNormalization.trimmed(cell)
         let kind: TableToken.Kind
-        if trimmed.isEmpty {
+        if let number = NumberToken.plainDigits(trimmed) {
+            kind = .number(number)
+        } else if trimmed.isEmpty {
             kind = .empty
         } else if NumberToken.isNullMarker(trimmed) {
             kind = .nullMarker(trimmed)
@@ -151,12 +153,11 @@ enum TableTokenizer {
                 while j < scalars.count, TextNormalization.isWhitespace(scalars[j]) { j += 1 }
                 return j < scalars.count && !TextNormalization.isDigit(scalars[j])
             }()
-            let word = TextNormalization.string(scalars[start..<i])
             // `3000 元`: a unit standing apart still belongs to the number before it.
-            if let unit = NumberToken.Unit(rawValue: word), unit != .item, let last = tokens.last, last.line == fragment.line,
+            if let unit = NumberToken.Unit(scalars[start..<i]), unit != .item, let last = tokens.last, last.line == fragment.line,
                case .number(var number) = last.kind, number.unit == nil {
                 number.unit = unit
-                number.written += word
+                number.written += unit.rawValue
                 tokens[tokens.count - 1].kind = .number(number)
                 continue
             }
@@ -249,7 +250,7 @@ enum TableTokenizer {
 
     private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, before: Bool, after: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
         let written = TextNormalization.string(s)
-        if var number = NumberToken.parse(cell: written) {
+        if var number = NumberToken.plainDigits(written) ?? NumberToken.parse(cell: written) {
             number.touchesTextBefore = before
             number.touchesTextAfter = after
             tokens.append(TableToken(kind: .number(number), line: line, column: column, isCell: false))

@@ -21,6 +21,22 @@ import Testing
         #expect(NumberToken.isNullMarker(cell))
     }
 
+    /// The shortcuts for plain digit cells and for units give what the general parse gives. A unit
+    /// written with a compatibility ideograph (U+2F8EF, which is 次) is still the unit, as `String`
+    /// equality has it.
+    @Test func shortcutsAgreeWithTheGeneralParse() throws {
+        for cell in ["0", "7", "12", "007", "123456789012345", "1234567890123456789012"] {
+            #expect(NumberToken.plainDigits(cell) == NumberToken.parse(cell: cell), "\(cell)")
+        }
+        for cell in ["", "1 2", "１２", "-3", "1,351", "12件", "1.5"] { #expect(NumberToken.plainDigits(cell) == nil, "\(cell)") }
+        #expect(try #require(NumberToken.parse(cell: "5\u{2F8EF}")).unit == .item)
+        #expect(try #require(NumberToken.parse(cell: "5次")).unit == .item)
+        #expect(try #require(NumberToken.parse(cell: "5万")).unit == .wanYuan)
+        #expect(NumberToken.parse(cell: "5万件") == nil)
+        #expect(NumberToken.Unit("件".unicodeScalars) == .item && NumberToken.Unit("次".unicodeScalars) == nil)
+        #expect(!NumberToken.isNullMarker("无1") && !NumberToken.isNullMarker("a/") && NumberToken.isNullMarker(" 空 "))
+    }
+
     @Test func amountsKeepTheirDigitsAndConvertYuan() throws {
         func amount(_ s: String) throws -> String { RowValueResolver.amountInWanYuan(try #require(NumberToken.parse(cell: s))) }
         #expect(try amount("1351.6101") == "1351.6101")
