@@ -12,40 +12,47 @@ enum ReportChecker {
         var narrative: SourceLocation
     }
 
+    private static let columnLabels = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    private static let balanceRules = columnLabels.map { "\($0)列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" }
+    private static let outcomeSumRules = columnLabels.map { "\($0)列：各项办理结果之和 = （七）总计" }
+    private static let reviewLitigationRules = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].map { "\($0)：维持 + 纠正 + 其他结果 + 尚未审结 = 总计" }
+    /// Each format's rows with values, and the rule of each row's total.
+    private static let rowTotalRules: [Template: [(key: String, rule: String)]] = Dictionary(uniqueKeysWithValues: Template.allCases.map { template in
+        (template, TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.map { ($0.key, "“\($0.label)”一行：六类申请人之和 = 总计") })
+    })
+
     static func checks(for report: Report, narrativeStatement: NarrativeCount.Statement?, locations: Locations, diagnostics: inout [Diagnostic]) -> [Check] {
         var checks: [Check] = []
-        let columnLabels = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        checks.reserveCapacity(64)
         let applications = report.tables.applications
         let template = applications?.template ?? report.template ?? .v2021
+        // A row's seven values, looked up once (nil for each where the table or the row is missing).
+        func values(_ row: String) -> [Int?] {
+            guard let values = applications?.rows[row] else { return Array(repeating: nil, count: 7) }
+            return (0..<7).map { $0 < values.count ? values[$0]?.count : nil }
+        }
 
+        let received = values("received"), carriedOver = values("carriedOver"), total = values("total"), carriedForward = values("carriedForward")
         for (c, column) in Applications.columns.enumerated() {
-            let operands = ["received", "carriedOver", "total", "carriedForward"].map { applications?.count($0, c) }
             checks.append(make(
                 id: "applications.balance", scope: column,
-                left: [operands[0], operands[1]], right: [operands[2], operands[3]],
-                rule: "\(columnLabels[c])列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度"))
+                left: [received[c], carriedOver[c]], right: [total[c], carriedForward[c]], rule: balanceRules[c]))
         }
-        for row in TableSchema.applicationRows(for: template) where row.valueCount > 0 {
-            let parts = (0..<6).map { applications?.count(row.key, $0) }
-            checks.append(make(
-                id: "applications.rowTotals", scope: row.key,
-                left: parts, right: [applications?.count(row.key, 6)],
-                rule: "“\(row.label)”一行：六类申请人之和 = 总计"))
+        for (key, rule) in rowTotalRules[template] ?? [] {
+            let row = values(key)
+            checks.append(make(id: "applications.rowTotals", scope: key, left: Array(row[0..<6]), right: [row[6]], rule: rule))
         }
-        let outcomes = TableSchema.outcomeRows(for: template)
+        let outcomes = TableSchema.outcomeRows(for: template).map(values)
         for (c, column) in Applications.columns.enumerated() {
             checks.append(make(
                 id: "applications.outcomeSum", scope: column,
-                left: outcomes.map { applications?.count($0, c) }, right: [applications?.count("total", c)],
-                rule: "\(columnLabels[c])列：各项办理结果之和 = （七）总计"))
+                left: outcomes.map { $0[c] }, right: [total[c]], rule: outcomeSumRules[c]))
         }
-        let groupLabels = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
         for (g, group) in ReviewLitigation.groups.enumerated() {
             let values = (0..<5).map { report.tables.reviewLitigation?.count(group, $0) }
             checks.append(make(
                 id: "reviewLitigation.totals", scope: group,
-                left: Array(values[0..<4]), right: [values[4]],
-                rule: "\(groupLabels[g])：维持 + 纠正 + 其他结果 + 尚未审结 = 总计"))
+                left: Array(values[0..<4]), right: [values[4]], rule: reviewLitigationRules[g]))
         }
         if let statement = narrativeStatement {
             let actual = applications?.count("received", 6)
@@ -73,15 +80,34 @@ enum ReportChecker {
     private static func make(id: String, scope: String, left: [Int?], right: [Int?], rule: String) -> Check {
         let l = left.allSatisfy { $0 != nil } ? left.reduce(0) { $0 + $1! } : nil
         let r = right.allSatisfy { $0 != nil } ? right.reduce(0) { $0 + $1! } : nil
-        func show(_ values: [Int?]) -> String { values.map { $0.map(String.init) ?? "空" }.joined(separator: " + ") }
+        // The message is written into one string (checks are most of what a report's reading makes).
+        var message = rule
+        message.reserveCapacity(rule.utf8.count + 16 * (left.count + right.count) + 48)
+        func show(_ values: [Int?]) {
+            for (i, value) in values.enumerated() {
+                if i > 0 { message += " + " }
+                if let value { message += String(value) } else { message += "空" }
+            }
+        }
         guard let expected = l, let actual = r else {
-            return Check(id: id, scope: scope, status: .unknown, message: "\(rule)；有空值，无法核对（\(show(left)) 与 \(show(right))）", expected: l, actual: r)
+            message += "；有空值，无法核对（"
+            show(left)
+            message += " 与 "
+            show(right)
+            message += "）"
+            return Check(id: id, scope: scope, status: .unknown, message: message, expected: l, actual: r)
         }
         let status: Check.Status = expected == actual ? .pass : .fail
-        let verdict = status == .pass ? "相符" : "不符"
-        let sides = right.count == 1
-            ? "\(show(left)) = \(expected)，与 \(actual) \(verdict)"
-            : "\(show(left)) = \(expected)，\(show(right)) = \(actual)，\(verdict)"
-        return Check(id: id, scope: scope, status: status, message: "\(rule)：\(sides)", expected: expected, actual: actual)
+        message += "："
+        show(left)
+        message += " = \(expected)，"
+        if right.count == 1 {
+            message += "与 \(actual) "
+        } else {
+            show(right)
+            message += " = \(actual)，"
+        }
+        message += status == .pass ? "相符" : "不符"
+        return Check(id: id, scope: scope, status: status, message: message, expected: expected, actual: actual)
     }
 }
