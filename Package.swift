@@ -13,7 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .target(name: "AnnualReports"),
+        .target(name: "CSHA256"),
+        .target(name: "AnnualReports", dependencies: ["CSHA256"]),
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
