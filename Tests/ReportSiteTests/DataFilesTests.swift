@@ -15,3 +15,11 @@ import Testing
         #expect(DataFiles.field("-x,y") == "\"'-x,y\"")
     }
 }
+
+@Suite struct OutputPathTests {
+    /// The writer refuses (by precondition) any path that could leave the staged site.
+    @Test func onlyPathsInsideTheSiteAreWritten() {
+        for path in ["index.html", "agencies/a/2023/index.html", "a..b/c", "..a/b", "a/b.."] { #expect(OutputWriter.staysInside(path), "\(path)") }
+        for path in ["/etc/passwd", "../x", "a/../../x", "a/..", ".."] { #expect(!OutputWriter.staysInside(path), "\(path)") }
+    }
+}

@@ -130,11 +130,21 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Whether a relative path names a place inside the site: it does not start with `/`, and no
+    /// segment of it is `..`.
+    static func staysInside(_ relativePath: String) -> Bool {
+        let utf8 = relativePath.utf8
+        guard utf8.first != UInt8(ascii: "/") else { return false }
+        return !utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains { $0.elementsEqual("..".utf8) }
+    }
+
     /// Opens a file of the staged site for writing; the caller appends to it and closes it.
     public func open(_ relativePath: String) throws -> File {
-        precondition(!relativePath.hasPrefix("/") && !relativePath.split(separator: "/").contains(".."), "output paths stay inside the site")
+        precondition(Self.staysInside(relativePath), "output paths stay inside the site")
         let path = staging + "/" + relativePath
-        let directory = (path as NSString).deletingLastPathComponent
+        // The folder: everything before the last slash (bytes, not Characters: tens of thousands
+        // of files are opened).
+        let directory = String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!])
         do {
             // Two threads may both make a folder: making one that exists is no error.
             if !state.withLock({ $0.madeDirectories.contains(directory) }) {
