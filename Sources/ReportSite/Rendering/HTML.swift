@@ -26,30 +26,57 @@ enum HTML {
 
     /// Writes `p` escaped into `out`, which has room for 6 bytes (`&quot;`) for each byte of
     /// `p`; returns how many bytes it wrote. Every byte is looked at alone, so a quote is escaped
-    /// also when a combining mark follows it.
+    /// also when a combining mark follows it. Runs of bytes that need nothing are copied whole.
     private static func escape(_ p: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var o = 0
         func put(_ s: StaticString) {
             s.withUTF8Buffer { for b in $0 { out[o] = b; o += 1 } }
         }
         var i = 0
-        while i < p.count {
-            let b = p[i]
-            switch b {
-            case UInt8(ascii: "&"): put("&amp;")
-            case UInt8(ascii: "<"): put("&lt;")
-            case UInt8(ascii: ">"): put("&gt;")
-            case UInt8(ascii: "\""): put("&quot;")
-            case UInt8(ascii: "'"): put("&#39;")
-            default:
-                let skip = forbiddenLength(p, at: i)
-                if skip > 0 { i += skip; continue }
-                out[o] = b; o += 1
+        var run = 0
+        func copyRun() {
+            if run < i {
+                UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: p.baseAddress! + run, byteCount: i - run)
+                o += i - run
             }
-            i += 1
+        }
+        attention.withUnsafeBufferPointer { attention in
+            while i < p.count {
+                let b = p[i]
+                guard attention[Int(b)] != 0 else { i += 1; continue }
+                let skip = forbiddenLength(p, at: i)
+                let replacement: StaticString?
+                switch b {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: replacement = nil
+                }
+                guard replacement != nil || skip > 0 else { i += 1; continue }
+                copyRun()
+                if let replacement {
+                    put(replacement)
+                    i += 1
+                } else {
+                    i += skip
+                }
+                run = i
+            }
+            copyRun()
         }
         return o
     }
+
+    /// The bytes `escape` must look at: those it replaces, and those that may start a forbidden
+    /// scalar (`forbiddenLength`).
+    private static let attention: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for b in 0..<0x20 { table[b] = 1 }
+        for b in [0x7F, 0xE2, 0xEF] + "&<>\"'".utf8.map(Int.init) { table[b] = 1 }
+        return table
+    }()
 }
 
 extension HTML {
