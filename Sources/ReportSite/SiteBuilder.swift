@@ -13,6 +13,8 @@ public struct SiteBuilder: Sendable {
         public var strict: Bool
         /// Whether to use and keep the build cache beside the output folder.
         public var cache: Bool
+        /// Dead bytes the cache's pack may hold beyond as many as it has live (`BuildCache.openPack`).
+        var packSlack = BuildCache.packSlack
 
         public init(content: String = "content", theme: String? = nil, output: String = "public", config: String = "site.yml", baseURL: String? = nil, strict: Bool = false, cache: Bool = true) {
             self.cache = cache
@@ -93,7 +95,7 @@ public struct SiteBuilder: Sendable {
         let loading = Background { [options] in options.cache ? BuildCache.load(cacheDirectory, keys: keys, output: output) : nil }
         defer { _ = loading.wait() }
         let (files, skipped) = try loader.find(in: [options.content])
-        let previous = loading.wait()
+        var last = loading.wait()
         timer.mark("读取缓存、列出文件")
         // Files found under the content folder start with its path as given: the rest is kept as
         // is (without Foundation's URL, which costs more than the rest of a rebuild's listing).
@@ -116,7 +118,8 @@ public struct SiteBuilder: Sendable {
         // pages are written. Without the cache (--no-cache), the pack lasts only for this build.
         if !options.cache { try? FileManager.default.removeItem(atPath: cacheDirectory) }
         defer { if !options.cache { try? FileManager.default.removeItem(atPath: cacheDirectory) } }
-        let pack = BuildCache.openPack(cacheDirectory, previous: previous)
+        let pack = BuildCache.openPack(cacheDirectory, previous: &last, slack: options.packSlack)
+        let previous = last
         let recordedAt = FileStamp.now()
         let scans: [Scan] = Parallel.map(files.count) { i in
             let stamp = FileStamp.of(files[i])

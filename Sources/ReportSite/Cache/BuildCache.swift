@@ -216,16 +216,62 @@ enum BuildCache {
     }
 
     /// The pack file this build appends new reports to: the last build's, or a new one.
-    static func openPack(_ directory: String, previous: BuildManifest?) -> PackWriter? {
+    ///
+    /// A report edited or removed leaves its old binary form in the pack. Once those dead bytes
+    /// outgrow the live ones (and `slack` bytes more), the live reports are copied into a new
+    /// pack, their cache items moved to it, and the old pack goes.
+    static func openPack(_ directory: String, previous: inout BuildManifest?, slack: Int = packSlack) -> PackWriter? {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if let previous, !previous.pack.isEmpty, let pack = PackWriter(directory: directory, name: previous.pack, append: true) {
-            return pack
+        if let last = previous, !last.pack.isEmpty {
+            let live = last.items.values.reduce(0) { $0 + ($1.pack == last.pack ? $1.length : 0) }
+            var status = stat()
+            let size = stat(directory + "/" + last.pack, &status) == 0 ? Int(status.st_size) : 0
+            if size <= 2 * live + slack, let pack = PackWriter(directory: directory, name: last.pack, append: true) {
+                return pack
+            }
+            // The old pack is read from after newPack has unlinked it.
+            let old = open(directory + "/" + last.pack, O_RDONLY | O_CLOEXEC)
+            if old >= 0 {
+                defer { close(old) }
+                let pack = newPack(directory)
+                if let pack { compact(last, from: old, into: pack, previous: &previous) }
+                return pack
+            }
         }
-        // A new pack: the old ones go (nothing refers to them once this build's manifest is saved).
+        return newPack(directory)
+    }
+
+    /// Dead bytes a pack may hold beyond as many as it has live before it is compacted.
+    static let packSlack = 16 << 20
+
+    /// A new, empty pack: the old ones go (nothing refers to them once this build's manifest is
+    /// saved; a build stopped before that finds its reports missing from the cache and reads
+    /// their files again).
+    private static func newPack(_ directory: String) -> PackWriter? {
         for old in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where old.hasPrefix("pack-") {
             unlink(directory + "/" + old)
         }
         return PackWriter(directory: directory, name: "pack-\(FileStamp.now())", append: false)
+    }
+
+    /// Copies the live reports of the last build's pack (`old`, open for reading) into `pack`, in
+    /// the order they lie, and points their cache items there. An item whose bytes cannot be read
+    /// or written is dropped from the cache (its file is read again).
+    private static func compact(_ last: BuildManifest, from old: Int32, into pack: PackWriter, previous: inout BuildManifest?) {
+        let names = last.items.keys.filter { last.items[$0]!.pack == last.pack }.sorted { last.items[$0]!.offset < last.items[$1]!.offset }
+        var buffer: [UInt8] = []
+        for name in names {
+            var item = last.items[name]!
+            buffer = [UInt8](repeating: 0, count: item.length)
+            let n = buffer.withUnsafeMutableBytes { pread(old, $0.baseAddress, item.length, off_t(item.offset)) }
+            guard n == item.length, Fingerprint.of(buffer) == item.record.full, let placed = pack.append(buffer) else {
+                previous?.items[name] = nil
+                continue
+            }
+            item.pack = pack.name
+            item.offset = placed.offset
+            previous?.items[name] = item
+        }
     }
 
     /// Saves the manifest of a whole build; a cache that cannot be written is dropped (the next
