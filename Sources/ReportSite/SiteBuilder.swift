@@ -317,11 +317,11 @@ public struct SiteBuilder: Sendable {
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
-                        let json = whole.json.prettyBytes(terminator: "\n")
+                        let (json, line) = whole.json.prettyAndCompactBytes(terminator: "\n")
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
                         try writer.write(json, to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
-                        return JSONValue.compact(fromPretty: json)
+                        return line
                     }
                 }
             }
@@ -366,10 +366,10 @@ public struct SiteBuilder: Sendable {
         let wholes = touched.indices.map { i in zip(touched[i].entries, read[i]).map { SiteAssembler.placed($1, $0, slug: touched[i].slug) } }
         // The JSON of each report whose page changes, first: data/reports.json is then written on
         // another thread while the pages are rendered and the manifest is written.
-        var json: [String: [UInt8]] = [:]
+        var json: [String: (pretty: [UInt8], compact: [UInt8])] = [:]
         for (site, reports) in zip(realized, wholes) {
             for (siteEntry, whole) in zip(site.entries, reports) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                json[siteEntry.path] = whole.json.prettyBytes(terminator: "\n")
+                json[siteEntry.path] = whole.json.prettyAndCompactBytes(terminator: "\n")
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
@@ -386,7 +386,7 @@ public struct SiteBuilder: Sendable {
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
                     entries[path] = fingerprints.output(path, at: try plan.copy(offset: old.offset, length: old.length))
                 } else {
-                    guard let line = json[path].map(JSONValue.compact(fromPretty:)) else {
+                    guard let line = json[path]?.compact else {
                         if source >= 0 { close(source) }
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
@@ -424,7 +424,7 @@ public struct SiteBuilder: Sendable {
             }
             for (entry, (siteEntry, whole)) in zip(placed.entries, zip(site.entries, reports)) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
                 try put(renderer.reportPage(siteEntry, whole: whole, agency: site), siteEntry.path + "index.html")
-                try put(json[siteEntry.path]!, siteEntry.path + "report.json")
+                try put(json[siteEntry.path]!.pretty, siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
                     try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
                 }

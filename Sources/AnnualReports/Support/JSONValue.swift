@@ -29,44 +29,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `compact` made from `pretty` text without walking the value again: outside strings, the
-    /// indented form differs only by line breaks and spaces (inside them, a line break is always
-    /// escaped).
-    public static func compact(fromPretty pretty: String) -> String {
-        String(decoding: compact(fromPretty: Array(pretty.utf8)), as: UTF8.self)
-    }
-
-    /// `compact(fromPretty:)` on UTF-8 (of `prettyBytes`, whose terminator goes too if it is a
-    /// line break).
-    public static func compact(fromPretty pretty: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: pretty.count)
-        let count = out.withUnsafeMutableBufferPointer { out in
-            var o = 0
-            var inString = false
-            var escaped = false
-            for b in pretty {
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if b == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if b == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") {
-                    continue
-                } else if b == UInt8(ascii: "\"") {
-                    inString = true
-                }
-                out[o] = b
-                o += 1
-            }
-            return o
-        }
-        out.removeLast(out.count - count)
-        return out
-    }
-
     /// Indented JSON, two spaces a level, ending without a newline.
     public var pretty: String {
         String(decoding: prettyBytes(), as: UTF8.self)
@@ -79,6 +41,56 @@ public indirect enum JSONValue: Sendable, Equatable {
         write(into: &out, indent: true, level: 0)
         out += terminator.utf8
         return out
+    }
+
+    /// `prettyBytes(terminator:)` and the UTF-8 of `compact`, from one walk: each string is
+    /// escaped once, into the indented form, and copied from there.
+    public func prettyAndCompactBytes(terminator: String = "") -> (pretty: [UInt8], compact: [UInt8]) {
+        var pretty: [UInt8] = []
+        var compact: [UInt8] = []
+        pretty.reserveCapacity(32_768)
+        compact.reserveCapacity(24_576)
+        write(pretty: &pretty, compact: &compact, level: 0)
+        pretty += terminator.utf8
+        return (pretty, compact)
+    }
+
+    private func write(pretty p: inout [UInt8], compact c: inout [UInt8], level: Int) {
+        switch self {
+        case .null, .bool, .int, .string:
+            let start = p.count
+            write(into: &p, indent: true, level: level)
+            p.withUnsafeBufferPointer { c.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+        case .array(let items):
+            guard !items.isEmpty else { p += "[]".utf8; c += "[]".utf8; return }
+            p.append(UInt8(ascii: "["))
+            c.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { p.append(UInt8(ascii: ",")); c.append(UInt8(ascii: ",")) }
+                newline(&p, true, level + 1)
+                item.write(pretty: &p, compact: &c, level: level + 1)
+            }
+            newline(&p, true, level)
+            p.append(UInt8(ascii: "]"))
+            c.append(UInt8(ascii: "]"))
+        case .object(let members):
+            guard !members.isEmpty else { p += "{}".utf8; c += "{}".utf8; return }
+            p.append(UInt8(ascii: "{"))
+            c.append(UInt8(ascii: "{"))
+            for (i, member) in members.enumerated() {
+                if i > 0 { p.append(UInt8(ascii: ",")); c.append(UInt8(ascii: ",")) }
+                newline(&p, true, level + 1)
+                let start = p.count
+                JSONValue.escape(member.0, into: &p)
+                p.append(UInt8(ascii: ":"))
+                p.withUnsafeBufferPointer { c.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+                p.append(UInt8(ascii: " "))
+                member.1.write(pretty: &p, compact: &c, level: level + 1)
+            }
+            newline(&p, true, level)
+            p.append(UInt8(ascii: "}"))
+            c.append(UInt8(ascii: "}"))
+        }
     }
 
     /// Writes into a byte buffer: the UTF-8 is copied in runs, never a scalar at a time.

@@ -39,14 +39,16 @@ import Testing
         }
     }
 
-    /// data/reports.json is made from report.json's text: the compact form made from the indented
-    /// one is the compact form, for every report and for strings full of quotes, escapes, colons
-    /// and spaces.
-    @Test func compactFromPrettyIsCompact() throws {
+    /// report.json and its line of data/reports.json are written in one walk: the two forms are
+    /// the indented and the compact form, for every report and for strings full of quotes,
+    /// escapes, colons and spaces.
+    @Test func prettyAndCompactInOneWalk() throws {
         var values = try Self.reports().map(\.json)
-        values.append(.object([("a b", .string("x: \"y\" \\ z\n ,{ }")), ("", .array([.string(" "), .null, .bool(true), .int(-1)])), ("c", .object([]))]))
+        values.append(.object([("a b", .string("x: \"y\" \\ z\n ,{ }")), ("", .array([.string(" "), .null, .bool(true), .int(-1)])), ("c", .object([])), ("d", .array([]))]))
         for value in values {
-            #expect(JSONValue.compact(fromPretty: value.pretty) == value.compact)
+            let both = value.prettyAndCompactBytes(terminator: "\n")
+            #expect(both.pretty == value.prettyBytes(terminator: "\n"))
+            #expect(both.compact == Array(value.compact.utf8))
         }
     }
 

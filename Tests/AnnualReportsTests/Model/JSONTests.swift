@@ -22,7 +22,8 @@ import Testing
         }
         #expect(value.compact.contains(#"\u001f\u0020"#) == false && value.compact.contains(#"\u001f !\""#))
         #expect(value.compact.contains("\u{2027}\\u2028\\u2029\u{202A}"))
-        #expect(JSONValue.compact(fromPretty: value.prettyBytes(terminator: "\n")) == Array(value.compact.utf8))
+        let both = value.prettyAndCompactBytes(terminator: "\n")
+        #expect(both.pretty == value.prettyBytes(terminator: "\n") && both.compact == Array(value.compact.utf8))
     }
 
     @Test func keysKeepTheContractOrder() throws {
