@@ -51,8 +51,8 @@ struct RowLocator {
         var used: [Range<Int>] = []
         var cursor = 0
         for (index, row) in rows.enumerated() {
-            let strong = row.patterns.map { $0.scalarArray }
-            let weak = row.weakPatterns.map { $0.scalarArray }
+            let strong = row.patternScalars
+            let weak = row.weakPatternScalars
             var found = earliest(strong, from: cursor, to: stream.count, avoiding: used)
                 ?? earliest(weak, from: cursor, to: stream.count, avoiding: used)
             var forward = found != nil

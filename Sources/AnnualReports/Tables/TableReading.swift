@@ -87,10 +87,10 @@ struct TableReading {
 
     /// Whether a label fragment starts with a row number: `1.`, `2、`, `(三)`, `四、`.
     static func startsNumberedLabel(_ compact: String) -> Bool {
-        let s = compact.scalarArray
-        guard s.count >= 2 else { return false }
-        if TextNormalization.isDigit(s[0]), s[1] == "." || s[1] == "、" { return true }
-        if TextNormalization.isChineseNumeral(s[0]), s[1] == "、" { return true }
+        var scalars = compact.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), let second = scalars.next() else { return false }
+        if TextNormalization.isDigit(first), second == "." || second == "、" { return true }
+        if TextNormalization.isChineseNumeral(first), second == "、" { return true }
         return NarrativeFormatter.isNumberedSubheading(compact)
     }
 

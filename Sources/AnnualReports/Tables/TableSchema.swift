@@ -22,9 +22,12 @@ public struct RowSchema: Sendable {
 
     public var key: String
     public var label: String
-    public var patterns: [String]
-    public var weakPatterns: [String] = []
+    public let patterns: [String]
+    public let weakPatterns: [String]
     public var values: [Value]
+    /// The patterns as scalars, as `RowLocator` compares them: made once, with the schema.
+    let patternScalars: [[Unicode.Scalar]]
+    let weakPatternScalars: [[Unicode.Scalar]]
 
     public var valueCount: Int { values.count }
 
@@ -34,6 +37,8 @@ public struct RowSchema: Sendable {
         self.patterns = patterns
         self.weakPatterns = weak
         self.values = values
+        patternScalars = patterns.map(\.scalarArray)
+        weakPatternScalars = weak.map(\.scalarArray)
     }
 }
 

@@ -11,11 +11,12 @@ enum TableTokenizer {
         for (index, fragment) in fragments.enumerated() {
             let text = fragment.text
             if isNoise(text) || isPageNumber(fragments, index) { continue }
-            if text.unicodeScalars.contains("|") {
+            // (Bytes, not scalars: `|` and tab are ASCII.)
+            if text.utf8.contains(UInt8(ascii: "|")) {
                 pipeCells(fragment, into: &tokens)
             } else if let cells = tabCells(text) {
                 for (column, cell) in cells { appendCell(cell, line: fragment.line, column: fragment.column + column, into: &tokens) }
-            } else if text.unicodeScalars.first == "\t" {
+            } else if text.utf8.first == UInt8(ascii: "\t") {
                 let column = text.unicodeScalars.prefix { TextNormalization.isWhitespace($0) }.count
                 appendCell(text, line: fragment.line, column: fragment.column + column, into: &tokens)
             } else {
@@ -103,6 +104,7 @@ enum TableTokenizer {
 
     /// Cells of a tab-separated line, or `nil` if the line has no tab after its first cell.
     private static func tabCells(_ text: String) -> [(Int, String)]? {
+        guard text.utf8.contains(UInt8(ascii: "\t")) else { return nil }
         let scalars = text.scalarArray
         guard let firstContent = scalars.firstIndex(where: { $0 != "\t" }),
               scalars[firstContent...].contains("\t")
