@@ -21,10 +21,47 @@ enum NarrativeCount {
     private static let triggers = ["收到", "接到", "新收"]
 
     static func received(in text: String) -> Statement? {
-        for sentence in UTF8Text.pieces(text, separatedBy: "。") where triggers.contains(where: { sentence.contains($0) }) {
+        for sentence in sentences(of: text) where triggers.contains(where: { sentence.contains($0) }) {
             if let found = earliest(in: sentence) { return found }
         }
         return nil
+    }
+
+    /// The sentences (text between 。) whose bytes hold a trigger, in order: only these can
+    /// contain one (no other characters equal 收, 到, 接 or 新 as strings), so the rest of the
+    /// text is never made into strings.
+    private static func sentences(of text: String) -> [String] {
+        UTF8Text.withBytes(text) { p in
+            var starts = Set<Int>()
+            var ranges: [Range<Int>] = []
+            for trigger in triggers {
+                UTF8Text.withBytes(trigger) { needle in
+                    var from = 0
+                    while let at = ByteSearch.index(of: needle, in: p, from: from) {
+                        from = at + needle.count
+                        let range = sentence(around: at, in: p)
+                        if starts.insert(range.lowerBound).inserted { ranges.append(range) }
+                    }
+                }
+            }
+            return ranges.sorted { $0.lowerBound < $1.lowerBound }.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) }
+        }
+    }
+
+    private static let fullStop = Array("。".utf8)
+
+    /// The bytes of the sentence that holds the byte at `at`.
+    private static func sentence(around at: Int, in p: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        fullStop.withUnsafeBufferPointer { stop in
+            var start = 0
+            var next = 0
+            while let end = ByteSearch.index(of: stop, in: p, from: next), end < at {
+                start = end + stop.count
+                next = start
+            }
+            let end = ByteSearch.index(of: stop, in: p, from: at) ?? p.count
+            return start..<end
+        }
     }
 
     private static func earliest(in text: String) -> Statement? {

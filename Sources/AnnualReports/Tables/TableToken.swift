@@ -198,10 +198,19 @@ extension NumberToken {
 
     /// Whether a cell stands for a blank value: `/`, `-`, `—`, `——`, `无`.
     static func isNullMarker(_ cell: String) -> Bool {
-        // Letters and digits stay what they are when folded and trimmed: no such cell is blank.
-        if cell.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }) {
+        // Letters, digits and Han characters (U+4000–U+9FFF, lead bytes E4–E9) other than 无 and
+        // 空 stay what they are when folded and trimmed: no cell with one is blank.
+        let plainlyNot = UTF8Text.withBytes(cell) { p -> Bool in
+            for i in p.indices {
+                let b = p[i]
+                if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { return true }
+                if b >= 0xE4 && b <= 0xE9, i + 2 < p.count, !(b == 0xE6 && p[i + 1] == 0x97 && p[i + 2] == 0xA0), !(b == 0xE7 && p[i + 1] == 0xA9 && p[i + 2] == 0xBA) {
+                    return true
+                }
+            }
             return false
         }
+        if plainlyNot { return false }
         let t = TextNormalization.trimmed(TextNormalization.folded(cell))
         if t.isEmpty { return false }
         // (No compatibility ideograph is 无 or 空, so their bytes compare as the strings would.)

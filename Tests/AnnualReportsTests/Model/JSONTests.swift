@@ -90,6 +90,9 @@ import Testing
     @Test(arguments: [
         ("2023年未收到政府信息公开申请。", 0), ("共收到 2 件政府信息公开申请", 2), ("全年收到政府信息公开申请 34 件，上年结转 2 件", 34),
         ("我局暂未收到依申请公开信息。", 0), ("全年未收到行政许可申请;全年未接到信息公开申请", 0),
+        // The first sentence with a statement counts, wherever its trigger word stands.
+        ("本年新收行政复议1件。。全年收到政府信息公开申请 7 件。共接到政府信息公开申请 9 件。", 7),
+        ("一、总体情况。本机关接到政府信息公开申请3件，新收政府信息公开申请 4 件。", 3),
     ])
     func narrativeCounts(_ text: String, _ count: Int) {
         #expect(NarrativeCount.received(in: text)?.count == count)
