@@ -2,7 +2,7 @@
 ///
 /// Foundation's `JSONEncoder` either scrambles key order or sorts it alphabetically; the report
 /// contract reads best in its own order, and published data must be byte-identical across builds.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
