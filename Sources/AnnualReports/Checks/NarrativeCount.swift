@@ -32,6 +32,15 @@ enum NarrativeCount {
     /// text is never made into strings.
     private static func sentences(of text: String) -> [String] {
         UTF8Text.withBytes(text) { p in
+            // Where each sentence ends: the full stops, found once.
+            var stops: [Int] = []
+            fullStop.withUnsafeBufferPointer { stop in
+                var from = 0
+                while let at = ByteSearch.index(of: stop, in: p, from: from) {
+                    stops.append(at)
+                    from = at + stop.count
+                }
+            }
             var starts = Set<Int>()
             var ranges: [Range<Int>] = []
             for trigger in triggers {
@@ -39,7 +48,13 @@ enum NarrativeCount {
                     var from = 0
                     while let at = ByteSearch.index(of: needle, in: p, from: from) {
                         from = at + needle.count
-                        let range = sentence(around: at, in: p)
+                        // The first stop after the trigger ends its sentence; the one before starts it.
+                        var low = 0, high = stops.count
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if stops[mid] < at { low = mid + 1 } else { high = mid }
+                        }
+                        let range = (low > 0 ? stops[low - 1] + fullStop.count : 0)..<(low < stops.count ? stops[low] : p.count)
                         if starts.insert(range.lowerBound).inserted { ranges.append(range) }
                     }
                 }
@@ -49,20 +64,6 @@ enum NarrativeCount {
     }
 
     private static let fullStop = Array("。".utf8)
-
-    /// The bytes of the sentence that holds the byte at `at`.
-    private static func sentence(around at: Int, in p: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        fullStop.withUnsafeBufferPointer { stop in
-            var start = 0
-            var next = 0
-            while let end = ByteSearch.index(of: stop, in: p, from: next), end < at {
-                start = end + stop.count
-                next = start
-            }
-            let end = ByteSearch.index(of: stop, in: p, from: at) ?? p.count
-            return start..<end
-        }
-    }
 
     private static func earliest(in text: String) -> Statement? {
         let ns = text as NSString

@@ -199,6 +199,11 @@ enum UTF8Text {
         return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
+    /// Whether the text holds the byte (memchr, not a walk of the UTF-8 view's indices).
+    static func contains(byte: UInt8, in text: some StringProtocol) -> Bool {
+        withBytes(text) { p in p.count > 0 && memchr(p.baseAddress!, Int32(byte), p.count) != nil }
+    }
+
     @inline(__always)
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Unicode.Scalar {
         let b0 = UInt32(p[i])

@@ -12,7 +12,7 @@ enum TableTokenizer {
             let text = fragment.text
             if isNoise(text) || isPageNumber(fragments, index) { continue }
             // (Bytes, not scalars: `|` and tab are ASCII.)
-            if text.utf8.contains(UInt8(ascii: "|")) {
+            if UTF8Text.contains(byte: UInt8(ascii: "|"), in: text) {
                 pipeCells(fragment, into: &tokens)
             } else if let cells = tabCells(text) {
                 for (column, cell) in cells { appendCell(cell, line: fragment.line, column: fragment.column + column, into: &tokens) }
@@ -104,7 +104,7 @@ enum TableTokenizer {
 
     /// Cells of a tab-separated line, or `nil` if the line has no tab after its first cell.
     private static func tabCells(_ text: String) -> [(Int, String)]? {
-        guard text.utf8.contains(UInt8(ascii: "\t")) else { return nil }
+        guard UTF8Text.contains(byte: UInt8(ascii: "\t"), in: text) else { return nil }
         let scalars = text.scalarArray
         guard let firstContent = scalars.firstIndex(where: { $0 != "\t" }),
               scalars[firstContent...].contains("\t")
