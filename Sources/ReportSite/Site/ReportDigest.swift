@@ -66,19 +66,39 @@ public struct ReportDigest: Sendable, Equatable {
         region = report.region
         sourcePath = report.source.path
         applicationsTemplate = report.tables.applications?.template
-        cells = []
-        cells.reserveCapacity(Self.columns.count)
-        elsewhere = []
-        for (index, column) in Self.columns.enumerated() {
-            switch column.value(report) {
-            case .none: cells.append(Cell.absent)
-            case .some(.none): cells.append(Cell.null)
-            case .some(.some(.count(let n))) where n >= Int(Cell.smallest) && n <= Int(Int32.max): cells.append(Int32(n))
-            case .some(.some(let value)):
-                cells.append(Cell.elsewhere)
-                elsewhere.append(Wide(column: index, value: value))
+        // Each table's rows are visited once, each row's columns found by one lookup (what
+        // `Column.value` gives for every column; a test compares the two on every report).
+        var cells = [Int32](repeating: Cell.absent, count: Self.columns.count)
+        var elsewhere: [Wide] = []
+        func set(_ column: Int, _ value: TableValue?) {
+            switch value {
+            case nil: cells[column] = Cell.null
+            case .count(let n)? where n >= Int(Cell.smallest) && n <= Int(Int32.max): cells[column] = Int32(n)
+            case let value?:
+                cells[column] = Cell.elsewhere
+                elsewhere.append(Wide(column: column, value: value))
             }
         }
+        if let table = report.tables.activeDisclosure {
+            for row in TableSchema.activeDisclosureRows(for: table.template) {
+                let values = table.rows[row.key]
+                for (i, value) in row.values.enumerated() {
+                    guard let column = Self.index[.activeDisclosure(row: row.key, value: value.key)], cells[column] == Cell.absent else { continue }
+                    set(column, values.flatMap { i < $0.count ? $0[i] : nil })
+                }
+            }
+        }
+        for (row, values) in report.tables.applications?.rows ?? [:] {
+            guard let first = Self.index[.applications(row: row, column: 0)] else { continue }
+            for (c, value) in values.prefix(Applications.columns.count).enumerated() { set(first + c, value) }
+        }
+        for (group, values) in report.tables.reviewLitigation?.groups ?? [:] {
+            guard let first = Self.index[.reviewLitigation(group: group, outcome: 0)] else { continue }
+            for (o, value) in values.prefix(ReviewLitigation.outcomes.count).enumerated() { set(first + o, value) }
+        }
+        self.cells = cells
+        // In column order, whatever order the tables' dictionaries gave: the binary form is a fingerprint.
+        self.elsewhere = elsewhere.sorted { $0.column < $1.column }
         add(checks: report.checks)
         add(diagnostics: report.diagnostics)
     }
