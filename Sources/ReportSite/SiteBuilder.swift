@@ -100,10 +100,11 @@ public struct SiteBuilder: Sendable {
         // Files found under the content folder start with its path as given: the rest is kept as
         // is (without Foundation's URL, which costs more than the rest of a rebuild's listing).
         let given = options.content.hasSuffix("/") ? options.content : options.content + "/"
+        let root = contentRoot.lastPathComponent
         func name(_ file: String) -> String {
-            if file.hasPrefix(given) { return contentRoot.lastPathComponent + "/" + file.dropFirst(given.count) }
+            if file.hasPrefix(given) { return root + "/" + String(decoding: file.utf8.dropFirst(given.utf8.count), as: UTF8.self) }
             let relative = URL(fileURLWithPath: file).standardizedFileURL.path.dropFirst(contentRoot.path.count).drop { $0 == "/" }
-            return contentRoot.lastPathComponent + "/" + relative
+            return root + "/" + relative
         }
         let loaderDiagnostics = skipped.map { $0.diagnostic(named: name($0.path)) }
         if files.isEmpty {

@@ -135,55 +135,69 @@ public enum SiteAssembler {
     /// other is listed on the quality page with an error naming both files.
     public static func place(_ records: [ReportRecord]) -> Placement {
         var unplaced: [(record: Int, addedDiagnostics: [Diagnostic])] = []
-        var byAgency: [String: [Placement.Entry]] = [:]
-        var regions: [String: Region] = [:]
-        var slugs: [String: String] = [:]
-        var explicit: Set<String> = []
+        // Each agency by a number: its name is hashed once for each report (hashing Han text
+        // checks its normalisation), and the rest is kept in arrays.
+        var ids: [String: Int] = [:]
+        var names: [String] = []
+        var byAgency: [[Placement.Entry]] = []
+        var regions: [Region?] = []
+        var slugs: [String] = []
+        var explicit: [Bool] = []
         for index in records.indices.sorted(by: { records[$0].name < records[$1].name }) {
             let record = records[index]
             guard let agency = record.agency, let year = record.year, (2007...2100).contains(year) else {
                 unplaced.append((index, []))
                 continue
             }
-            if let existing = byAgency[agency]?.first(where: { $0.year == year }) {
-                unplaced.append((index, [Diagnostic(.error, "与 \(records[existing.record].name) 是同一机关（\(agency)）同一年度（\(year)）的报告；只发布路径排序在前的文件，请删除或改正其中一个", at: SourceLocation(file: record.name, line: 1))]))
-                continue
-            }
-            if slugs[agency] == nil {
+            let id: Int
+            if let known = ids[agency] {
+                id = known
+                if let existing = byAgency[id].first(where: { $0.year == year }) {
+                    unplaced.append((index, [Diagnostic(.error, "与 \(records[existing.record].name) 是同一机关（\(agency)）同一年度（\(year)）的报告；只发布路径排序在前的文件，请删除或改正其中一个", at: SourceLocation(file: record.name, line: 1))]))
+                    continue
+                }
+            } else {
+                id = names.count
+                ids[agency] = id
+                names.append(agency)
+                byAgency.append([])
+                regions.append(nil)
                 let made = record.madeSlug ?? Slug.make(agency)
                 if let given = record.givenSlug, given != made, Slug.isValid(given) {
-                    slugs[agency] = given
-                    explicit.insert(agency)
+                    slugs.append(given)
+                    explicit.append(true)
                 } else {
                     // A name the slug cannot spell out whole gets a suffix from its bytes.
-                    slugs[agency] = Slug.isFaithful(agency) ? made : made + "-" + SHA256.hex(Array(agency.utf8)).prefix(6)
+                    slugs.append(Slug.isFaithful(agency) ? made : made + "-" + SHA256.hex(Array(agency.utf8)).prefix(6))
+                    explicit.append(false)
                 }
             }
             // Front matter gives the region; otherwise the agency's name, where the GB/T 2260 list settles it.
-            let region = record.region ?? regions[agency] ?? record.inferredRegion
-            if regions[agency] == nil, let region { regions[agency] = region }
-            byAgency[agency, default: []].append(Placement.Entry(record: index, year: year, region: region))
+            let region = record.region ?? regions[id] ?? record.inferredRegion
+            if regions[id] == nil, let region { regions[id] = region }
+            byAgency[id].append(Placement.Entry(record: index, year: year, region: region))
         }
         // Unique slugs: slugs made from names are placed before slugs given in front matter (so that
         // a given slug cannot take another agency's address); where two share one, the later name
         // (in Unicode order) gets -2, -3, …
         var taken: Set<String> = []
         var agencies: [Placement.Agency] = []
-        for name in byAgency.keys.sorted(by: { (explicit.contains($0) ? 1 : 0, $0) < (explicit.contains($1) ? 1 : 0, $1) }) {
-            var slug = slugs[name]!
+        for id in names.indices.sorted(by: { (explicit[$0] ? 1 : 0, names[$0]) < (explicit[$1] ? 1 : 0, names[$1]) }) {
+            let name = names[id]
+            var slug = slugs[id]
             var n = 2
             while taken.contains(slug) {
-                slug = "\(slugs[name]!)-\(n)"
+                slug = "\(slugs[id])-\(n)"
                 n += 1
             }
             taken.insert(slug)
-            var entries = byAgency[name]!.sorted { $0.year < $1.year }
+            var entries = byAgency[id].sorted { $0.year < $1.year }
             if n > 2, let first = entries.first {
-                let other = byAgency.keys.sorted().first { slugs[$0] == slugs[name] && $0 != name } ?? "另一机关"
-                entries[0].addedDiagnostics.append(Diagnostic(explicit.contains(name) ? .warning : .note, "网址 agencies/\(slugs[name]!)/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: records[first.record].name, line: 1)))
+                let other = names.indices.filter { slugs[$0] == slugs[id] && $0 != id }.map { names[$0] }.min() ?? "另一机关"
+                entries[0].addedDiagnostics.append(Diagnostic(explicit[id] ? .warning : .note, "网址 agencies/\(slugs[id])/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: records[first.record].name, line: 1)))
             }
             SeriesCheck.apply(&entries, records)
-            agencies.append(Placement.Agency(name: name, slug: slug, region: regions[name], entries: entries))
+            agencies.append(Placement.Agency(name: name, slug: slug, region: regions[id], entries: entries))
         }
         agencies.sort { $0.slug < $1.slug }
         let years = Array(Set(agencies.flatMap { $0.entries.map(\.year) })).sorted()
