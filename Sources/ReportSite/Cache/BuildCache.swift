@@ -53,16 +53,17 @@ struct BuildManifest: Sendable {
     var pack: String
 
     func encoded() -> [UInt8] {
-        var w = ByteWriter(capacity: 1 << 20)
+        // Room for all of it (some 650 bytes a report), so that the buffer is never moved to grow.
+        var w = ByteWriter(capacity: (1 << 16) + 768 * items.count + 128 * entries.count)
         w.raw(Self.magic)
         w.int(Self.formatVersion)
         Self.fingerprint(keys, &w)
         w.unsigned(outputDevice)
         w.unsigned(outputInode)
         w.int(Int(recordedAt))
-        w.array(items.sorted { $0.key < $1.key }) { w, pair in
-            let item = pair.value
-            w.string(pair.key)
+        w.array(items.keys.sorted()) { w, key in
+            let item = items[key]!
+            w.string(key)
             for v in [Int64(bitPattern: item.stamp.device), Int64(bitPattern: item.stamp.inode), item.stamp.size, item.stamp.modified, item.stamp.changed] { w.int(Int(v)) }
             Self.encode(item.record, &w)
             w.string(item.pack)
