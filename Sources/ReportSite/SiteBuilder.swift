@@ -454,6 +454,7 @@ public struct SiteBuilder: Sendable {
         try BuildCache.write(manifest.encoded(), to: cache + "/manifest.new")
         try writing?.wait().get()
         try BuildCache.apply(BuildCache.Journal(moves: moves, removals: removals), staging: writer.staging, output: output, cache: cache)
+        BuildCache.removePacks(cache, except: manifest.pack)
         return Written(sitePaths: manifest.sitePaths, reportsByAgency: placement.agencies.map(\.entries.count), written: moves.count)
     }
 }

@@ -5,6 +5,27 @@ import Testing
 
 /// The digest the site-wide pages read must give back every table value and count of the report
 /// it was made from: a wrong cell here would be a wrong number on the year, comparison and CSV pages.
+extension ReportDigest.Column {
+    /// What the column holds, read from the report's tables as the pages did before the digest:
+    /// `nil` when the report has no such cell (another format, a missing table), `.some(nil)` for
+    /// a cell the reader could not confirm.
+    func value(_ report: Report) -> TableValue?? {
+        switch source {
+        case .activeDisclosure(let row, let value):
+            guard let table = report.tables.activeDisclosure,
+                  TableSchema.activeDisclosureRows(for: table.template).contains(where: { $0.key == row && $0.values.contains { $0.key == value } })
+            else { return .none }
+            return .some(table.value(row, value))
+        case .applications(let row, let column):
+            guard let values = report.tables.applications?.rows[row], column < values.count else { return .none }
+            return .some(values[column])
+        case .reviewLitigation(let group, let outcome):
+            guard let values = report.tables.reviewLitigation?.groups[group], outcome < values.count else { return .none }
+            return .some(values[outcome])
+        }
+    }
+}
+
 @Suite struct ReportDigestTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

@@ -220,24 +220,27 @@ enum BuildCache {
     ///
     /// A report edited or removed leaves its old binary form in the pack. Once those dead bytes
     /// outgrow the live ones (and `slack` bytes more), the live reports are copied into a new
-    /// pack, their cache items moved to it, and the old pack goes.
+    /// pack and their cache items moved to it. No pack is removed here: the old ones go only once
+    /// a manifest that does not name them is saved (`removePacks`), so that a build that fails
+    /// or is stopped leaves the last manifest with its pack.
     static func openPack(_ directory: String, previous: inout BuildManifest?, slack: Int = packSlack) -> PackWriter? {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let last = previous, !last.pack.isEmpty {
+            let old = open(directory + "/" + last.pack, O_RDONLY | O_CLOEXEC)
+            guard old >= 0 else {
+                // The pack is gone: its reports are read from their files again, and packed anew.
+                previous?.items = last.items.filter { $0.value.pack != last.pack }
+                return newPack(directory)
+            }
+            defer { close(old) }
             let live = last.items.values.reduce(0) { $0 + ($1.pack == last.pack ? $1.length : 0) }
-            var status = stat()
-            let size = stat(directory + "/" + last.pack, &status) == 0 ? Int(status.st_size) : 0
+            let size = Int(lseek(old, 0, SEEK_END))
             if size <= 2 * live + slack, let pack = PackWriter(directory: directory, name: last.pack, append: true) {
                 return pack
             }
-            // The old pack is read from after newPack has unlinked it.
-            let old = open(directory + "/" + last.pack, O_RDONLY | O_CLOEXEC)
-            if old >= 0 {
-                defer { close(old) }
-                let pack = newPack(directory)
-                if let pack { compact(last, from: old, into: pack, previous: &previous) }
-                return pack
-            }
+            let pack = newPack(directory)
+            if let pack { compact(last, from: old, into: pack, previous: &previous) }
+            return pack
         }
         return newPack(directory)
     }
@@ -245,14 +248,15 @@ enum BuildCache {
     /// Dead bytes a pack may hold beyond as many as it has live before it is compacted.
     static let packSlack = 16 << 20
 
-    /// A new, empty pack: the old ones go (nothing refers to them once this build's manifest is
-    /// saved; a build stopped before that finds its reports missing from the cache and reads
-    /// their files again).
     private static func newPack(_ directory: String) -> PackWriter? {
-        for old in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where old.hasPrefix("pack-") {
-            unlink(directory + "/" + old)
+        PackWriter(directory: directory, name: "pack-\(FileStamp.now())", append: false)
+    }
+
+    /// Removes the packs other than `kept`, the one the manifest just saved names.
+    static func removePacks(_ directory: String, except kept: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("pack-") && name != kept {
+            unlink(directory + "/" + name)
         }
-        return PackWriter(directory: directory, name: "pack-\(FileStamp.now())", append: false)
     }
 
     /// Copies the live reports of the last build's pack (`old`, open for reading) into `pack`, in
@@ -281,6 +285,7 @@ enum BuildCache {
         do {
             try write(manifest.encoded(), to: directory + "/manifest.new")
             try replace(directory + "/manifest", with: directory + "/manifest.new")
+            removePacks(directory, except: manifest.pack)
         } catch {
             unlink(directory + "/manifest.new")
             unlink(directory + "/manifest")

@@ -66,8 +66,8 @@ public struct ReportDigest: Sendable, Equatable {
         region = report.region
         sourcePath = report.source.path
         applicationsTemplate = report.tables.applications?.template
-        // Each table's rows are visited once, each row's columns found by one lookup (what
-        // `Column.value` gives for every column; a test compares the two on every report).
+        // Each table's rows are visited once, each row's columns found by one lookup (a test
+        // compares every column with the report's own tables, for every report it has).
         var cells = [Int32](repeating: Cell.absent, count: Self.columns.count)
         var elsewhere: [Wide] = []
         func set(_ column: Int, _ value: TableValue?) {
@@ -175,24 +175,6 @@ public struct ReportDigest: Sendable, Equatable {
 
         public var header: String
         public var source: Source
-
-        /// `nil` when the report has no such cell (another format, a missing table); `.some(nil)`
-        /// for a cell the reader could not confirm.
-        func value(_ report: Report) -> TableValue?? {
-            switch source {
-            case .activeDisclosure(let row, let value):
-                guard let table = report.tables.activeDisclosure,
-                      TableSchema.activeDisclosureRows(for: table.template).contains(where: { $0.key == row && $0.values.contains { $0.key == value } })
-                else { return .none }
-                return .some(table.value(row, value))
-            case .applications(let row, let column):
-                guard let values = report.tables.applications?.rows[row], column < values.count else { return .none }
-                return .some(values[column])
-            case .reviewLitigation(let group, let outcome):
-                guard let values = report.tables.reviewLitigation?.groups[group], outcome < values.count else { return .none }
-                return .some(values[outcome])
-            }
-        }
     }
 
     public static let columns: [Column] = {
