@@ -11,7 +11,7 @@ import AnnualReports
 ///   and the `series.carriedOver` total (the agency page).
 ///
 /// A `Report` without its narrative took about 18 KB of memory, most of it in the tables'
-/// dictionaries and the checks; this takes about 1.5 KB.
+/// dictionaries and the checks; this takes about 1.9 KB (RSS of 20,000 digests of the seeds and corpus).
 public struct ReportDigest: Sendable, Equatable {
     /// At most this many checks and diagnostics of a report are listed on the quality page, so that
     /// the page stays readable when thousands of broken files are dropped into content/; the rest
