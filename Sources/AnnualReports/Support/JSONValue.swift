@@ -24,9 +24,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON on one line (for JSON Lines).
     public var compact: String {
-        var out: [UInt8] = []
-        write(into: &out, indent: false, level: 0)
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: prettyAndCompactBytes().compact, as: UTF8.self)
     }
 
     /// Indented JSON, two spaces a level, ending without a newline.
@@ -36,104 +34,78 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The UTF-8 of `pretty`, with `terminator` after it.
     public func prettyBytes(terminator: String = "") -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(32_768)
-        write(into: &out, indent: true, level: 0)
-        out += terminator.utf8
-        return out
+        var pretty: [UInt8] = []
+        var compact: [UInt8]? = nil
+        pretty.reserveCapacity(32_768)
+        write(pretty: &pretty, compact: &compact, level: 0)
+        pretty += terminator.utf8
+        return pretty
     }
 
     /// `prettyBytes(terminator:)` and the UTF-8 of `compact`, from one walk: each string is
     /// escaped once, into the indented form, and copied from there.
     public func prettyAndCompactBytes(terminator: String = "") -> (pretty: [UInt8], compact: [UInt8]) {
         var pretty: [UInt8] = []
-        var compact: [UInt8] = []
+        var compact: [UInt8]? = []
         pretty.reserveCapacity(32_768)
-        compact.reserveCapacity(24_576)
+        compact!.reserveCapacity(24_576)
         write(pretty: &pretty, compact: &compact, level: 0)
         pretty += terminator.utf8
-        return (pretty, compact)
+        return (pretty, compact!)
     }
 
-    private func write(pretty p: inout [UInt8], compact c: inout [UInt8], level: Int) {
+    /// Writes the indented form into `p` and, if there is `c`, the compact form into it: the
+    /// UTF-8 is copied in runs, never a scalar at a time.
+    private func write(pretty p: inout [UInt8], compact c: inout [UInt8]?, level: Int) {
+        /// What was written into `p` from `start` on goes into `c` too.
+        func copy(from start: Int) {
+            guard c != nil else { return }
+            p.withUnsafeBufferPointer { c!.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+        }
+        func both(_ byte: UInt8) {
+            p.append(byte)
+            c?.append(byte)
+        }
         switch self {
         case .null, .bool, .int, .string:
             let start = p.count
-            write(into: &p, indent: true, level: level)
-            p.withUnsafeBufferPointer { c.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+            switch self {
+            case .null: p += "null".utf8
+            case .bool(let b): p += (b ? "true" : "false").utf8
+            case .int(let n): JSONValue.write(n, into: &p)
+            case .string(let s): JSONValue.escape(s, into: &p)
+            case .array, .object: break
+            }
+            copy(from: start)
         case .array(let items):
-            guard !items.isEmpty else { p += "[]".utf8; c += "[]".utf8; return }
-            p.append(UInt8(ascii: "["))
-            c.append(UInt8(ascii: "["))
+            both(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { p.append(UInt8(ascii: ",")); c.append(UInt8(ascii: ",")) }
-                newline(&p, true, level + 1)
+                if i > 0 { both(UInt8(ascii: ",")) }
+                newline(&p, level + 1)
                 item.write(pretty: &p, compact: &c, level: level + 1)
             }
-            newline(&p, true, level)
-            p.append(UInt8(ascii: "]"))
-            c.append(UInt8(ascii: "]"))
+            if !items.isEmpty { newline(&p, level) }
+            both(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { p += "{}".utf8; c += "{}".utf8; return }
-            p.append(UInt8(ascii: "{"))
-            c.append(UInt8(ascii: "{"))
+            both(UInt8(ascii: "{"))
             for (i, member) in members.enumerated() {
-                if i > 0 { p.append(UInt8(ascii: ",")); c.append(UInt8(ascii: ",")) }
-                newline(&p, true, level + 1)
+                if i > 0 { both(UInt8(ascii: ",")) }
+                newline(&p, level + 1)
                 let start = p.count
                 JSONValue.escape(member.0, into: &p)
                 p.append(UInt8(ascii: ":"))
-                p.withUnsafeBufferPointer { c.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+                copy(from: start)
                 p.append(UInt8(ascii: " "))
                 member.1.write(pretty: &p, compact: &c, level: level + 1)
             }
-            newline(&p, true, level)
-            p.append(UInt8(ascii: "}"))
-            c.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// Writes into a byte buffer: the UTF-8 is copied in runs, never a scalar at a time.
-    private func write(into out: inout [UInt8], indent: Bool, level: Int) {
-        switch self {
-        case .null: out += "null".utf8
-        case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let n): JSONValue.write(n, into: &out)
-        case .string(let s): JSONValue.escape(s, into: &out)
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]".utf8; return }
-            out.append(UInt8(ascii: "["))
-            var first = true
-            for item in items {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                newline(&out, indent, level + 1)
-                item.write(into: &out, indent: indent, level: level + 1)
-            }
-            newline(&out, indent, level)
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}".utf8; return }
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for member in members {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                newline(&out, indent, level + 1)
-                JSONValue.escape(member.0, into: &out)
-                out.append(UInt8(ascii: ":"))
-                if indent { out.append(UInt8(ascii: " ")) }
-                member.1.write(into: &out, indent: indent, level: level + 1)
-            }
-            newline(&out, indent, level)
-            out.append(UInt8(ascii: "}"))
+            if !members.isEmpty { newline(&p, level) }
+            both(UInt8(ascii: "}"))
         }
     }
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private func newline(_ out: inout [UInt8], _ indent: Bool, _ level: Int) {
-        guard indent else { return }
+    private func newline(_ out: inout [UInt8], _ level: Int) {
         out.append(UInt8(ascii: "\n"))
         var count = 2 * level
         while count > 0 {

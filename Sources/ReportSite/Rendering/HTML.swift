@@ -70,11 +70,10 @@ enum HTML {
     }
 
     /// The bytes `escape` must look at: those it replaces, and those that may start a forbidden
-    /// scalar (`forbiddenLength`).
+    /// scalar (`forbiddenLength`); `clean` looks at the same ones. A page is mostly others.
     private static let attention: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 256)
-        for b in 0..<0x20 { table[b] = 1 }
-        for b in [0x7F, 0xE2, 0xEF] + "&<>\"'".utf8.map(Int.init) { table[b] = 1 }
+        for b in [Int](0..<0x20) + [0x7F, 0xE2, 0xEF] + "&<>\"'".utf8.map(Int.init) where b != 0x09 && b != 0x0A { table[b] = 1 }
         return table
     }()
 }
@@ -92,19 +91,12 @@ extension HTML {
     }
 
     private static func firstForbidden(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        mayStartForbidden.withUnsafeBufferPointer { may in
+        attention.withUnsafeBufferPointer { attention in
             var i = 0
-            while i < p.count && (may[Int(p[i])] == 0 || forbiddenLength(p, at: i) == 0) { i += 1 }
+            while i < p.count && (attention[Int(p[i])] == 0 || forbiddenLength(p, at: i) == 0) { i += 1 }
             return i < p.count ? i : nil
         }
     }
-
-    /// The bytes that may start a forbidden scalar (`forbiddenLength`): a page is mostly others.
-    private static let mayStartForbidden: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for b in [Int](0..<0x20) + [0x7F, 0xE2, 0xEF] where b != 0x09 && b != 0x0A { table[b] = 1 }
-        return table
-    }()
 
     /// Copies `p` into `out` without its forbidden scalars, the first of which is at `first`;
     /// returns how many bytes it wrote. `out` may be `p` itself: writing never overtakes reading.

@@ -22,8 +22,6 @@ import Testing
         }
         #expect(value.compact.contains(#"\u001f\u0020"#) == false && value.compact.contains(#"\u001f !\""#))
         #expect(value.compact.contains("\u{2027}\\u2028\\u2029\u{202A}"))
-        let both = value.prettyAndCompactBytes(terminator: "\n")
-        #expect(both.pretty == value.prettyBytes(terminator: "\n") && both.compact == Array(value.compact.utf8))
     }
 
     @Test func keysKeepTheContractOrder() throws {
