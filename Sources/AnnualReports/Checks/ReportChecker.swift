@@ -89,7 +89,7 @@ enum ReportChecker {
         func show(_ values: [Int?]) {
             for (i, value) in values.enumerated() {
                 if i > 0 { text(" + ") }
-                if let value { JSONValue.write(value, into: &m) } else { text("空") }
+                if let value { m.appendDecimal(value) } else { text("空") }
             }
         }
         guard let expected = l, let actual = r else {
@@ -104,16 +104,16 @@ enum ReportChecker {
         text("：")
         show(left)
         text(" = ")
-        JSONValue.write(expected, into: &m)
+        m.appendDecimal(expected)
         text("，")
         if right.count == 1 {
             text("与 ")
-            JSONValue.write(actual, into: &m)
+            m.appendDecimal(actual)
             text(" ")
         } else {
             show(right)
             text(" = ")
-            JSONValue.write(actual, into: &m)
+            m.appendDecimal(actual)
             text("，")
         }
         text(status == .pass ? "相符" : "不符")

@@ -72,7 +72,7 @@ public enum JSONValue: Sendable, Equatable {
             switch self {
             case .null: p += "null".utf8
             case .bool(let b): p += (b ? "true" : "false").utf8
-            case .int(let n): JSONValue.write(n, into: &p)
+            case .int(let n): p.appendDecimal(n)
             case .string(let s): JSONValue.escape(s, into: &p)
             case .array, .object: break
             }
@@ -112,22 +112,6 @@ public enum JSONValue: Sendable, Equatable {
             let n = min(count, Self.spaces.count)
             out.append(contentsOf: Self.spaces[0..<n])
             count -= n
-        }
-    }
-
-    /// Decimal digits, without making a string.
-    static func write(_ n: Int, into out: inout [UInt8]) {
-        if n < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var i = buffer.count
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            out.append(contentsOf: buffer[i...])
         }
     }
 
@@ -181,5 +165,23 @@ public enum JSONValue: Sendable, Equatable {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the decimal digits of `n`, without making a string.
+    public mutating func appendDecimal(_ n: Int) {
+        if n < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            append(contentsOf: buffer[i...])
+        }
     }
 }

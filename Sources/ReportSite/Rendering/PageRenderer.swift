@@ -9,6 +9,9 @@ struct PageRenderer {
     let theme: Theme
     let markdown = MarkdownRenderer()
     private var cache: [String: PageTemplate] = [:]
+    /// Whether the theme's report template loops over a table's `checks` (the default theme shows
+    /// `checksHTML`); some forty values a report are made only if it does.
+    private let reportNamesChecks: Bool
 
     init(site: Site, theme: Theme) throws {
         self.site = site
@@ -16,6 +19,7 @@ struct PageRenderer {
         for name in ["base", "report", "agency", "index", "agencies", "quality", "404", "year", "compare", "compare-index"] {
             cache[name] = try theme.template(name)
         }
+        reportNamesChecks = cache["report"]!.names("checks")
     }
 
     /// A whole page: the named template inside `base`. Characters that must never reach a page
@@ -85,13 +89,17 @@ struct PageRenderer {
         html.reserveCapacity(160 * checks.count + 16)
         html += "<ul>".utf8
         for check in checks {
-            html += "<li class=\"check \(check.status.rawValue)\"><span class=\"badge\">\(statusLabel(check.status))</span> ".utf8
+            html += checkItemStarts[check.status]!
             HTML.appendEscaped(check.message, to: &html)
             html += "</li>".utf8
         }
         html += "</ul>".utf8
         return html
     }
+
+    private static let checkItemStarts: [Check.Status: [UInt8]] = Dictionary(uniqueKeysWithValues: [Check.Status.pass, .fail, .unknown].map { status in
+        (status, Array("<li class=\"check \(status.rawValue)\"><span class=\"badge\">\(statusLabel(status))</span> ".utf8))
+    })
 
     /// The diagnostics list of a report page (see `checksHTML`).
     static func diagnosticsHTML(_ diagnostics: [Diagnostic]) -> [UInt8] {
@@ -129,7 +137,7 @@ struct PageRenderer {
                 "html": .string(markdown.html(section.markdown ?? "")),
             ]
             if (2...4).contains(section.number) {
-                let tableHTML: String?
+                let tableHTML: [UInt8]?
                 switch section.number {
                 case 2: tableHTML = report.tables.activeDisclosure.map { TableHTML.activeDisclosure($0, reasons: Self.reasons(report, "activeDisclosure")) }
                 case 3: tableHTML = report.tables.applications.map { TableHTML.applications($0, reasons: Self.reasons(report, "applications")) }
@@ -140,8 +148,8 @@ struct PageRenderer {
                 let fails = checks.filter { $0.status == .fail }.count
                 let unknowns = checks.filter { $0.status == .unknown }.count
                 context["table"] = [
-                    "tableHTML": TemplateValue(tableHTML),
-                    "checks": .list(checks.map { .object(Self.checkContext($0)) }),
+                    "tableHTML": tableHTML.map(TemplateValue.utf8) ?? .null,
+                    "checks": reportNamesChecks ? .list(checks.map { .object(Self.checkContext($0)) }) : .null,
                     "checksHTML": .utf8(Self.checksHTML(checks)),
                     "hasChecks": .bool(!checks.isEmpty),
                     "passCount": .int(checks.count - fails - unknowns),

@@ -117,6 +117,21 @@ struct PageTemplate: Sendable {
         return result
     }
 
+    /// Whether any tag of the template or its partials names `name` in any part of a dotted name:
+    /// a value no tag names need not be made.
+    func names(_ name: String) -> Bool {
+        func search(_ nodes: [Node]) -> Bool {
+            nodes.contains { node in
+                switch node {
+                case .text, .partial: false
+                case .variable(let parts, _): parts.contains(name)
+                case .section(let parts, _, let children): parts.contains(name) || search(children)
+                }
+            }
+        }
+        return search(nodes) || partials.values.contains(where: search)
+    }
+
     /// The page's UTF-8.
     func bytes(_ context: TemplateValue) -> [UInt8] {
         var out: [UInt8] = []
@@ -125,7 +140,6 @@ struct PageTemplate: Sendable {
         render(nodes, &stack, into: &out, depth: 0)
         return out
     }
-
 
     private func render(_ nodes: [Node], _ stack: inout [TemplateValue], into out: inout [UInt8], depth: Int) {
         for node in nodes {
@@ -138,7 +152,7 @@ struct PageTemplate: Sendable {
                     if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
                 case .utf8(let text):
                     if escaped { text.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &out) } } else { out.append(contentsOf: text) }
-                case .int(let number): out.append(contentsOf: String(number).utf8)
+                case .int(let number): out.appendDecimal(number)
                 case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
                 case .null, .list, .object: break
                 }

@@ -15,29 +15,43 @@ enum TableHTML {
             self.reasons = reasons
         }
 
-        mutating func cell(_ value: TableValue?, row: String) -> String {
+        /// Writes the cell of `value` in `row` to `html`.
+        mutating func cell(_ value: TableValue?, row: String, into html: inout [UInt8]) {
             switch value {
-            case .count(let n): return "<td class=\"num\">\(n)</td>"
-            case .amount(let text): return "<td class=\"num\">\(HTML.escape(text))</td>"
+            case .count(let n):
+                html += "<td class=\"num\">".utf8
+                html.appendDecimal(n)
+                html += "</td>".utf8
+                return
+            case .amount(let text):
+                html += "<td class=\"num\">".utf8
+                HTML.appendEscaped(text, to: &html)
+                html += "</td>".utf8
+                return
             case nil: break
             }
             let reason = reasons[row] ?? "原文此格未能确认"
             if !order.contains(reason) { order.append(reason) }
             let n = order.firstIndex(of: reason)! + 1
-            return "<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能确认<a href=\"#\(table)-note-\(n)\" aria-label=\"原因见注 \(n)\">[\(n)]</a></span></td>"
+            html += "<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能确认<a href=\"#\(table)-note-\(n)\" aria-label=\"原因见注 \(n)\">[\(n)]</a></span></td>".utf8
         }
 
-        var html: String {
-            guard !order.isEmpty else { return "" }
-            return "<ol class=\"why-notes\" aria-label=\"空格的原因\">" + order.enumerated().map { i, reason in
-                "<li id=\"\(table)-note-\(i + 1)\">\(HTML.escape(reason))</li>"
-            }.joined() + "</ol>"
+        /// The numbered notes, after the table.
+        func write(into html: inout [UInt8]) {
+            guard !order.isEmpty else { return }
+            html += "<ol class=\"why-notes\" aria-label=\"空格的原因\">".utf8
+            for (i, reason) in order.enumerated() {
+                html += "<li id=\"\(table)-note-\(i + 1)\">".utf8
+                HTML.appendEscaped(reason, to: &html)
+                html += "</li>".utf8
+            }
+            html += "</ol>".utf8
         }
     }
 
     // MARK: 二、主动公开政府信息情况
 
-    static func activeDisclosure(_ table: ActiveDisclosure, reasons: [String: String] = [:]) -> String {
+    static func activeDisclosure(_ table: ActiveDisclosure, reasons: [String: String] = [:]) -> [UInt8] {
         var notes = Notes(table: "active", reasons: reasons)
         let rows = TableSchema.activeDisclosureRows(for: table.template)
         let groups: [(String, [String])] = table.template == .v2021
@@ -46,44 +60,65 @@ enum TableHTML {
             : [("第二十条第（一）项", ["regulations", "normativeDocuments"]), ("第二十条第（五）项", ["licensing", "otherServices"]),
                ("第二十条第（六）项", ["penalties", "coercion"]), ("第二十条第（八）项", ["fees"]), ("第二十条第（九）项", ["procurement"])]
         let width = 1 + (rows.map(\.valueCount).max() ?? 1)
-        var html = "<table class=\"form\" id=\"table-active\">\n<caption>主动公开政府信息情况（\(table.template.rawValue) 年版格式）</caption>\n"
+        var html: [UInt8] = []
+        html.reserveCapacity(4096)
+        html += "<table class=\"form\" id=\"table-active\">\n<caption>主动公开政府信息情况（\(table.template.rawValue) 年版格式）</caption>\n".utf8
+        func emptyCells(_ count: Int) {
+            for _ in 0..<count { html += "<td></td>".utf8 }
+        }
         for (title, keys) in groups {
             let schemas = keys.compactMap { key in rows.first { $0.key == key } }
             guard let first = schemas.first else { continue }
-            html += "<tbody>\n<tr><th scope=\"colgroup\" colspan=\"\(width)\" class=\"group\">\(title)</th></tr>\n"
-            html += "<tr><th scope=\"col\">信息内容</th>"
-            for value in first.values { html += "<th scope=\"col\">\(HTML.escape(value.label))</th>" }
-            html += String(repeating: "<td></td>", count: width - 1 - first.valueCount) + "</tr>\n"
-            for schema in schemas {
-                html += "<tr><th scope=\"row\">\(HTML.escape(schema.label))</th>"
-                let values = table.rows[schema.key] ?? []
-                for i in 0..<schema.valueCount { html += notes.cell(i < values.count ? values[i] : nil, row: schema.key) }
-                html += String(repeating: "<td></td>", count: width - 1 - schema.valueCount) + "</tr>\n"
+            html += "<tbody>\n<tr><th scope=\"colgroup\" colspan=\"\(width)\" class=\"group\">\(title)</th></tr>\n".utf8
+            html += "<tr><th scope=\"col\">信息内容</th>".utf8
+            for value in first.values {
+                html += "<th scope=\"col\">".utf8
+                HTML.appendEscaped(value.label, to: &html)
+                html += "</th>".utf8
             }
-            html += "</tbody>\n"
+            emptyCells(width - 1 - first.valueCount)
+            html += "</tr>\n".utf8
+            for schema in schemas {
+                html += "<tr><th scope=\"row\">".utf8
+                HTML.appendEscaped(schema.label, to: &html)
+                html += "</th>".utf8
+                let values = table.rows[schema.key] ?? []
+                for i in 0..<schema.valueCount { notes.cell(i < values.count ? values[i] : nil, row: schema.key, into: &html) }
+                emptyCells(width - 1 - schema.valueCount)
+                html += "</tr>\n".utf8
+            }
+            html += "</tbody>\n".utf8
         }
-        return html + "</table>" + notes.html
+        html += "</table>".utf8
+        notes.write(into: &html)
+        return html
     }
 
     // MARK: 三、收到和处理政府信息公开申请情况
 
-    static func applications(_ table: Applications, reasons: [String: String] = [:]) -> String {
+    static func applications(_ table: Applications, reasons: [String: String] = [:]) -> [UInt8] {
         var notes = Notes(table: "applications", reasons: reasons)
         let layout = applicationsLayouts[table.template]!
         var html = layout.head
+        html.reserveCapacity(layout.head.count + layout.rows.reduce(0) { $0 + $1.start.count + 7 * 32 } + 1024)
         for (key, start) in layout.rows {
             html += start
             let values = table.rows[key] ?? []
-            for c in 0..<7 { html += notes.cell(c < values.count ? values[c] : nil, row: key) }
-            html += "</tr>\n"
+            for c in 0..<7 { notes.cell(c < values.count ? values[c] : nil, row: key, into: &html) }
+            html += "</tr>\n".utf8
         }
-        return html + "</tbody>\n</table>" + notes.html
+        html += "</tbody>\n</table>".utf8
+        notes.write(into: &html)
+        return html
     }
 
     /// What the applications table has whatever its figures, for each format: the caption and
     /// headers, and each row's key with the header cells that start it.
-    private static let applicationsLayouts: [Template: (head: String, rows: [(key: String, start: String)])] = Dictionary(
-        uniqueKeysWithValues: Template.allCases.map { ($0, applicationsLayout($0)) })
+    private static let applicationsLayouts: [Template: (head: [UInt8], rows: [(key: String, start: [UInt8])])] = Dictionary(
+        uniqueKeysWithValues: Template.allCases.map { template in
+            let layout = applicationsLayout(template)
+            return (template, (Array(layout.head.utf8), layout.rows.map { ($0.key, Array($0.start.utf8)) }))
+        })
 
     private static func applicationsLayout(_ template: Template) -> (head: String, rows: [(key: String, start: String)]) {
         let schema = TableSchema.applicationRows(for: template)
@@ -131,7 +166,7 @@ enum TableHTML {
 
     // MARK: 四、政府信息公开行政复议、行政诉讼情况
 
-    static func reviewLitigation(_ table: ReviewLitigation, reasons: [String: String] = [:]) -> String {
+    static func reviewLitigation(_ table: ReviewLitigation, reasons: [String: String] = [:]) -> [UInt8] {
         var notes = Notes(table: "review", reasons: reasons)
         let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
         var html = "<table class=\"form\" id=\"table-review\">\n<caption>政府信息公开行政复议、行政诉讼情况</caption>\n<thead>\n"
@@ -140,10 +175,13 @@ enum TableHTML {
         html += "<th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th><th scope=\"colgroup\" colspan=\"5\">复议后起诉</th></tr>\n<tr>"
         for _ in 0..<2 { for o in outcomes { html += "<th scope=\"col\">\(o)</th>" } }
         html += "</tr>\n</thead>\n<tbody>\n<tr>"
+        var bytes = Array(html.utf8)
         for group in ReviewLitigation.groups {
             let values = table.groups[group] ?? []
-            for i in 0..<5 { html += notes.cell(i < values.count ? values[i] : nil, row: "all") }
+            for i in 0..<5 { notes.cell(i < values.count ? values[i] : nil, row: "all", into: &bytes) }
         }
-        return html + "</tr>\n</tbody>\n</table>" + notes.html
+        bytes += "</tr>\n</tbody>\n</table>".utf8
+        notes.write(into: &bytes)
+        return bytes
     }
 }
