@@ -172,10 +172,13 @@ enum ByteSearch {
     /// Where `needle` (not empty) next occurs in `haystack` at or after `from`.
     @inline(__always)
     static func index(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        guard let first = needle.first, from >= 0, needle.count <= haystack.count - from else { return nil }
+        // memchr finds candidates for the first byte many bytes at a time.
+        let base = UnsafeRawPointer(haystack.baseAddress!)
         var i = from
-        while i <= haystack.count - needle.count {
-            if haystack[i] == first && memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return i }
+        while haystack.count - i >= needle.count, let found = memchr(base + i, Int32(first), haystack.count - needle.count + 1 - i) {
+            i = base.distance(to: found)
+            if memcmp(base + i, needle.baseAddress!, needle.count) == 0 { return i }
             i += 1
         }
         return nil

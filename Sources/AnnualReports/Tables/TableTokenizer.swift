@@ -52,8 +52,10 @@ enum TableTokenizer {
     }
 
     static func isPageFooter(_ compactText: String) -> Bool {
-        let s = compactText.scalarArray
         func isDash(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "—" || c == "–" || c == "―" || c == "－" }
+        // Both forms start with a dash or 第: most lines are rejected without more work.
+        guard let start = compactText.unicodeScalars.first, isDash(start) || start == "第" else { return false }
+        let s = compactText.scalarArray
         var i = 0
         var lead = 0
         while i < s.count, isDash(s[i]) { i += 1; lead += 1 }
