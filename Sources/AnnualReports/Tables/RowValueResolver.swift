@@ -26,7 +26,8 @@ enum RowValueResolver {
         if values.count == n {
             return convert(values, kinds: kinds, amountUnit: amountUnit)
         }
-        let written = values.map(\.display).joined(separator: " ")
+        // The cells as written, for the messages of rows that cannot be read.
+        func written() -> String { TextNormalization.excerpt(values.map(\.display).joined(separator: " ")) }
         if values.count > n {
             let surplus = values.count - n
             let leading = values.prefix { $0.isEmpty }.count
@@ -36,9 +37,9 @@ enum RowValueResolver {
             let readings = windows.map { convert($0, kinds: kinds, amountUnit: amountUnit) }
             if let first = readings.first, readings.allSatisfy({ $0 == first }) { return first }
             if readings.count > 1 {
-                return .failed("读到的单元格（\(TextNormalization.excerpt(written))）比 \(n) 列多出 \(surplus) 个空格，空格可能是合并单元格留下的，也可能是空白的数值，无法确定各值所在的列")
+                return .failed("读到的单元格（\(written())）比 \(n) 列多出 \(surplus) 个空格，空格可能是合并单元格留下的，也可能是空白的数值，无法确定各值所在的列")
             }
-            return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(TextNormalization.excerpt(written))），应为 \(n) 个，无法确定各值所在的列")
+            return .failed("读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written())），应为 \(n) 个，无法确定各值所在的列")
         }
         let numbers = values.compactMap(\.number)
         // Splitting needs glue that shows: digits wedged between labels, a leading zero, more digits
@@ -52,7 +53,7 @@ enum RowValueResolver {
             && (constraints.isEmpty ? numbers.contains(where: \.mayBeSplitWithoutIdentity) : rowShowsGlue)
         guard canSplit else {
             if values.isEmpty { return .failed("没有读到数值") }
-            return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(TextNormalization.excerpt(written))），应为 \(n) 个，无法确定各值所在的列")
+            return .failed("只读到 \(values.filter { !$0.isEmpty }.count) 个值（\(written())），应为 \(n) 个，无法确定各值所在的列")
         }
         let gluedWritten = numbers.map(\.written).joined(separator: " ")
         // Without an identity, only runs that show glue may be split; the others are whole cells.

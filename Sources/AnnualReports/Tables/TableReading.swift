@@ -109,10 +109,12 @@ struct TableReading {
     ) -> RowValueResolver.Outcome {
         let kinds = schema.values.map(\.kind)
         let label = tokens[match.lastToken]
-        let candidates = slice.enumerated().filter { index, token in
-            guard !token.isCell, let number = token.number, number.touchesTextBefore else { return true }
-            return index == 0
-        }.map(\.element)
+        var candidates: [TableToken] = []
+        candidates.reserveCapacity(slice.count)
+        for index in slice.indices {
+            if index > 0, !slice[index].isCell, let number = slice[index].number, number.touchesTextBefore { continue }
+            candidates.append(slice[index])
+        }
         let sameLine = candidates.prefix { $0.line == label.line }
         if label.isCell, sameLine.contains(where: { $0.isCell && $0.isValue }) {
             let later = candidates.dropFirst(sameLine.count).filter { $0.isValue && !$0.isEmpty }

@@ -8,6 +8,8 @@
 enum TableTokenizer {
     static func tokenize(_ fragments: [TextFragment]) -> [TableToken] {
         var tokens: [TableToken] = []
+        // A table line holds a label and its values: room for them all at once, not regrown.
+        tokens.reserveCapacity(fragments.count * 8)
         for (index, fragment) in fragments.enumerated() {
             let text = fragment.text
             if isNoise(text) || isPageNumber(fragments, index) { continue }
@@ -15,7 +17,7 @@ enum TableTokenizer {
             if UTF8Text.contains(byte: UInt8(ascii: "|"), in: text) {
                 pipeCells(fragment, into: &tokens)
             } else if let cells = tabCells(text) {
-                for (column, cell) in cells { appendCell(cell, line: fragment.line, column: fragment.column + column, into: &tokens) }
+                for cell in cells { appendCell(cell.text, line: fragment.line, column: fragment.column + cell.offset, into: &tokens) }
             } else if text.utf8.first == UInt8(ascii: "\t") {
                 let column = text.unicodeScalars.prefix { TextNormalization.isWhitespace($0) }.count
                 appendCell(text, line: fragment.line, column: fragment.column + column, into: &tokens)
@@ -42,6 +44,17 @@ enum TableTokenizer {
     /// A bare page number: 1–3 digits alone on a line after a form feed, or between blank lines.
     static func isPageNumber(_ fragments: [TextFragment], _ index: Int) -> Bool {
         let raw = fragments[index].text
+        // Bytes first: one to three ASCII digits, and no other ASCII than whitespace, no Han.
+        var digitBytes = 0
+        for b in raw.utf8 {
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                digitBytes += 1
+                if digitBytes > 3 { return false }
+            } else if b < 0x80 ? !(b == 0x20 || (0x09...0x0D).contains(b)) : (0xE4...0xE9).contains(b) {
+                return false
+            }
+        }
+        guard digitBytes > 0 else { return false }
         let digits = TextNormalization.trimmed(raw)
         guard (1...3).contains(digits.scalarCount), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit),
               !raw.hasPrefix("\t"), !raw.contains("|")
@@ -89,41 +102,62 @@ enum TableTokenizer {
     }
 
     private static func pipeCells(_ fragment: TextFragment, into tokens: inout [TableToken]) {
-        let scalars = fragment.text.scalarArray
-        var cells = split(scalars, at: "|")
-        let trimmedText = TextNormalization.trimmed(fragment.text)
-        let pipeCount = scalars.filter { $0 == "|" }.count
-        let opens = trimmedText.unicodeScalars.first == "|"
-        let closes = trimmedText.unicodeScalars.last == "|"
+        let split = cells(fragment.text, at: UInt8(ascii: "|"))
+        var cells = split.cells
+        let pipeCount = cells.count - 1
         // What lies after a closing pipe, and before an opening pipe of a Markdown row, is no cell.
-        if closes { cells.removeLast() }
-        if opens && pipeCount >= 2 && !cells.isEmpty { cells.removeFirst() }
-        for (column, cell) in cells {
-            let leading = cell.unicodeScalars.prefix { TextNormalization.isWhitespace($0) }.count
-            appendCell(cell, line: fragment.line, column: fragment.column + column + leading, into: &tokens)
+        if split.closes { cells.removeLast() }
+        if split.opens && pipeCount >= 2 && !cells.isEmpty { cells.removeFirst() }
+        for cell in cells {
+            appendCell(cell.text, line: fragment.line, column: fragment.column + cell.offset + cell.leading, into: &tokens)
         }
     }
 
     /// Cells of a tab-separated line, or `nil` if the line has no tab after its first cell.
-    private static func tabCells(_ text: String) -> [(Int, String)]? {
-        guard UTF8Text.contains(byte: UInt8(ascii: "\t"), in: text) else { return nil }
-        let scalars = text.scalarArray
-        guard let firstContent = scalars.firstIndex(where: { $0 != "\t" }),
-              scalars[firstContent...].contains("\t")
-        else { return nil }
-        return split(scalars, at: "\t")
+    private static func tabCells(_ text: String) -> [(offset: Int, leading: Int, text: String)]? {
+        let tab = UInt8(ascii: "\t")
+        let hasCells = UTF8Text.withBytes(text) { p -> Bool in
+            guard let firstContent = p.firstIndex(where: { $0 != tab }) else { return false }
+            return p[firstContent...].contains(tab)
+        }
+        return hasCells ? cells(text, at: tab).cells : nil
     }
 
-    /// The cells between separators, each with the offset it starts at.
-    private static func split(_ scalars: [Unicode.Scalar], at separator: Unicode.Scalar) -> [(Int, String)] {
-        var cells: [(Int, String)] = []
-        var start = 0
-        for (i, s) in scalars.enumerated() where s == separator {
-            cells.append((start, TextNormalization.string(scalars[start..<i])))
-            start = i + 1
+    /// The cells between `separator`s (an ASCII byte), each with the scalar offset it starts at,
+    /// how many whitespace scalars it starts with, and its text; and whether the first and last
+    /// scalars other than whitespace are separators. One pass over the bytes: splitting at an
+    /// ASCII byte keeps every cell whole UTF-8.
+    static func cells(_ text: String, at separator: UInt8) -> (cells: [(offset: Int, leading: Int, text: String)], opens: Bool, closes: Bool) {
+        UTF8Text.withBytes(text) { p in
+            var cells: [(offset: Int, leading: Int, text: String)] = []
+            var cellByte = 0, cellScalar = 0, leading = 0, inLeading = true
+            var firstContent: UInt32?, lastContent: UInt32?
+            var scalar = 0
+            var i = 0
+            while i < p.count {
+                let start = i
+                let s = UTF8Text.decode(p, &i)
+                if p[start] == separator {
+                    cells.append((cellScalar, leading, String(decoding: UnsafeBufferPointer(rebasing: p[cellByte..<start]), as: UTF8.self)))
+                    cellByte = i
+                    cellScalar = scalar + 1
+                    leading = 0
+                    inLeading = true
+                } else if TextNormalization.isWhitespace(s) {
+                    if inLeading { leading += 1 }
+                } else {
+                    inLeading = false
+                }
+                if !TextNormalization.isWhitespace(s) {
+                    if firstContent == nil { firstContent = s.value }
+                    lastContent = s.value
+                }
+                scalar += 1
+            }
+            cells.append((cellScalar, leading, String(decoding: UnsafeBufferPointer(rebasing: p[cellByte...]), as: UTF8.self)))
+            let sep = UInt32(separator)
+            return (cells, firstContent == sep, lastContent == sep)
         }
-        cells.append((start, TextNormalization.string(scalars[start...])))
-        return cells
     }
 
     private static func appendCell(_ cell: String, line: Int, column: Int, into tokens: inout [TableToken]) {

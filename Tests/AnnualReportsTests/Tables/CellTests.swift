@@ -60,6 +60,16 @@ import Testing
         let tabs = TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "行政事业性收费\t1351.6101\t\t")])
         #expect(tabs.map(\.display) == ["行政事业性收费", "1351.6101", "（空）", "（空）"])
         #expect(TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "|---|:---:|")]).isEmpty)
+        // Columns count scalars: wide spaces and Han text before a cell move it by one each.
+        let wide = TableTokenizer.tokenize([TextFragment(line: 7, column: 3, text: "\u{3000}| 规章\u{3000}|\u{3000}\u{A0}12 | 无 |\u{3000}")])
+        #expect(wide.map(\.display) == ["规章", "12", "无"])
+        #expect(wide.map(\.column) == [3 + 2 + 1, 3 + 7 + 2, 3 + 13 + 1])
+        #expect(wide.allSatisfy { $0.line == 7 && $0.isCell })
+        // A row that does not open with a pipe keeps its first cell; text after the last pipe is none.
+        #expect(TableTokenizer.tokenize([TextFragment(line: 1, column: 1, text: "规章 | 5 | 注")]).map(\.display) == ["规章", "5", "注"])
+        let tabbed = TableTokenizer.tokenize([TextFragment(line: 2, column: 1, text: "\t\t许可\t\u{3000}7\t")])
+        #expect(tabbed.map(\.display) == ["（空）", "（空）", "许可", "7", "（空）"])
+        #expect(tabbed.map(\.column) == [1, 2, 3, 6, 9])
     }
 }
 
