@@ -213,12 +213,14 @@ enum TableTokenizer {
             tokens.append(TableToken(kind: .nullMarker(whole), line: line, column: column, isCell: false))
             return
         }
-        var text = String.UnicodeScalarView()
+        // The label text between numbers, as scalars (a string is made once, when it ends).
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(s.count)
         var textStart = base
         func flushText() {
             if !text.isEmpty {
-                tokens.append(TableToken(kind: .text(TextNormalization.compact(String(text))), line: line, column: column + (textStart - base), isCell: false))
-                text = String.UnicodeScalarView()
+                tokens.append(TableToken(kind: .text(TextNormalization.compact(TextNormalization.string(text))), line: line, column: column + (textStart - base), isCell: false))
+                text.removeAll(keepingCapacity: true)
             }
         }
         func startsNumber(at k: Int) -> Bool {
@@ -274,8 +276,12 @@ enum TableTokenizer {
                 continue
             }
             var unitEnd = j
-            let after = TextNormalization.string(s[j..<min(s.endIndex, j + 2)])
-            if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
+            // Only 万, 亿, 元 or a compatibility ideograph (equal as a string to the one it stands
+            // for) can start a unit; the strings are compared only then.
+            if j < s.endIndex, mayStartUnit(s[j]) {
+                let after = TextNormalization.string(s[j..<min(s.endIndex, j + 2)])
+                if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
+            }
             flushText()
             emitNumber(
                 s[numberStart..<unitEnd], before: numberStart > base && numberStart != lastNumberEnd,
@@ -284,6 +290,13 @@ enum TableTokenizer {
             i = unitEnd
         }
         flushText()
+    }
+
+    private static func mayStartUnit(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x4E07, 0x4EBF, 0x5143, 0xF900...0xFAFF, 0x2F800...0x2FA1F: true  // 万 亿 元, compatibility ideographs
+        default: false
+        }
     }
 
     private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, before: Bool, after: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
