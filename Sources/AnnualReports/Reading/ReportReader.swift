@@ -230,16 +230,8 @@ public struct ReportReader: Sendable {
     private func lineContaining(_ text: String, in lines: [SourceLine]) -> Int? {
         let needle = String(TextNormalization.compact(text).prefix(6))
         guard let first = needle.unicodeScalars.first else { return nil }
-        // A unified Han character is kept as it is by `compact`: a line without its bytes (and
-        // without a compatibility ideograph, which compares equal to one) cannot hold the needle.
-        let unified = TextNormalization.isHan(first) && !(0xF900...0xFAFF).contains(first.value) && !(0x2F800...0x2FA1F).contains(first.value)
-        let firstBytes = unified ? Array(String(first).utf8) : nil
         return lines.first { line in
-            if let firstBytes, !UTF8Text.hasCompatibilityIdeograph(line.text),
-               !UTF8Text.withBytes(line.text, { p in firstBytes.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: 0) != nil } }) {
-                return false
-            }
-            return TextNormalization.compact(line.text).contains(needle)
+            TextNormalization.mayHold(first, afterCompacting: line.text) && TextNormalization.compact(line.text).contains(needle)
         }?.number
     }
 

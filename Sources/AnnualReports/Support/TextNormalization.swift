@@ -104,6 +104,17 @@ enum TextNormalization {
         }
     }
 
+    /// Whether `compact(text)` may hold `scalar` as a character. `compact` keeps a unified Han
+    /// character as it is, so it can be there only if its bytes are in the text, or a
+    /// compatibility ideograph is (which compares equal to one): a quick test before `compact`.
+    /// Any other scalar may always be there.
+    static func mayHold(_ scalar: Unicode.Scalar, afterCompacting text: some StringProtocol) -> Bool {
+        let v = scalar.value
+        guard isHan(scalar), !(0xF900...0xFAFF).contains(v), !(0x2F800...0x2FA1F).contains(v) else { return true }
+        let found = UTF8Text.withBytes(String(scalar)) { needle in UTF8Text.withBytes(text) { ByteSearch.index(of: needle, in: $0, from: 0) != nil } }
+        return found || UTF8Text.hasCompatibilityIdeograph(text)
+    }
+
     /// Text with full-width forms folded, whitespace kept.
     static func folded(_ text: some StringProtocol) -> String {
         UTF8Text.transform(text) { _ in true } scalar: { halfWidth($0) }
