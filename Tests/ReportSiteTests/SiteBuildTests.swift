@@ -165,25 +165,35 @@ import Testing
         #expect(try Self.read(output, "index.html").contains("<h1>自定义首页 1</h1>"))
     }
 
-    /// The default theme shows a table's checks as `checksHTML`, so the list of checks is made only
-    /// for a theme that names `checks`; one that does so in a partial gets every check.
-    @Test func aThemeThatLoopsOverChecksGetsThem() throws {
-        let (output, _) = try Self.build(["a.txt": try Self.seed("luoyang-sifaju-2023.txt")])
+    /// The default theme shows a table's checks and the diagnostics as finished HTML, so their
+    /// lists are made only for a theme that names them; one that does so in a partial gets them all.
+    @Test func aThemeThatLoopsOverChecksAndDiagnosticsGetsThem() throws {
+        // A year in front matter that the title contradicts gives the report a diagnostic.
+        let (output, _) = try Self.build(["a.txt": "---\nyear: 2022\n---\n" + (try Self.seed("luoyang-sifaju-2023.txt"))])
         let root = output.deletingLastPathComponent()
         let theme = root.appendingPathComponent("checkstheme")
         try FileManager.default.createDirectory(at: theme.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try "{{#sections}}{{#table}}{{>checklist}}{{/table}}{{/sections}}".write(to: theme.appendingPathComponent("templates/report.mustache"), atomically: false, encoding: .utf8)
+        try "{{#sections}}{{#table}}{{>checklist}}{{/table}}{{/sections}}{{#diagnostics}}<{{line}} {{severity}} {{message}}>{{/diagnostics}}".write(to: theme.appendingPathComponent("templates/report.mustache"), atomically: false, encoding: .utf8)
         try "{{#checks}}[{{id}} {{scope}} {{status}} {{statusLabel}}]{{/checks}}".write(to: theme.appendingPathComponent("templates/checklist.mustache"), atomically: false, encoding: .utf8)
         let options = SiteBuilder.Options(content: root.appendingPathComponent("content").path, theme: theme.path, output: output.path, config: root.appendingPathComponent("site.yml").path)
         _ = try SiteBuilder(options: options).build()
-        let page = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2023/index.html")
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("agencies/luo-yang-shi-si-fa-ju/2023/report.json"))) as! [String: Any]
+        let page = try Self.read(output, "agencies/luo-yang-shi-si-fa-ju/2022/index.html")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("agencies/luo-yang-shi-si-fa-ju/2022/report.json"))) as! [String: Any]
         let checks = (report["checks"] as! [[String: Any]]).filter { ($0["id"] as! String).hasPrefix("applications.") || ($0["id"] as! String).hasPrefix("reviewLitigation.") }
         #expect(checks.count > 10)
         for check in checks {
             let status = check["status"] as! String
             let label = ["pass": "相符", "fail": "不符", "unknown": "无法核对"][status]!
             #expect(page.contains("[\(check["id"] as! String) \(check["scope"] as! String) \(status) \(label)]"), "\(check)")
+        }
+        let diagnostics = report["diagnostics"] as! [[String: Any]]
+        #expect(!diagnostics.isEmpty)
+        var rest = Substring(page)
+        for d in diagnostics {
+            // In order, each with its line and severity.
+            let item = "<\(d["line"] as! Int) \(d["severity"] as! String) "
+            let found = try #require(rest.range(of: item), "\(d)")
+            rest = rest[found.upperBound...]
         }
     }
 

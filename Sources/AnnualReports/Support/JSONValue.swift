@@ -29,21 +29,14 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Indented JSON, two spaces a level, ending without a newline.
     public var pretty: String {
-        String(decoding: prettyBytes(), as: UTF8.self)
-    }
-
-    /// The UTF-8 of `pretty`, with `terminator` after it.
-    public func prettyBytes(terminator: String = "") -> [UInt8] {
         var pretty: [UInt8] = []
         var compact: [UInt8]? = nil
-        pretty.reserveCapacity(32_768)
         write(pretty: &pretty, compact: &compact, level: 0)
-        pretty += terminator.utf8
-        return pretty
+        return String(decoding: pretty, as: UTF8.self)
     }
 
-    /// `prettyBytes(terminator:)` and the UTF-8 of `compact`, from one walk: each string is
-    /// escaped once, into the indented form, and copied from there.
+    /// The UTF-8 of `pretty`, with `terminator` after it, and of `compact`, from one walk: each
+    /// string is escaped once, into the indented form, and copied from there.
     public func prettyAndCompactBytes(terminator: String = "") -> (pretty: [UInt8], compact: [UInt8]) {
         var pretty: [UInt8] = []
         var compact: [UInt8]? = []

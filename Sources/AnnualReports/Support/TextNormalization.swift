@@ -109,8 +109,7 @@ enum TextNormalization {
     /// compatibility ideograph is (which compares equal to one): a quick test before `compact`.
     /// Any other scalar may always be there.
     static func mayHold(_ scalar: Unicode.Scalar, afterCompacting text: some StringProtocol) -> Bool {
-        let v = scalar.value
-        guard isHan(scalar), !(0xF900...0xFAFF).contains(v), !(0x2F800...0x2FA1F).contains(v) else { return true }
+        guard isHan(scalar), !isCompatibilityIdeograph(scalar) else { return true }
         let found = UTF8Text.withBytes(String(scalar)) { needle in UTF8Text.withBytes(text) { ByteSearch.index(of: needle, in: $0, from: 0) != nil } }
         return found || UTF8Text.hasCompatibilityIdeograph(text)
     }
@@ -149,9 +148,15 @@ enum TextNormalization {
     /// The ordinary ideograph a CJK compatibility ideograph stands for (U+FA71 → 况); any other
     /// scalar as it is.
     static func canonical(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let v = scalar.value
-        guard (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v) else { return scalar }
+        guard isCompatibilityIdeograph(scalar) else { return scalar }
         return String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+    }
+
+    /// A CJK compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F): as a `String` it equals
+    /// the ordinary ideograph it stands for (`canonical`).
+    @inline(__always)
+    static func isCompatibilityIdeograph(_ scalar: Unicode.Scalar) -> Bool {
+        (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value)
     }
 
     /// Whether a scalar is a Chinese numeral of section and row numbering, 一 to 十 (a switch, not a
@@ -179,10 +184,10 @@ extension Substring {
     func contains(_ other: String) -> Bool { ByteSearch.contains(other, in: self) }
 }
 
-enum ByteSearch {
+public enum ByteSearch {
     /// Where `needle` (not empty) next occurs in `haystack` at or after `from`.
     @inline(__always)
-    static func index(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    public static func index(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let first = needle.first, from >= 0, needle.count <= haystack.count - from else { return nil }
         // memchr finds candidates for the first byte many bytes at a time.
         let base = UnsafeRawPointer(haystack.baseAddress!)

@@ -66,23 +66,11 @@ struct NumberToken: Sendable, Equatable {
         case item = "件"
 
         /// The unit these scalars spell; with `countWords`, as a cell may end: also 万 (万元) and
-        /// the counting words 个, 项, 条, 次 (件). Compared scalar by scalar: `String`'s `==` on Han
-        /// text checks normalisation, which costs more than the rest of reading a word.
+        /// the counting words 个, 项, 条, 次 (件). Compared scalar by scalar, as `String`'s `==`
+        /// would compare them (a compatibility ideograph, U+2F8EF for 次, as the ideograph it
+        /// stands for), without the normalisation check that costs more than reading the word.
         init?(_ s: some Collection<Unicode.Scalar>, countWords: Bool = false) {
-            // A compatibility ideograph (U+2F8EF is 次) equals its unified ideograph as a String.
-            if s.contains(where: { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA1F).contains($0.value) }) {
-                switch TextNormalization.string(s) {
-                case "元": self = .yuan
-                case "万元": self = .wanYuan
-                case "亿元": self = .yiYuan
-                case "件": self = .item
-                case "万" where countWords: self = .wanYuan
-                case "个" where countWords, "项" where countWords, "条" where countWords, "次" where countWords: self = .item
-                default: return nil
-                }
-                return
-            }
-            var i = s.makeIterator()
+            var i = s.lazy.map(TextNormalization.canonical).makeIterator()
             switch (i.next(), i.next(), i.next()) {
             case ("元", nil, nil): self = .yuan
             case ("万", "元", nil): self = .wanYuan

@@ -276,8 +276,8 @@ enum TableTokenizer {
                 continue
             }
             var unitEnd = j
-            // Only 万, 亿, 元 or a compatibility ideograph (equal as a string to the one it stands
-            // for) can start a unit; the strings are compared only then.
+            // Only 万, 亿 or 元 (or a compatibility ideograph equal to one as a string) can start a
+            // unit; the strings are compared only then.
             if j < s.endIndex, mayStartUnit(s[j]) {
                 let after = TextNormalization.string(s[j..<min(s.endIndex, j + 2)])
                 if after.hasPrefix("万元") || after.hasPrefix("亿元") { unitEnd = j + 2 } else if after.hasPrefix("元") { unitEnd = j + 1 }
@@ -293,8 +293,8 @@ enum TableTokenizer {
     }
 
     private static func mayStartUnit(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x4E07, 0x4EBF, 0x5143, 0xF900...0xFAFF, 0x2F800...0x2FA1F: true  // 万 亿 元, compatibility ideographs
+        switch TextNormalization.canonical(s) {
+        case "万", "亿", "元": true
         default: false
         }
     }

@@ -264,10 +264,9 @@ enum BuildCache {
     /// or written is dropped from the cache (its file is read again).
     private static func compact(_ last: BuildManifest, from old: Int32, into pack: PackWriter, previous: inout BuildManifest?) {
         let names = last.items.keys.filter { last.items[$0]!.pack == last.pack }.sorted { last.items[$0]!.offset < last.items[$1]!.offset }
-        var buffer: [UInt8] = []
         for name in names {
             var item = last.items[name]!
-            buffer = [UInt8](repeating: 0, count: item.length)
+            var buffer = [UInt8](repeating: 0, count: item.length)
             let n = buffer.withUnsafeMutableBytes { pread(old, $0.baseAddress, item.length, off_t(item.offset)) }
             guard n == item.length, Fingerprint.of(buffer) == item.record.full, let placed = pack.append(buffer) else {
                 previous?.items[name] = nil

@@ -9,9 +9,10 @@ struct PageRenderer {
     let theme: Theme
     let markdown = MarkdownRenderer()
     private var cache: [String: PageTemplate] = [:]
-    /// Whether the theme's report template loops over a table's `checks` (the default theme shows
-    /// `checksHTML`); some forty values a report are made only if it does.
-    private let reportNamesChecks: Bool
+    /// The names the theme's report template and its partials use. The lists that a theme may
+    /// loop over but the default theme shows as finished HTML (a table's `checks`, some forty a
+    /// report, and the `diagnostics`) are made only if a tag names them.
+    private let reportNames: Set<String>
 
     init(site: Site, theme: Theme) throws {
         self.site = site
@@ -19,7 +20,7 @@ struct PageRenderer {
         for name in ["base", "report", "agency", "index", "agencies", "quality", "404", "year", "compare", "compare-index"] {
             cache[name] = try theme.template(name)
         }
-        reportNamesChecks = cache["report"]!.names("checks")
+        reportNames = cache["report"]!.names
     }
 
     /// A whole page: the named template inside `base`. Characters that must never reach a page
@@ -149,7 +150,7 @@ struct PageRenderer {
                 let unknowns = checks.filter { $0.status == .unknown }.count
                 context["table"] = [
                     "tableHTML": tableHTML.map(TemplateValue.utf8) ?? .null,
-                    "checks": reportNamesChecks ? .list(checks.map { .object(Self.checkContext($0)) }) : .null,
+                    "checks": reportNames.contains("checks") ? .list(checks.map { .object(Self.checkContext($0)) }) : .null,
                     "checksHTML": .utf8(Self.checksHTML(checks)),
                     "hasChecks": .bool(!checks.isEmpty),
                     "passCount": .int(checks.count - fails - unknowns),
@@ -175,7 +176,7 @@ struct PageRenderer {
             "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty),
             "problems": (errors + warnings + failed + unknown) > 0 ? ["errors": .int(errors), "warnings": .int(warnings), "failed": .int(failed), "unknown": .int(unknown)] : false,
             "sections": .list(sections),
-            "diagnostics": .list(report.diagnostics.map(Self.diagnosticContext)),
+            "diagnostics": reportNames.contains("diagnostics") ? .list(report.diagnostics.map(Self.diagnosticContext)) : .null,
             "diagnosticsHTML": .utf8(Self.diagnosticsHTML(report.diagnostics)),
             "hasDiagnostics": .bool(!report.diagnostics.isEmpty),
         ]

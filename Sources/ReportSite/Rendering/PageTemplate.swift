@@ -1,3 +1,5 @@
+import AnnualReports
+
 /// What a theme's template is given: the values of one page.
 ///
 /// `null`, `false` and the empty list are false in a section (`{{#name}}` is skipped, `{{^name}}`
@@ -117,19 +119,24 @@ struct PageTemplate: Sendable {
         return result
     }
 
-    /// Whether any tag of the template or its partials names `name` in any part of a dotted name:
-    /// a value no tag names need not be made.
-    func names(_ name: String) -> Bool {
-        func search(_ nodes: [Node]) -> Bool {
-            nodes.contains { node in
+    /// Every name a tag of the template or of its partials uses, each part of a dotted name
+    /// apart: a value no tag names need not be made.
+    var names: Set<String> {
+        var names: Set<String> = []
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
                 switch node {
-                case .text, .partial: false
-                case .variable(let parts, _): parts.contains(name)
-                case .section(let parts, _, let children): parts.contains(name) || search(children)
+                case .text, .partial: break
+                case .variable(let parts, _): names.formUnion(parts)
+                case .section(let parts, _, let children):
+                    names.formUnion(parts)
+                    collect(children)
                 }
             }
         }
-        return search(nodes) || partials.values.contains(where: search)
+        collect(nodes)
+        partials.values.forEach(collect)
+        return names
     }
 
     /// The page's UTF-8.
@@ -236,18 +243,7 @@ extension PageTemplate {
         }
 
         func find(_ needle: [UInt8], from start: Int) -> Int? {
-            guard !needle.isEmpty, source.count >= needle.count else { return nil }
-            var i = start
-            let last = source.count - needle.count
-            while i <= last {
-                if source[i] == needle[0] {
-                    var k = 1
-                    while k < needle.count && source[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return i }
-                }
-                i += 1
-            }
-            return nil
+            source.withUnsafeBufferPointer { s in needle.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: s, from: start) } }
         }
 
         static func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }

@@ -168,6 +168,18 @@ enum TableHTML {
 
     static func reviewLitigation(_ table: ReviewLitigation, reasons: [String: String] = [:]) -> [UInt8] {
         var notes = Notes(table: "review", reasons: reasons)
+        var html = reviewLitigationHead
+        for group in ReviewLitigation.groups {
+            let values = table.groups[group] ?? []
+            for i in 0..<5 { notes.cell(i < values.count ? values[i] : nil, row: "all", into: &html) }
+        }
+        html += "</tr>\n</tbody>\n</table>".utf8
+        notes.write(into: &html)
+        return html
+    }
+
+    /// The caption and headers of the review and litigation table, the same for every report.
+    private static let reviewLitigationHead: [UInt8] = {
         let outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
         var html = "<table class=\"form\" id=\"table-review\">\n<caption>政府信息公开行政复议、行政诉讼情况</caption>\n<thead>\n"
         html += "<tr><th scope=\"colgroup\" colspan=\"5\">行政复议</th><th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>\n<tr>"
@@ -175,13 +187,6 @@ enum TableHTML {
         html += "<th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th><th scope=\"colgroup\" colspan=\"5\">复议后起诉</th></tr>\n<tr>"
         for _ in 0..<2 { for o in outcomes { html += "<th scope=\"col\">\(o)</th>" } }
         html += "</tr>\n</thead>\n<tbody>\n<tr>"
-        var bytes = Array(html.utf8)
-        for group in ReviewLitigation.groups {
-            let values = table.groups[group] ?? []
-            for i in 0..<5 { notes.cell(i < values.count ? values[i] : nil, row: "all", into: &bytes) }
-        }
-        bytes += "</tr>\n</tbody>\n</table>".utf8
-        notes.write(into: &bytes)
-        return bytes
-    }
+        return Array(html.utf8)
+    }()
 }
