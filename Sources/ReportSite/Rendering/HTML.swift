@@ -18,10 +18,11 @@ enum HTML {
 
     static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard p.count > 0 else { return }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: p.count * 6))
-        let written = out.withUnsafeMutableBufferPointer { escape(p, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
-        out.removeLast(p.count * 6 - written)
+        // Escaped on the stack (for all but long texts), then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count * 6) { room in
+            let written = escape(p, into: room)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<written]))
+        }
     }
 
     /// Writes `p` escaped into `out`, which has room for 6 bytes (`&quot;`) for each byte of
@@ -70,7 +71,7 @@ enum HTML {
     }
 
     /// The bytes `escape` must look at: those it replaces, and those that may start a forbidden
-    /// scalar (`forbiddenLength`); `clean` looks at the same ones. A page is mostly others.
+    /// scalar (`forbiddenLength`). A page is mostly others.
     private static let attention: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 256)
         for b in [Int](0..<0x20) + [0x7F, 0xE2, 0xEF] + "&<>\"'".utf8.map(Int.init) where b != 0x09 && b != 0x0A { table[b] = 1 }
@@ -91,11 +92,24 @@ extension HTML {
     }
 
     private static func firstForbidden(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        attention.withUnsafeBufferPointer { attention in
-            var i = 0
-            while i < p.count && (attention[Int(p[i])] == 0 || forbiddenLength(p, at: i) == 0) { i += 1 }
-            return i < p.count ? i : nil
+        guard let base = p.baseAddress else { return nil }
+        var i = 0
+        // Eight bytes at a time, past words with no byte that may start a forbidden scalar: no
+        // byte below 0x20 and none equal to 0x7F, 0xE2 or 0xEF (most words of a page).
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        while i + 8 <= p.count {
+            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // A byte below 0x20 (`x - 0x20…` borrows into its high bit where the byte had none).
+            let low = (x &- 0x20 &* ones) & ~x & highs != 0
+            if low || hasZeroByte(x ^ (0x7F &* ones)) || hasZeroByte(x ^ (0xE2 &* ones)) || hasZeroByte(x ^ (0xEF &* ones)) {
+                // A newline, a quotation mark…: the word's bytes one by one.
+                for j in i..<(i + 8) where forbiddenLength(p, at: j) > 0 { return j }
+            }
+            i += 8
         }
+        while i < p.count && forbiddenLength(p, at: i) == 0 { i += 1 }
+        return i < p.count ? i : nil
     }
 
     /// Copies `p` into `out` without its forbidden scalars, the first of which is at `first`;

@@ -1,0 +1,95 @@
+/// A growable run of bytes for writers that append many small pieces (a report's JSON is some
+/// 600 strings and 500 indents): an append is a capacity test and a copy, without the uniqueness
+/// test and generic path of `Array.append(contentsOf:)`.
+///
+/// Not copyable: the buffer is owned by one writer and freed when it ends.
+public struct ByteBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    public private(set) var count = 0
+    private var capacity: Int
+
+    public init(capacity: Int = 4096) {
+        self.capacity = Swift.max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `n` more bytes, and where they go.
+    @inline(__always)
+    public mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + n > capacity { grow(to: count + n) }
+        return base + count
+    }
+
+    private mutating func grow(to needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = c
+    }
+
+    /// Counts `n` bytes written at `reserve`'s pointer as appended.
+    @inline(__always)
+    public mutating func commit(_ n: Int) { count += n }
+
+    @inline(__always)
+    public mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    @inline(__always)
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    public mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends bytes already in this buffer, from `start` to the end (a copy of what was just written).
+    public mutating func append(from other: borrowing ByteBuffer, start: Int) {
+        append(UnsafeBufferPointer(start: other.base + start, count: other.count - start))
+    }
+
+    public mutating func appendDecimal(_ n: Int) {
+        withDecimalDigits(n) { append($0) }
+    }
+
+    /// The bytes, as an array.
+    public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// Calls `body` with the decimal digits of `n` (and its sign), without making a string.
+@inline(__always)
+public func withDecimalDigits<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    var magnitude = n.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits and a sign
+    return Swift.withUnsafeMutableBytes(of: &digits) { raw in
+        let buffer = raw.bindMemory(to: UInt8.self)
+        var i = buffer.count
+        repeat {
+            i -= 1
+            buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        if n < 0 {
+            i -= 1
+            buffer[i] = UInt8(ascii: "-")
+        }
+        return body(UnsafeBufferPointer(rebasing: buffer[i...]))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the decimal digits of `n`, without making a string.
+    public mutating func appendDecimal(_ n: Int) {
+        withDecimalDigits(n) { append(contentsOf: $0) }
+    }
+}
