@@ -1,4 +1,6 @@
+import Dispatch
 import ReportSite
+import Synchronization
 import Testing
 
 @Suite struct MarkdownRendererTests {
@@ -21,5 +23,19 @@ import Testing
         let html = renderer.html("网站（<https://sf.ly.gov.cn/>）与 www.example.cn，A &amp; B &lt;")
         #expect(html.contains("<a href=\"https://sf.ly.gov.cn/\">"))
         #expect(html.contains("&amp;") && html.contains("&lt;"))
+    }
+
+    /// Pages are rendered on every core. cmark-gfm's table of special inline characters is shared
+    /// by the process, and a parse that ends removes the characters another still needs: without
+    /// parses taking turns, some of these come out without their links or strikethrough.
+    @Test func parsesOnSeveralThreadsGiveTheSameHTML() {
+        let markdown = "见 www.example.cn 与 ~~旧~~ 文字。\n\n| 网址 | 说明 |\n|---|---|\n| www.gov.cn | ~~删~~ |\n| https://a.gov.cn/ | 是 |\n"
+        let expected = renderer.html(markdown)
+        #expect(expected.contains("<a href=\"http://www.example.cn\">") && expected.contains("<del>删</del>"))
+        let differing = Atomic(0)
+        DispatchQueue.concurrentPerform(iterations: 2_000) { _ in
+            if renderer.html(markdown) != expected { differing.add(1, ordering: .relaxed) }
+        }
+        #expect(differing.load(ordering: .relaxed) == 0)
     }
 }

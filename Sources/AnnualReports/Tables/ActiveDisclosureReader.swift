@@ -21,7 +21,7 @@ enum ActiveDisclosureReader {
             }
             let outcome = misaligned.contains(index)
                 ? .failed(TableReading.misalignedReason)
-                : reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName, amountUnit: inYuan ? .yuan : .wanYuan)
+                : reading.resolveRow(row, match: match, slice: slices[index], tableName: tableName, amountUnit: inYuan ? .yuan : .wanYuan)
             rows[row.key] = reading.values(outcome, schema: row, match: match, tableName: tableName)
         }
         return ActiveDisclosure(template: template, rows: rows)

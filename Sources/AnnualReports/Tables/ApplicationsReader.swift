@@ -21,7 +21,7 @@ enum ApplicationsReader {
             }
             let outcome = misaligned.contains(index)
                 ? .failed(TableReading.misalignedReason)
-                : reading.resolveRow(row, match: match, slice: slices[index] ?? [], tableName: tableName, constraints: [rowIdentity])
+                : reading.resolveRow(row, match: match, slice: slices[index], tableName: tableName, constraints: [rowIdentity])
             if case .ambiguous(let candidates, let written) = outcome {
                 pending.append((index, candidates, written))
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)

@@ -35,7 +35,8 @@ struct TableReading {
     /// another row's; `nil`, with an error, when no row with values is there at all.
     struct LocatedRows {
         var matches: [RowLocator.Match?]
-        var slices: [Int: [TableToken]]
+        /// By row: the tokens after its label (empty for a row not found).
+        var slices: [ArraySlice<TableToken>]
         var misaligned: Set<Int>
     }
 
@@ -57,13 +58,13 @@ struct TableReading {
         }
     }
 
-    func slices(_ matches: [RowLocator.Match?]) -> [Int: [TableToken]] {
+    func slices(_ matches: [RowLocator.Match?]) -> [ArraySlice<TableToken>] {
         let ordered = matches.compactMap { $0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        var result: [Int: [TableToken]] = [:]
+        var result = [ArraySlice<TableToken>](repeating: [], count: matches.count)
         for (i, match) in ordered.enumerated() {
             let start = match.lastToken + 1
             let end = i + 1 < ordered.count ? ordered[i + 1].firstToken : tokens.count
-            result[match.row] = start < end ? Array(tokens[start..<end]) : []
+            if start < end { result[match.row] = tokens[start..<end] }
         }
         return result
     }
@@ -72,14 +73,14 @@ struct TableReading {
     /// by the next row's label and only then by one block of values on later lines, the layout has
     /// separated labels from values and the block may belong to either row (PDF text converted
     /// cell by cell). Such a row is not read.
-    func misalignedRows(_ schema: [RowSchema], _ matches: [RowLocator.Match?], _ slices: [Int: [TableToken]]) -> Set<Int> {
+    func misalignedRows(_ schema: [RowSchema], _ matches: [RowLocator.Match?], _ slices: [ArraySlice<TableToken>]) -> Set<Int> {
         let ordered = matches.compactMap { $0 }.filter { schema[$0.row].valueCount > 0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var result = Set<Int>()
         for (a, b) in zip(ordered, ordered.dropFirst()) {
-            let aValues = (slices[a.row] ?? []).filter { $0.isValue && !$0.isEmpty }
+            let aValues = slices[a.row].filter { $0.isValue && !$0.isEmpty }
             guard aValues.isEmpty else { continue }
             let labelLine = tokens[b.lastToken].line
-            let bValues = (slices[b.row] ?? []).filter { $0.isValue && !$0.isEmpty }
+            let bValues = slices[b.row].filter { $0.isValue && !$0.isEmpty }
             if !bValues.isEmpty && bValues.allSatisfy({ $0.line != labelLine }) { result.insert(b.row) }
         }
         return result
@@ -104,7 +105,7 @@ struct TableReading {
     /// are what follows the label up to the next one, except numbers stuck to other text (`共12件`,
     /// `第(5)项`), which belong to that text.
     mutating func resolveRow(
-        _ schema: RowSchema, match: RowLocator.Match, slice: [TableToken], tableName: String,
+        _ schema: RowSchema, match: RowLocator.Match, slice: ArraySlice<TableToken>, tableName: String,
         constraints: [GluedCellSplitter.SumConstraint] = [], amountUnit: NumberToken.Unit = .wanYuan
     ) -> RowValueResolver.Outcome {
         let kinds = schema.values.map(\.kind)
@@ -112,7 +113,7 @@ struct TableReading {
         var candidates: [TableToken] = []
         candidates.reserveCapacity(slice.count)
         for index in slice.indices {
-            if index > 0, !slice[index].isCell, let number = slice[index].number, number.touchesTextBefore { continue }
+            if index > slice.startIndex, !slice[index].isCell, let number = slice[index].number, number.touchesTextBefore { continue }
             candidates.append(slice[index])
         }
         let sameLine = candidates.prefix { $0.line == label.line }

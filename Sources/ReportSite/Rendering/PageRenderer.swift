@@ -135,7 +135,7 @@ struct PageRenderer {
                 "numeral": .string(Self.numerals[section.number - 1]),
                 "title": .string(section.title),
                 "found": .bool(section.markdown != nil),
-                "html": .string(markdown.html(section.markdown ?? "")),
+                "html": .utf8(markdown.htmlBytes(section.markdown ?? "")),
             ]
             if (2...4).contains(section.number) {
                 let tableHTML: [UInt8]?
