@@ -1,4 +1,5 @@
 import AnnualReports
+import Foundation
 import ReportSite
 import Testing
 
@@ -7,6 +8,16 @@ import Testing
 
     @Test func theListIsShipped() {
         #expect(index.count > 3000)
+    }
+
+    /// The index compares names with suffixes by their bytes, which is how `String` compares
+    /// them only while every character is one scalar with one form: ASCII and unified Han.
+    @Test func theListIsASCIIAndUnifiedHan() throws {
+        let list = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/ReportSite/Resources/gbt2260.tsv").standardized
+        let text = try String(contentsOf: list, encoding: .utf8)
+        let other = text.unicodeScalars.filter { !$0.isASCII && !(0x4E00...0x9FFF).contains($0.value) }
+        #expect(text.unicodeScalars.count > 30_000 && other.isEmpty, "\(other.prefix(10))")
     }
 
     @Test(arguments: [

@@ -28,8 +28,11 @@ public struct RegionIndex: Sendable {
             nameByCode[code] = name
             codesByName[name, default: []].append(code)
             // The short form (洛阳 for 洛阳市) also names the division when it is unambiguous.
-            if let suffix = Self.suffixes.first(where: { name.hasSuffix($0) }), name.count - suffix.count >= 2 {
-                let short = String(name.dropLast(suffix.count))
+            // (By bytes and scalars: the list is ASCII and unified Han characters, each one
+            // Character; a test holds it to that.)
+            if let suffix = Self.suffixes.first(where: { name.utf8.reversed().starts(with: $0.utf8.reversed()) }),
+               name.unicodeScalars.count - suffix.unicodeScalars.count >= 2 {
+                let short = String(name.unicodeScalars.dropLast(suffix.unicodeScalars.count))
                 codesByName["~" + short, default: []].append(code)
             }
         }
