@@ -169,9 +169,32 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
             b = Self.mix(b &+ w &* 0xFF51_AFD7_ED55_8CCD) ^ (a >> 17)
         }
 
+        /// xxHash64's round: a word multiplied in and rotated.
+        @inline(__always)
+        private static func round(_ lane: UInt64, _ w: UInt64) -> UInt64 {
+            let x = lane &+ w &* 0xC2B2_AE3D_27D4_EB4F
+            return ((x << 31) | (x >> 33)) &* 0x9E37_79B1_85EB_CA87
+        }
+
         public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
             var i = 0
             let n = bytes.count
+            if n >= 32 {
+                // Long runs (pages, reports) in four lanes that do not wait for one another, each
+                // folded in at the end; `word` alone makes every word wait for the one before.
+                var v1 = a &+ 0x60EA_27EE_ADC0_B5D6, v2 = b, v3 = a ^ b, v4 = b &- 0x9E37_79B1_85EB_CA87
+                while i + 32 <= n {
+                    v1 = Self.round(v1, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian)
+                    v2 = Self.round(v2, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self).littleEndian)
+                    v3 = Self.round(v3, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self).littleEndian)
+                    v4 = Self.round(v4, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self).littleEndian)
+                    i += 32
+                }
+                word(v1)
+                word(v2)
+                word(v3)
+                word(v4)
+            }
             while i + 8 <= n {
                 word(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian)
                 i += 8

@@ -14,7 +14,8 @@ import Synchronization
 /// one output folder (its inode); when that folder was replaced or removed, it is not used.
 struct BuildManifest: Sendable {
     static let magic = Array("gongkai-cache\n".utf8)
-    static let formatVersion = 1
+    /// 2: fingerprints hash long runs in four lanes.
+    static let formatVersion = 2
 
     struct Item: Sendable {
         var stamp: FileStamp

@@ -21,10 +21,12 @@ public struct RegionIndex: Sendable {
     static let municipalities: Set<String> = ["11", "12", "31", "50"]
 
     init(tsv: String) {
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "\t")
+        // Lines and fields are cut at LF and tab bytes (the list has no CR), empty ones skipped.
+        let fields = tsv.utf8.split(separator: UInt8(ascii: "\n")).lazy.filter { $0.first != UInt8(ascii: "#") }
+            .map { $0.split(separator: UInt8(ascii: "\t")) }
+        for parts in fields {
             guard parts.count == 2 else { continue }
-            let code = String(parts[0]), name = String(parts[1])
+            let code = String(Substring(parts[0])), name = String(Substring(parts[1]))
             nameByCode[code] = name
             codesByName[name, default: []].append(code)
             // The short form (洛阳 for 洛阳市) also names the division when it is unambiguous.
