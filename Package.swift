@@ -45,6 +45,6 @@ let package = Package(
             dependencies: ["AnnualReports", "ReportSite", "ReportSynth"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports"], exclude: ["Golden"]),
+        .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports", "ReportSynth"], exclude: ["Golden"]),
     ]
 )

@@ -97,14 +97,19 @@ extension HTML {
         // Eight bytes at a time, past words with no byte that may start a forbidden scalar: no
         // byte below 0x20 and none equal to 0x7F, 0xE2 or 0xEF (most words of a page).
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        // The high bit of each byte that is zero; of some bytes above one too, which are only looked
+        // at for nothing, but never of none that is.
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         while i + 8 <= p.count {
             let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            // A byte below 0x20 (`x - 0x20…` borrows into its high bit where the byte had none).
-            let low = (x &- 0x20 &* ones) & ~x & highs != 0
-            if low || hasZeroByte(x ^ (0x7F &* ones)) || hasZeroByte(x ^ (0xE2 &* ones)) || hasZeroByte(x ^ (0xEF &* ones)) {
-                // A newline, a quotation mark…: the word's bytes one by one.
-                for j in i..<(i + 8) where forbiddenLength(p, at: j) > 0 { return j }
+            // Bytes below 0x20 (`x - 0x20…` borrows into their high bits), 0x7F, 0xE2 and 0xEF.
+            var candidates = (x &- 0x20 &* ones) & ~x & highs
+            candidates |= zeroBytes(x ^ (0x7F &* ones)) | zeroBytes(x ^ (0xE2 &* ones)) | zeroBytes(x ^ (0xEF &* ones))
+            // A newline, a quotation mark…: only those bytes are looked at.
+            while candidates != 0 {
+                let j = i + candidates.trailingZeroBitCount / 8
+                if forbiddenLength(p, at: j) > 0 { return j }
+                candidates &= candidates &- 1
             }
             i += 8
         }

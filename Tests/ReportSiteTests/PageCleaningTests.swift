@@ -1,0 +1,31 @@
+@testable import ReportSite
+import ReportSynth
+import Testing
+
+/// `HTML.clean` looks at a page eight bytes at a time; it must find every forbidden scalar,
+/// wherever in a word it starts or however it straddles two, and keep everything else.
+@Suite struct PageCleaningTests {
+    /// Pieces of pages: plain text, newlines and tabs (kept), quotation marks and other scalars
+    /// that start with 0xE2 or 0xEF (kept), and the forbidden ones (removed).
+    static let kept = ["a", "页面", "\n", "\t", "“", "”", "—", "\u{2060}", "\u{FFFD}", "\u{FEFF}", "<p>", "\u{2028}"]
+    static let forbidden = ["\u{1}", "\u{1B}", "\r", "\u{7F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{FFFE}", "\u{FFFF}"]
+
+    @Test func removesEveryForbiddenScalarAndNothingElse() {
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<5_000 {
+            var page = "", expected = ""
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                if Int.random(in: 0..<6, using: &random) == 0 {
+                    page += Self.forbidden[Int.random(in: 0..<Self.forbidden.count, using: &random)]
+                } else {
+                    let piece = Self.kept[Int.random(in: 0..<Self.kept.count, using: &random)]
+                    page += piece
+                    expected += piece
+                }
+            }
+            var bytes = Array(page.utf8)
+            HTML.clean(&bytes)
+            #expect(bytes == Array(expected.utf8), "\(page.debugDescription)")
+        }
+    }
+}
