@@ -17,33 +17,61 @@ enum SVGChart {
         let width = labelWidth + barArea + valueWidth
         let height = Double(bars.count) * row + 8
         let description = bars.map { "\($0.label)：\($0.value == nil ? $0.display : $0.display + unit)" }.joined(separator: "；")
-        var svg = "<svg class=\"chart\" id=\"\(id)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(format(width)) \(format(height))\" width=\"\(format(width))\" height=\"\(format(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += "<title id=\"\(id)-title\">\(HTML.escape(title))</title><desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>"
-        svg += "<line x1=\"\(format(labelWidth))\" y1=\"0\" x2=\"\(format(labelWidth))\" y2=\"\(format(height))\" class=\"axis\"/>"
+        // Written as UTF-8 (a chart has a few elements for each of many bars).
+        var svg: [UInt8] = []
+        svg.reserveCapacity(512 + 320 * bars.count)
+        func put(_ text: StaticString) { svg.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+        func put(_ text: String) { svg.append(contentsOf: text.utf8) }
+        func put(number value: Double) { appendFormatted(value, to: &svg) }
+        func put(escaped text: String) { HTML.appendEscaped(text, to: &svg) }
+        put("<svg class=\"chart\" id=\""); put(id); put("\" role=\"img\" aria-labelledby=\""); put(id); put("-title "); put(id)
+        put("-desc\" viewBox=\"0 0 "); put(number: width); put(" "); put(number: height); put("\" width=\""); put(number: width)
+        put("\" height=\""); put(number: height); put("\" xmlns=\"http://www.w3.org/2000/svg\">")
+        put("<title id=\""); put(id); put("-title\">"); put(escaped: title); put("</title><desc id=\""); put(id); put("-desc\">")
+        put(escaped: description); put("</desc>")
+        put("<line x1=\""); put(number: labelWidth); put("\" y1=\"0\" x2=\""); put(number: labelWidth); put("\" y2=\""); put(number: height)
+        put("\" class=\"axis\"/>")
         for (i, bar) in bars.enumerated() {
             let y = 4 + Double(i) * row
             let middle = y + row / 2 + 4
-            svg += "<text x=\"\(format(labelWidth - 6))\" y=\"\(format(middle))\" class=\"label\">\(HTML.escape(bar.label))</text>"
+            put("<text x=\""); put(number: labelWidth - 6); put("\" y=\""); put(number: middle); put("\" class=\"label\">")
+            put(escaped: bar.label); put("</text>")
+            let w: Double
             if let value = bar.value {
-                let w = value <= 0 ? 0 : max(1, value / maximum * barArea)
-                svg += "<rect x=\"\(format(labelWidth))\" y=\"\(format(y + 3))\" width=\"\(format(w))\" height=\"\(format(row - 6))\" class=\"bar\"/>"
-                svg += "<text x=\"\(format(labelWidth + w + 4))\" y=\"\(format(middle))\" class=\"value\">\(HTML.escape(bar.display))</text>"
+                w = value <= 0 ? 0 : max(1, value / maximum * barArea)
+                put("<rect x=\""); put(number: labelWidth); put("\" y=\""); put(number: y + 3); put("\" width=\""); put(number: w)
+                put("\" height=\""); put(number: row - 6); put("\" class=\"bar\"/>")
             } else {
-                svg += "<rect x=\"\(format(labelWidth))\" y=\"\(format(y + 3))\" width=\"40\" height=\"\(format(row - 6))\" class=\"unknown\"/>"
-                svg += "<text x=\"\(format(labelWidth + 44))\" y=\"\(format(middle))\" class=\"value\">\(HTML.escape(bar.display))</text>"
+                w = 40
+                put("<rect x=\""); put(number: labelWidth); put("\" y=\""); put(number: y + 3); put("\" width=\"40\" height=\"")
+                put(number: row - 6); put("\" class=\"unknown\"/>")
             }
+            put("<text x=\""); put(number: labelWidth + w + 4); put("\" y=\""); put(number: middle); put("\" class=\"value\">")
+            put(escaped: bar.display); put("</text>")
         }
-        return svg + "</svg>"
+        put("</svg>")
+        return String(decoding: svg, as: UTF8.self)
     }
 
     /// Fixed-point numbers so that the same chart is the same bytes on every build.
     static func format(_ value: Double) -> String {
+        var out: [UInt8] = []
+        appendFormatted(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `value` to one decimal place, without a trailing `.0`.
+    static func appendFormatted(_ value: Double, to out: inout [UInt8]) {
         // The reader bounds every value (15 digits for counts, 12 for amounts); this only keeps
         // the conversion safe whatever comes in.
         let bounded = value.isFinite ? min(max(value, -1e17), 1e17) : 0
         let scaled = Int((bounded * 10).rounded())
-        let sign = scaled < 0 ? "-" : ""
+        if scaled < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = abs(scaled)
-        return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+        out.appendDecimal(magnitude / 10)
+        if magnitude % 10 != 0 {
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        }
     }
 }
