@@ -85,10 +85,10 @@ enum IdentityReader {
     /// or `2024年上海市科委政府信息公开工作年度报告`.
     static func parseTitle(_ compactTitle: String) -> ParsedTitle? {
         var s = Array(compactTitle.unicodeScalars.drop { $0 == "#" })
-        for prefix in ["正文", "标题:"] where String(String.UnicodeScalarView(s)).hasPrefix(prefix) {
+        for prefix in ["正文", "标题:"] where TextNormalization.string(s).hasPrefix(prefix) {
             s.removeFirst(prefix.scalarCount)
         }
-        let text = String(String.UnicodeScalarView(s))
+        let text = TextNormalization.string(s)
         guard reportWords.contains(where: text.contains), text.contains("公开") else { return nil }
         var yearStart: Int?
         var i = 0
@@ -103,19 +103,19 @@ enum IdentityReader {
             // No year: the agency is what stands before 政府信息公开.
             return ParsedTitle(agency: agencyBefore(text, markers: ["政府信息公开", "政务公开", "信息公开"]), year: nil)
         }
-        let year = Int(String(String.UnicodeScalarView(s[start..<(start + 4)])))
-        var agency = clean(String(String.UnicodeScalarView(s[..<start])))
+        let year = Int(TextNormalization.string(s[start..<(start + 4)]))
+        var agency = clean(TextNormalization.string(s[..<start]))
         if agency == nil {
             var after = start + 5
             if after < s.count, s[after] == "度" { after += 1 }
-            agency = agencyBefore(String(String.UnicodeScalarView(s[after...])), markers: ["政府信息公开", "政务公开", "信息公开"])
+            agency = agencyBefore(TextNormalization.string(s[after...]), markers: ["政府信息公开", "政务公开", "信息公开"])
         }
         return ParsedTitle(agency: agency, year: year)
     }
 
     private static func agencyBefore(_ text: String, markers: [String]) -> String? {
         for marker in markers {
-            if let r = text.range(of: marker) { return clean(String(text[..<r.lowerBound])) }
+            if let r = ByteSearch.range(of: marker, in: text) { return clean(String(text[..<r.lowerBound])) }
         }
         return nil
     }
@@ -126,7 +126,7 @@ enum IdentityReader {
         let keep: (Unicode.Scalar) -> Bool = { TextNormalization.isHan($0) || $0.properties.isAlphabetic || TextNormalization.isDigit($0) || $0 == ")" || $0 == "）" }
         while let f = s.first, !keep(f) || f == ")" || f == "）" { s.removeFirst() }
         while let l = s.last, !keep(l) { s.removeLast() }
-        var t = String(String.UnicodeScalarView(s))
+        var t = TextNormalization.string(s)
         for suffix in ["关于", "的"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
         // An agency name is Chinese (with Latin letters or brackets at most): no digits, colons,
         // breadcrumbs (`首页>政务公开`) or page furniture (`【字体：大中小】`).
@@ -167,15 +167,15 @@ enum IdentityReader {
             var i = 0
             while i + 4 < s.count {
                 if (0..<4).allSatisfy({ TextNormalization.isDigit(s[i + $0]) }), s[i + 4] == "年" {
-                    let rest = String(String.UnicodeScalarView(s[(i + 5)...].prefix(16)))
+                    let rest = TextNormalization.string(s[(i + 5)...].prefix(16))
                     if rest.hasPrefix("政府信息公开工作年度报告") || rest.hasPrefix("度政府信息公开工作年度报告") || rest.hasPrefix("政务公开工作年度报告") {
                         var start = i
                         while start > 0, TextNormalization.isHan(s[start - 1]) || s[start - 1] == "(" || s[start - 1] == ")" { start -= 1 }
-                        var run = String(String.UnicodeScalarView(s[start..<i]))
+                        var run = TextNormalization.string(s[start..<i])
                         for verb in ["编制", "公布", "发布", "现将", "印发", "报送", "制作", "形成"] {
                             if let r = run.range(of: verb, options: .backwards) { run = String(run[r.upperBound...]) }
                         }
-                        let year = Int(String(String.UnicodeScalarView(s[i..<(i + 4)])))
+                        let year = Int(TextNormalization.string(s[i..<(i + 4)]))
                         let agency = clean(run)
                         if agency != nil || year != nil { return (ParsedTitle(agency: agency, year: year), line.number) }
                     }
@@ -205,13 +205,13 @@ enum IdentityReader {
         guard !prefixes.isEmpty else { return nil }
         // The two characters right before the partial name, most frequent first.
         var counts: [String: Int] = [:]
-        for prefix in prefixes { counts[String(String.UnicodeScalarView(prefix.suffix(2))), default: 0] += 1 }
+        for prefix in prefixes { counts[TextNormalization.string(prefix.suffix(2)), default: 0] += 1 }
         // Words that stand before an agency name in a sentence but are no place name.
         let notPlaces: Set<String> = ["公布", "编制", "发布", "印发", "报送", "制作", "形成", "关于", "根据", "我们", "全市", "全县", "全区", "本级", "所属"]
         counts = counts.filter { !notPlaces.contains($0.key) }
         guard let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { return nil }
         var name = best.scalarArray
-        let sharing = prefixes.filter { String(String.UnicodeScalarView($0.suffix(2))) == best }
+        let sharing = prefixes.filter { TextNormalization.string($0.suffix(2)) == best }
         // Extend to the left while every occurrence agrees and the character can start a place name.
         for length in 3...4 {
             let chars = Set(sharing.map { $0.count >= length ? $0[$0.count - length] : "\u{0}" })
@@ -220,7 +220,7 @@ enum IdentityReader {
         }
         while let f = name.first, notPlaceStart.contains(f), name.count > 2 { name.removeFirst() }
         guard let f = name.first, !notPlaceStart.contains(f) else { return nil }
-        return String(String.UnicodeScalarView(name)) + partial
+        return TextNormalization.string(name) + partial
     }
 
     /// `本年度报告所列数据统计期限为 2023 年 1 月 1 日至…` gives 2023.
@@ -229,12 +229,12 @@ enum IdentityReader {
             let s = TextNormalization.compact(line.text)
             guard s.contains("统计") else { continue }
             for key in ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间"] {
-                guard let r = s.range(of: key) else { continue }
+                guard let r = ByteSearch.range(of: key, in: s) else { continue }
                 let after = Array(s[r.upperBound...].unicodeScalars.prefix(12))
                 var i = 0
                 while i + 4 < after.count {
                     if (0..<4).allSatisfy({ TextNormalization.isDigit(after[i + $0]) }), after[i + 4] == "年" {
-                        return (Int(String(String.UnicodeScalarView(after[i..<(i + 4)])))!, line.number)
+                        return (Int(TextNormalization.string(after[i..<(i + 4)]))!, line.number)
                     }
                     i += 1
                 }

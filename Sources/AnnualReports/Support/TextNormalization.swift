@@ -354,6 +354,14 @@ extension StringProtocol {
 }
 
 extension ByteSearch {
+    /// Where `needle` first occurs in `text`, as Foundation's `range(of:)` finds it (see above).
+    static func range(of needle: String, in text: String) -> Range<String.Index>? {
+        if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.range(of: needle) }
+        guard let at = UTF8Text.withBytes(text, { h in UTF8Text.withBytes(needle) { n in index(of: n, in: h, from: 0) } }) else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: at)
+        return start..<text.utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
     /// How many times `needle` occurs without overlap (what `components(separatedBy:).count - 1` counts).
     static func count(_ needle: String, in text: String) -> Int {
         if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.components(separatedBy: needle).count - 1 }
