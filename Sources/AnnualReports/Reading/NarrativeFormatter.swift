@@ -41,9 +41,11 @@ enum NarrativeFormatter {
                 if let last = paragraph.last, endsSentence(last) || last.scalarCount < 16 { flush() }
                 continue
             }
-            // The compact form, made once for every test of the line below.
-            let compact = TextNormalization.compact(line)
-            if TableTokenizer.isPageFooter(compact) { continue }
+            // How the compact form starts: enough for every test of the line below (a footer starts
+            // with a dash or 第, a numbered item or heading within five characters); the whole
+            // compact form of a long line is made only where one of them needs it.
+            let head = TextNormalization.compactPrefix(line, 5)
+            if TableTokenizer.mayBePageFooter(head), TableTokenizer.isPageFooter(TextNormalization.compact(line)) { continue }
             if isStructural(line) {
                 if !structural { flush() }
                 structural = true
@@ -51,12 +53,12 @@ enum NarrativeFormatter {
                 continue
             }
             if structural { flush() }
-            if let heading = heading(line, compact: compact) {
+            if let heading = heading(line, compactHead: head) {
                 flush()
                 blocks.append(heading)
                 continue
             }
-            if startsNewItem(compact: compact) { flush() }
+            if startsNewItem(compact: head) { flush() }
             paragraph.append(line)
             // In hard-wrapped text a full-width line that happens to end a sentence may not end
             // the paragraph; the next line decides (a new item, a blank-separated short line).
@@ -78,14 +80,17 @@ enum NarrativeFormatter {
     }
 
     /// A Markdown heading, or a short line numbered like （一）, becomes a sub-heading.
-    static func heading(_ line: String, compact: String) -> String? {
+    /// `compactHead` is the start of the line's compact form (at least five characters of it).
+    static func heading(_ line: String, compactHead: String) -> String? {
         if line.utf8.first == UInt8(ascii: "#") {
             let level = line.utf8.prefix { $0 == UInt8(ascii: "#") }.count
             let text = TextNormalization.trimmed(Substring(line.utf8.dropFirst(level)))
             guard !text.isEmpty else { return nil }
             return (level >= 4 ? "#### " : "### ") + text
         }
-        guard isNumberedSubheading(compact), compact.scalarCount <= 30 else { return nil }
+        guard isNumberedSubheading(compactHead) else { return nil }
+        let compact = TextNormalization.compact(line)
+        guard compact.scalarCount <= 30 else { return nil }
         let body = compact.unicodeScalars.drop { $0 != ")" }.dropFirst()
         // `（一）主动公开。不断强化……` is a paragraph with a lead-in, not a heading.
         if body.dropLast().contains(where: { isTerminal($0) || $0 == "，" || $0 == "," }) { return nil }

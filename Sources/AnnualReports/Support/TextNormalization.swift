@@ -92,16 +92,28 @@ enum TextNormalization {
     }
 
     static func compact(_ text: some StringProtocol) -> String {
-        UTF8Text.transform(text) { b in
-            // ASCII: whitespace and quotes go, the rest stays.
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x22, 0x27: false
-            default: true
-            }
-        } scalar: { scalar in
-            let h = halfWidth(scalar)
-            return isWhitespace(h) || isQuote(h) ? nil : h
+        UTF8Text.transform(text, ascii: compactKeeps, scalar: compactScalar)
+    }
+
+    /// The first `count` characters of `compact(text)`, without compacting the rest: enough to
+    /// tell how a line starts.
+    static func compactPrefix(_ text: some StringProtocol, _ count: Int) -> String {
+        UTF8Text.transform(text, ascii: compactKeeps, scalar: compactScalar, limit: count)
+    }
+
+    /// ASCII in the compact form: whitespace and quotes go, the rest stays.
+    @inline(__always)
+    private static func compactKeeps(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x22, 0x27: false
+        default: true
         }
+    }
+
+    @inline(__always)
+    private static func compactScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let h = halfWidth(scalar)
+        return isWhitespace(h) || isQuote(h) ? nil : h
     }
 
     /// Whether `compact(text)` may hold `scalar` as a character. `compact` keeps a unified Han
@@ -266,21 +278,26 @@ enum UTF8Text {
     /// one it replaces (true of every normalisation here). ASCII bytes, most of a line's, are only
     /// kept or dropped (`ascii`), without decoding.
     @inline(__always)
-    static func transform(_ text: some StringProtocol, ascii keeps: (UInt8) -> Bool, scalar map: (Unicode.Scalar) -> Unicode.Scalar?) -> String {
+    /// The text with each ASCII byte kept or dropped and each other scalar mapped or dropped;
+    /// with `limit`, only the first `limit` scalars that stay.
+    static func transform(
+        _ text: some StringProtocol, ascii keeps: (UInt8) -> Bool, scalar map: (Unicode.Scalar) -> Unicode.Scalar?, limit: Int = .max
+    ) -> String {
         withBytes(text) { p in
-            guard p.count > 0 else { return "" }
-            return String(unsafeUninitializedCapacity: p.count) { out in
-                var i = 0, o = 0
-                while i < p.count {
+            guard p.count > 0, limit > 0 else { return "" }
+            return String(unsafeUninitializedCapacity: limit == .max ? p.count : min(p.count, 4 * limit)) { out in
+                var i = 0, o = 0, kept = 0
+                while i < p.count, kept < limit {
                     let b = p[i]
                     if b < 0x80 {
-                        if keeps(b) { out[o] = b; o += 1 }
+                        if keeps(b) { out[o] = b; o += 1; kept += 1 }
                         i += 1
                         continue
                     }
                     var before = i
                     let s = decode(p, &i)
                     guard let m = map(s) else { continue }
+                    kept += 1
                     if m == s {
                         while before < i { out[o] = p[before]; o += 1; before += 1 }
                     } else {

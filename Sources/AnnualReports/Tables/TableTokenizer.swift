@@ -64,10 +64,17 @@ enum TableTokenizer {
         return blank(index - 1) && blank(index + 1) && index > 0 && index + 1 < fragments.count
     }
 
+    private static func isDash(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "—" || c == "–" || c == "―" || c == "－" }
+
+    /// Whether compact text that starts so may be a page footer: both forms start with a dash or 第.
+    static func mayBePageFooter(_ compactStart: String) -> Bool {
+        guard let start = compactStart.unicodeScalars.first else { return false }
+        return isDash(start) || start == "第"
+    }
+
     static func isPageFooter(_ compactText: String) -> Bool {
-        func isDash(_ c: Unicode.Scalar) -> Bool { c == "-" || c == "—" || c == "–" || c == "―" || c == "－" }
-        // Both forms start with a dash or 第: most lines are rejected without more work.
-        guard let start = compactText.unicodeScalars.first, isDash(start) || start == "第" else { return false }
+        // Most lines are rejected without more work.
+        guard mayBePageFooter(compactText) else { return false }
         let s = compactText.scalarArray
         var i = 0
         var lead = 0
