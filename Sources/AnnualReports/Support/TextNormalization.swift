@@ -235,6 +235,11 @@ enum UTF8Text {
         withBytes(text) { p in p.count > 0 && memchr(p.baseAddress!, Int32(byte), p.count) != nil }
     }
 
+    /// Whether the text holds these bytes (the UTF-8 of a scalar: where its scalar is).
+    static func contains(_ bytes: [UInt8], in text: some StringProtocol) -> Bool {
+        withBytes(text) { p in bytes.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: 0) != nil } }
+    }
+
     @inline(__always)
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Unicode.Scalar {
         let b0 = UInt32(p[i])

@@ -13,16 +13,19 @@ enum TableRegion {
     }
 
     static func isProse(_ text: String) -> Bool {
-        let scalars = text.unicodeScalars
-        if scalars.contains("\t") || scalars.contains("|") { return false }
+        // (Characters found by their bytes: a scalar is in valid UTF-8 text exactly where its bytes are.)
+        if UTF8Text.contains(byte: UInt8(ascii: "\t"), in: text) || UTF8Text.contains(byte: UInt8(ascii: "|"), in: text) { return false }
         let trimmed = TextNormalization.trimmed(text)
         if trimmed.hasPrefix("#") || text.contains("勾稽") || text.contains("之和") { return false }
-        if scalars.contains("。") { return true }
-        guard scalars.contains("，") || scalars.contains(","), TextNormalization.hanCount(text) >= 20 else { return false }
+        if UTF8Text.contains(Self.fullStop, in: text) { return true }
+        guard UTF8Text.contains(Self.comma, in: text) || UTF8Text.contains(byte: UInt8(ascii: ","), in: text),
+              TextNormalization.hanCount(text) >= 20 else { return false }
         // Long row labels have commas too (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
         let compact = TextNormalization.compact(trimmed)
         return !rowLabelPatterns.contains { compact.contains($0) }
     }
+
+    private static let fullStop = Array("。".utf8), comma = Array("，".utf8)
 
     /// Every distinctive row label of the three tables.
     private static let rowLabelPatterns: [String] = {
