@@ -127,6 +127,17 @@ extension NumberToken {
 
     /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
     static func parse(cell: String) -> NumberToken? {
+        // A number has a digit, ASCII or full-width (U+FF10–U+FF19: EF BC 90–99); most cells
+        // that reach here are labels without one, and are ruled out by their bytes.
+        let mayHoldDigit = UTF8Text.withBytes(cell) { p -> Bool in
+            for i in p.indices {
+                let b = p[i]
+                if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { return true }
+                if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, (0x90...0x99).contains(p[i + 2]) { return true }
+            }
+            return false
+        }
+        guard mayHoldDigit else { return nil }
         let folded = TextNormalization.folded(cell)
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(folded.utf8.count)
