@@ -19,6 +19,11 @@ struct RowLocator {
     private var owner: [Int] = []
 
     init(tokens: [TableToken]) {
+        // Room for every label's scalars (at most its bytes) and a break before each.
+        var room = 0
+        for token in tokens { if case .text(let text) = token.kind { room += text.utf8.count + 1 } }
+        stream.reserveCapacity(room)
+        owner.reserveCapacity(room)
         var previousWasValue = false
         for (index, token) in tokens.enumerated() {
             switch token.kind {
@@ -28,7 +33,7 @@ struct RowLocator {
                     owner.append(index)
                 }
                 previousWasValue = false
-                for s in text.unicodeScalars {
+                UTF8Text.forEachScalar(text) { s in
                     stream.append(s)
                     owner.append(index)
                 }

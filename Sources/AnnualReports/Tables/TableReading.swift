@@ -77,10 +77,9 @@ struct TableReading {
         let ordered = matches.compactMap { $0 }.filter { schema[$0.row].valueCount > 0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var result = Set<Int>()
         for (a, b) in zip(ordered, ordered.dropFirst()) {
-            let aValues = slices[a.row].filter { $0.isValue && !$0.isEmpty }
-            guard aValues.isEmpty else { continue }
+            guard !slices[a.row].contains(where: { $0.isValue && !$0.isEmpty }) else { continue }
             let labelLine = tokens[b.lastToken].line
-            let bValues = slices[b.row].filter { $0.isValue && !$0.isEmpty }
+            let bValues = slices[b.row].lazy.filter { $0.isValue && !$0.isEmpty }
             if !bValues.isEmpty && bValues.allSatisfy({ $0.line != labelLine }) { result.insert(b.row) }
         }
         return result
