@@ -60,28 +60,17 @@ public enum JSONValue: Sendable, Equatable {
             }
             if withCompact { c.append(from: p, start: start) }
         case .array(let items):
-            p.append(UInt8(ascii: "["))
-            if withCompact { c.append(UInt8(ascii: "[")) }
+            JSONValue.both(UInt8(ascii: "["), &p, &c, withCompact)
             for i in items.indices {
-                if i > 0 {
-                    p.append(UInt8(ascii: ","))
-                    if withCompact { c.append(UInt8(ascii: ",")) }
-                }
-                JSONValue.newline(&p, level + 1)
+                JSONValue.startItem(i, level: level, &p, &c, withCompact)
                 items[i].write(pretty: &p, compact: &c, withCompact: withCompact, level: level + 1)
             }
             if !items.isEmpty { JSONValue.newline(&p, level) }
-            p.append(UInt8(ascii: "]"))
-            if withCompact { c.append(UInt8(ascii: "]")) }
+            JSONValue.both(UInt8(ascii: "]"), &p, &c, withCompact)
         case .object(let members):
-            p.append(UInt8(ascii: "{"))
-            if withCompact { c.append(UInt8(ascii: "{")) }
+            JSONValue.both(UInt8(ascii: "{"), &p, &c, withCompact)
             for i in members.indices {
-                if i > 0 {
-                    p.append(UInt8(ascii: ","))
-                    if withCompact { c.append(UInt8(ascii: ",")) }
-                }
-                JSONValue.newline(&p, level + 1)
+                JSONValue.startItem(i, level: level, &p, &c, withCompact)
                 let start = p.count
                 JSONValue.escape(members[i].0, into: &p)
                 p.append(UInt8(ascii: ":"))
@@ -90,9 +79,22 @@ public enum JSONValue: Sendable, Equatable {
                 members[i].1.write(pretty: &p, compact: &c, withCompact: withCompact, level: level + 1)
             }
             if !members.isEmpty { JSONValue.newline(&p, level) }
-            p.append(UInt8(ascii: "}"))
-            if withCompact { c.append(UInt8(ascii: "}")) }
+            JSONValue.both(UInt8(ascii: "}"), &p, &c, withCompact)
         }
+    }
+
+    /// A byte of both forms.
+    @inline(__always)
+    private static func both(_ byte: UInt8, _ p: inout ByteBuffer, _ c: inout ByteBuffer, _ withCompact: Bool) {
+        p.append(byte)
+        if withCompact { c.append(byte) }
+    }
+
+    /// Before the `i`th item of an array or object: a comma after the one before, and its line.
+    @inline(__always)
+    private static func startItem(_ i: Int, level: Int, _ p: inout ByteBuffer, _ c: inout ByteBuffer, _ withCompact: Bool) {
+        if i > 0 { both(UInt8(ascii: ","), &p, &c, withCompact) }
+        newline(&p, level + 1)
     }
 
     private static func newline(_ out: inout ByteBuffer, _ level: Int) {
