@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds the number of received applications that a report's prose states, e.g.
 /// `共收到政府信息公开申请 2 件`, `共收到 2 件政府信息公开申请`, `未收到政府信息公开申请` (0).
 ///

@@ -53,7 +53,7 @@ public struct ByteBuffer: ~Copyable {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends bytes already in this buffer, from `start` to the end (a copy of what was just written).
+    /// Appends the bytes of `other` from `start` to its end (a copy of what was just written there).
     public mutating func append(from other: borrowing ByteBuffer, start: Int) {
         append(UnsafeBufferPointer(start: other.base + start, count: other.count - start))
     }
