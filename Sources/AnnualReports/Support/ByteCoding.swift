@@ -2,53 +2,70 @@
 /// Integers are little-endian varints (zig-zag for signed values); strings are a length and UTF-8
 /// bytes; optionals a 0/1 tag. Dictionaries are written in key order, so that the same value always
 /// gives the same bytes (the cache fingerprints them).
+///
+/// The writer and reader are inlinable: the cache's readers and writers in other modules then get
+/// them specialised for their types (a generic `array` called across modules cost some 3,500
+/// instructions for seven numbers).
+@frozen
 public struct ByteWriter {
-    public private(set) var bytes: [UInt8] = []
+    @usableFromInline var storage: [UInt8] = []
+    /// What has been written.
+    @inlinable public var bytes: [UInt8] { storage }
 
+    @inlinable
     public init(capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
+        storage.reserveCapacity(capacity)
     }
 
+    @inlinable
     public mutating func unsigned(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            storage.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
-        bytes.append(UInt8(v))
+        storage.append(UInt8(v))
     }
 
+    @inlinable
     public mutating func int(_ value: Int) {
         unsigned(UInt64(bitPattern: Int64((value << 1) ^ (value >> 63))))
     }
 
-    public mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    @inlinable
+    public mutating func bool(_ value: Bool) { storage.append(value ? 1 : 0) }
 
+    @inlinable
     public mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             unsigned(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            storage.append(contentsOf: utf8)
         }
     }
 
+    @inlinable
     public mutating func raw(_ value: [UInt8]) {
         unsigned(UInt64(value.count))
-        bytes.append(contentsOf: value)
+        storage.append(contentsOf: value)
     }
 
+    @inlinable
     public mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
         if let value {
-            bytes.append(1)
+            storage.append(1)
             write(&self, value)
         } else {
-            bytes.append(0)
+            storage.append(0)
         }
     }
 
+    @inlinable
     public mutating func string(_ value: String?) { optional(value) { $0.string($1) } }
+    @inlinable
     public mutating func int(_ value: Int?) { optional(value) { $0.int($1) } }
 
+    @inlinable
     public mutating func array<T>(_ values: [T], _ write: (inout ByteWriter, T) -> Void) {
         unsigned(UInt64(values.count))
         for value in values { write(&self, value) }
@@ -56,75 +73,90 @@ public struct ByteWriter {
 }
 
 /// Reads what `ByteWriter` wrote. Malformed input (a damaged cache file) throws; it never traps.
+@frozen
 public struct ByteReader {
     public struct Malformed: Error, Sendable {
-        public init() {}
+        @inlinable public init() {}
     }
 
-    private let bytes: UnsafeRawBufferPointer
-    public private(set) var offset: Int
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var position: Int
+    /// Where the next value starts.
+    @inlinable public var offset: Int { position }
 
     /// Reads from memory that must stay valid while the reader is used.
+    @inlinable
     public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
-        self.offset = offset
+        self.position = offset
     }
 
-    public var isAtEnd: Bool { offset >= bytes.count }
+    @inlinable
+    public var isAtEnd: Bool { position >= bytes.count }
 
+    @inlinable
     public mutating func unsigned() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Malformed() }
-            let byte = bytes[offset]
-            offset += 1
+            guard position < bytes.count, shift < 64 else { throw Malformed() }
+            let byte = bytes[position]
+            position += 1
             result |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return result }
             shift += 7
         }
     }
 
+    @inlinable
     public mutating func int() throws -> Int {
         let u = try unsigned()
         return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
     }
 
+    @inlinable
     public mutating func count() throws -> Int {
         let n = try unsigned()
-        guard n <= UInt64(bytes.count - offset) else { throw Malformed() }
+        guard n <= UInt64(bytes.count - position) else { throw Malformed() }
         return Int(n)
     }
 
+    @inlinable
     public mutating func bool() throws -> Bool {
-        guard offset < bytes.count else { throw Malformed() }
-        defer { offset += 1 }
-        switch bytes[offset] {
+        guard position < bytes.count else { throw Malformed() }
+        defer { position += 1 }
+        switch bytes[position] {
         case 0: return false
         case 1: return true
         default: throw Malformed()
         }
     }
 
+    @inlinable
     public mutating func string() throws -> String {
         let n = try count()
-        defer { offset += n }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]), as: UTF8.self)
+        defer { position += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + n]), as: UTF8.self)
     }
 
+    @inlinable
     public mutating func raw() throws -> [UInt8] {
         let n = try count()
-        defer { offset += n }
-        return Array(bytes[offset..<offset + n])
+        defer { position += n }
+        return Array(bytes[position..<position + n])
     }
 
+    @inlinable
     public mutating func optional<T>(_ read: (inout ByteReader) throws -> T) throws -> T? {
         try bool() ? read(&self) : nil
     }
 
+    @inlinable
     public mutating func optionalString() throws -> String? { try optional { try $0.string() } }
+    @inlinable
     public mutating func optionalInt() throws -> Int? { try optional { try $0.int() } }
 
+    @inlinable
     public mutating func array<T>(_ read: (inout ByteReader) throws -> T) throws -> [T] {
         let n = try count()
         var values: [T] = []

@@ -14,8 +14,9 @@ import Synchronization
 /// one output folder (its inode); when that folder was replaced or removed, it is not used.
 struct BuildManifest: Sendable {
     static let magic = Array("gongkai-cache\n".utf8)
-    /// 2: fingerprints hash long runs in four lanes.
-    static let formatVersion = 2
+    /// 2: fingerprints hash long runs in four lanes. 3: a report's fingerprint takes the inputs
+    /// of `series.carriedOver`, not its checks.
+    static let formatVersion = 3
 
     struct Item: Sendable {
         var stamp: FileStamp
@@ -194,7 +195,10 @@ enum BuildCache {
     /// a cache is never read by a generator that could render it differently.
     static let generatorIdentity: String = {
         var identity = "gongkai \(Report.schemaVersion)"
-        if let stamp = FileStamp.of("/proc/self/exe") {
+        // The link's target, then its stat: a tool that runs the generator under itself (valgrind)
+        // answers the readlink with the generator's path, but `stat` of the link with its own file.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
+        if let stamp = FileStamp.of(executable) {
             identity += " \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified)"
         } else {
             identity += " \(FileStamp.now())"  // unknown executable: never reuse

@@ -69,8 +69,9 @@ struct OutputFingerprints: Sendable {
         var w = ByteWriter()
         w.int(entry.year)
         w.optional(entry.region) { Report.encodeRegion($1, into: &$0) }
-        w.array(entry.addedDiagnostics) { Report.encodeDiagnostic($1, into: &$0) }
-        w.array(entry.addedChecks) { Report.encodeCheck($1, into: &$0) }
+        w.array(entry.notes) { Report.encodeDiagnostic($1, into: &$0) }
+        // The checks' inputs stand for the checks and warnings they give.
+        w.optional(entry.series) { $1.encode(into: &$0) }
         return w.bytes
     }
 

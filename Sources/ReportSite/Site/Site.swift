@@ -108,10 +108,23 @@ public struct Placement: Sendable {
         public var record: Int
         public var year: Int
         public var region: Region?
-        /// Added to the report's own: a note when its agency's address was taken, and the
-        /// results of `series.carriedOver`.
-        public var addedDiagnostics: [Diagnostic] = []
-        public var addedChecks: [Check] = []
+        /// A note when its agency's address was taken.
+        public var notes: [Diagnostic] = []
+        /// `series.carriedOver`'s inputs, when the agency has a report for the year before.
+        var series: SeriesCheck.Inputs?
+
+        public init(record: Int, year: Int, region: Region?) {
+            self.record = record
+            self.year = year
+            self.region = region
+        }
+
+        /// Added to the report's own diagnostics: the note, and a warning for each
+        /// `series.carriedOver` check that fails.
+        public var addedDiagnostics: [Diagnostic] { notes + (series?.diagnostics ?? []) }
+        /// The results of `series.carriedOver`, made when asked for (a rebuild asks only for
+        /// the reports it renders again).
+        public var addedChecks: [Check] { series?.checks ?? [] }
     }
 
     public struct Agency: Sendable {
@@ -194,7 +207,7 @@ public enum SiteAssembler {
             var entries = byAgency[id].sorted { $0.year < $1.year }
             if n > 2, let first = entries.first {
                 let other = names.indices.filter { slugs[$0] == slugs[id] && $0 != id }.map { names[$0] }.min() ?? "另一机关"
-                entries[0].addedDiagnostics.append(Diagnostic(explicit[id] ? .warning : .note, "网址 agencies/\(slugs[id])/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: records[first.record].name, line: 1)))
+                entries[0].notes.append(Diagnostic(explicit[id] ? .warning : .note, "网址 agencies/\(slugs[id])/ 已属于“\(other)”，本机关改用 agencies/\(slug)/；如需固定网址，请在前置信息中写明一个未被使用的 slug", at: SourceLocation(file: records[first.record].name, line: 1)))
             }
             SeriesCheck.apply(&entries, records)
             agencies.append(Placement.Agency(name: name, slug: slug, region: regions[id], entries: entries))
@@ -242,21 +255,51 @@ public enum SiteAssembler {
 
 /// `series.carriedOver`: this year's 上年结转 equals the same agency's previous-year 结转下年度.
 enum SeriesCheck {
+    /// The numbers one report's checks compare: the previous year's 结转下年度 (`expected`) and this
+    /// year's 上年结转 (`actual`), a value for each column of `Applications.columns`.
+    struct Inputs: Sendable {
+        var year: Int
+        var file: String
+        var expected: [Int?]
+        var actual: [Int?]
+
+        func status(_ c: Int) -> Check.Status {
+            let e = expected[c], a = actual[c]
+            return e == nil || a == nil ? .unknown : (e == a ? .pass : .fail)
+        }
+
+        func message(_ c: Int) -> String {
+            let show = { (v: Int?) in v.map(String.init) ?? "空" }
+            let status = status(c)
+            return "\(year - 1) 年报告的结转下年度（\(show(expected[c]))）= 本年报告的上年结转（\(show(actual[c]))）：\(status == .pass ? "相符" : status == .fail ? "不符" : "有空值，无法核对")"
+        }
+
+        var checks: [Check] {
+            Applications.columns.enumerated().map { c, column in
+                Check(id: "series.carriedOver", scope: column, status: status(c), message: message(c), expected: expected[c], actual: actual[c])
+            }
+        }
+
+        var diagnostics: [Diagnostic] {
+            Applications.columns.indices.filter { status($0) == .fail }.map { c in
+                Diagnostic(.warning, "勾稽关系不符（series.carriedOver，\(Applications.columns[c])）：\(message(c))", at: SourceLocation(file: file, line: 1))
+            }
+        }
+
+        /// The inputs as bytes, for the fingerprint of what the placement adds to a report.
+        func encode(into w: inout ByteWriter) {
+            w.int(year)
+            w.string(file)
+            w.array(expected) { $0.int($1) }
+            w.array(actual) { $0.int($1) }
+        }
+    }
+
+    /// Gives each report whose agency has a report for the year before the inputs of its checks.
     static func apply(_ entries: inout [Placement.Entry], _ records: [ReportRecord]) {
         for i in entries.indices where i > 0 && entries[i - 1].year == entries[i].year - 1 {
-            let previous = records[entries[i - 1].record]
             let current = records[entries[i].record]
-            for (c, column) in Applications.columns.enumerated() {
-                let expected = previous.carriedForward[c]
-                let actual = current.carriedOver[c]
-                let status: Check.Status = expected == nil || actual == nil ? .unknown : (expected == actual ? .pass : .fail)
-                let show = { (v: Int?) in v.map(String.init) ?? "空" }
-                let message = "\(entries[i].year - 1) 年报告的结转下年度（\(show(expected))）= 本年报告的上年结转（\(show(actual))）：\(status == .pass ? "相符" : status == .fail ? "不符" : "有空值，无法核对")"
-                entries[i].addedChecks.append(Check(id: "series.carriedOver", scope: column, status: status, message: message, expected: expected, actual: actual))
-                if status == .fail {
-                    entries[i].addedDiagnostics.append(Diagnostic(.warning, "勾稽关系不符（series.carriedOver，\(column)）：\(message)", at: SourceLocation(file: current.name, line: 1)))
-                }
-            }
+            entries[i].series = Inputs(year: entries[i].year, file: current.name, expected: records[entries[i - 1].record].carriedForward, actual: current.carriedOver)
         }
     }
 }
