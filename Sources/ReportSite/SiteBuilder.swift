@@ -1,6 +1,7 @@
 import AnnualReports
 import Foundation
 import Glibc
+import Synchronization
 
 /// `gongkai build`: content/ → reports → site → pages → public/, staged and swapped in whole.
 public struct SiteBuilder: Sendable {
@@ -122,6 +123,9 @@ public struct SiteBuilder: Sendable {
         let pack = BuildCache.openPack(cacheDirectory, previous: &last, slack: options.packSlack)
         let previous = last
         let recordedAt = FileStamp.now()
+        // Many reports to read (a first build, or many new files) bring agency names the cache has
+        // no slug for: one worker then has ICU compile its transliterators while the others read.
+        let readSoFar = Atomic<Int>(previous == nil ? Self.readsBeforeSlugWarmUp : 0)
         let scans: [Scan] = Parallel.map(files.count) { i in
             let stamp = FileStamp.of(files[i])
             if let previous, let stamp, let item = previous.items[names[i]], item.stamp == stamp {
@@ -129,6 +133,7 @@ public struct SiteBuilder: Sendable {
                 if stamp.modified < previous.recordedAt - 2_000_000_000 { return .cached(item) }
                 if let bytes = try? loader.bytes(files[i]), Fingerprint.of(bytes) == item.record.source { return .cached(item) }
             }
+            if readSoFar.add(1, ordering: .relaxed).newValue == Self.readsBeforeSlugWarmUp + 1 { Slug.warmUp() }
             let (report, _, bytes) = loader.read(files[i], name: names[i], reader: reader)
             let blob = report.binary
             let digest = ReportDigest(report)
@@ -225,6 +230,9 @@ public struct SiteBuilder: Sendable {
             throw error
         }
     }
+
+    /// Reports a rebuild reads before it has ICU's transliterators made ready for new names.
+    static let readsBeforeSlugWarmUp = 64
 
     /// A report file after the scan: unchanged since the last build (its cache item), or read now.
     enum Scan: Sendable {

@@ -2,21 +2,30 @@ import AnnualReports
 
 /// Every report placed in the portal: by agency and year, with the site-wide checks.
 public struct Site: Sendable {
-    /// A report at its place in the site.
-    public struct Entry: Sendable {
+    /// A report at its place in the site. A class: the site-wide pages pass each one through
+    /// many lists (years, metrics, charts), and a copy of the struct retained each of its fields.
+    public final class Entry: Sendable {
         /// What the site-wide pages use of the report: a compact digest, so that a build does
         /// not hold every report at once.
-        public var digest: ReportDigest
+        public let digest: ReportDigest
         /// The report as published, whole: made when its own page is written.
-        public var whole: @Sendable () -> Report
-        public var agencySlug: String
-        public var year: Int
+        public let whole: @Sendable () -> Report
+        public let agencySlug: String
+        public let year: Int
         /// The original bytes' text, published as `source.txt`: read when it is written, so that
         /// a build does not hold every report's text at once.
-        public var sourceText: @Sendable () -> String
+        public let sourceText: @Sendable () -> String
         /// `agencies/<slug>/<year>/`
         public var path: String { Self.path(agencySlug, year) }
         static func path(_ slug: String, _ year: Int) -> String { "agencies/\(slug)/\(year)/" }
+
+        public init(digest: ReportDigest, whole: @escaping @Sendable () -> Report, agencySlug: String, year: Int, sourceText: @escaping @Sendable () -> String) {
+            self.digest = digest
+            self.whole = whole
+            self.agencySlug = agencySlug
+            self.year = year
+            self.sourceText = sourceText
+        }
     }
 
     public struct Agency: Sendable {
