@@ -14,7 +14,7 @@ public struct Applications: Sendable, Equatable {
     }
 
     /// The row keys of this table's form, in order.
-    public var rowKeys: [String] { TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.map(\.key) }
+    public var rowKeys: [String] { TableSchema.applicationRowKeys(for: template) }
 
     /// A count by row key and column index.
     public func count(_ row: String, _ column: Int) -> Int? {

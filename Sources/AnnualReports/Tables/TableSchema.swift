@@ -137,9 +137,18 @@ public enum TableSchema {
         template == .v2021 ? applications2021 : applications2019
     }
 
+    /// The keys of the application table's rows that hold values, in table order (made once: the
+    /// site asks for them for every report, and filtering the rows copies each one).
+    public static func applicationRowKeys(for template: Template) -> [String] {
+        template == .v2021 ? applicationRowKeys2021 : applicationRowKeys2019
+    }
+
+    private static let applicationRowKeys2021 = applications2021.filter { $0.valueCount > 0 }.map(\.key)
+    private static let applicationRowKeys2019 = applications2019.filter { $0.valueCount > 0 }.map(\.key)
+
     /// The rows summed by `applications.outcomeSum`: every outcome row from 予以公开 to the last (六) row.
     public static func outcomeRows(for template: Template) -> [String] {
-        let rows = applicationRows(for: template).filter { $0.valueCount > 0 }.map(\.key)
+        let rows = applicationRowKeys(for: template)
         guard let start = rows.firstIndex(of: "granted"), let end = rows.firstIndex(of: "total") else { return [] }
         return Array(rows[start..<end])
     }

@@ -32,7 +32,7 @@ struct Metric: Sendable {
         return Value(number: rate, display: "\(tenths / 10).\(tenths % 10)%")
     }
     static let denied = Metric(key: "denied", title: "不予公开", unit: "件") { report in
-        sum(TableSchema.applicationRows(for: report.applicationsTemplate ?? .v2021).filter { $0.key.hasPrefix("denied.") }.map { report.applications($0.key, 6) })
+        sum(TableSchema.applicationRowKeys(for: report.applicationsTemplate ?? .v2021).filter { $0.hasPrefix("denied.") }.map { report.applications($0, 6) })
     }
     static let reviews = Metric(key: "reviews", title: "行政复议", unit: "件") { count($0.reviewLitigation("review", 4)) }
     static let reviewsCorrected = Metric(key: "reviews-corrected", title: "行政复议结果纠正", unit: "件") { count($0.reviewLitigation("review", 1)) }
