@@ -178,6 +178,7 @@ public struct SiteBuilder: Sendable {
         // The text is decoded again when its source.txt is written, not held for the whole build.
         let text: @Sendable (Int) -> String = { loader.sourceText(files[$0], name: names[$0]) }
         var items: [String: BuildManifest.Item] = [:]
+        items.reserveCapacity(scans.count)
         for (i, scan) in scans.enumerated() {
             switch scan {
             case .cached(let item): items[names[i]] = item
@@ -383,6 +384,7 @@ public struct SiteBuilder: Sendable {
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
         var entries: [String: BuildManifest.EntryOutput] = [:]
+        entries.reserveCapacity(fingerprints.pages.count)
         let ordered = placement.agencies.flatMap { a in a.entries.map { Site.Entry.path(a.slug, $0.year) } }
         let oldJSON = output + "/data/reports.json"
         // Planned here, written on another thread meanwhile.
@@ -449,10 +451,11 @@ public struct SiteBuilder: Sendable {
         manifest.entries = entries
         // What the site no longer has.
         var removals: [String] = []
-        for path in previous.entries.keys.sorted() where entries[path] == nil {
+        // (The few paths gone are sorted, not every path.)
+        for path in previous.entries.keys.filter({ entries[$0] == nil }).sorted() {
             removals += ["index.html", "report.json", "source.txt"].map { path + $0 }
         }
-        for path in previous.agencies.keys.sorted() where fingerprints.agencies[path] == nil { removals.append(path + "index.html") }
+        for path in previous.agencies.keys.filter({ fingerprints.agencies[$0] == nil }).sorted() { removals.append(path + "index.html") }
         let kept = Set(manifest.sitePaths)
         removals += previous.sitePaths.filter { !kept.contains($0) }
         manifest.outputDevice = previous.outputDevice

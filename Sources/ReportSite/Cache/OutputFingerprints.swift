@@ -23,6 +23,10 @@ struct OutputFingerprints: Sendable {
         site.combine(keys)
         var json = Fingerprint.Hasher()
         json.combine(keys)
+        let count = placement.agencies.reduce(0) { $0 + $1.entries.count }
+        pages.reserveCapacity(count)
+        sources.reserveCapacity(count)
+        agencies.reserveCapacity(placement.agencies.count)
         for year in placement.years { site.combine(year) }
         for agency in placement.agencies {
             var about = ByteWriter()
@@ -83,8 +87,8 @@ struct OutputFingerprints: Sendable {
     /// Whether a rebuild in place is worth it: at most a quarter of the reports and agencies
     /// changed. Otherwise the whole site is built into a new folder and swapped in.
     func fewChanges(since previous: BuildManifest) -> Bool {
-        let changed = pages.filter { previous.entries[$0.key]?.page != $0.value }.count
-            + agencies.filter { previous.agencies[$0.key] != $0.value }.count
+        let changed = pages.reduce(0) { $0 + (previous.entries[$1.key]?.page != $1.value ? 1 : 0) }
+            + agencies.reduce(0) { $0 + (previous.agencies[$1.key] != $1.value ? 1 : 0) }
         return changed * 4 <= pages.count + agencies.count
     }
 }
