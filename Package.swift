@@ -35,7 +35,10 @@ let package = Package(
                 "AnnualReports",
                 "ReportSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc (Debian's libmimalloc-dev) replaces the C library's malloc for the whole
+            // process: a build makes and frees millions of small strings and arrays on both cores.
+            linkerSettings: [.linkedLibrary("mimalloc")]
         ),
         .executableTarget(name: "gongkai-fuzz", dependencies: ["AnnualReports"]),
         .target(name: "ReportSynth", dependencies: ["AnnualReports"]),

@@ -100,6 +100,19 @@ import Testing
         #expect(figures.written > 4 && figures.written < figures.files)
         #expect(try SiteBuildTests.read(folder.output, "data/reports.csv").contains(",3,"))
 
+        // The pack damaged, and the figure put back (the site-wide pages change again): the cached
+        // reports and their digests fail their fingerprints, and are read from their files again.
+        let cache = folder.root.appendingPathComponent(".public.cache")
+        for name in try FileManager.default.contentsOfDirectory(atPath: cache.path) where name.hasPrefix("pack-") {
+            let url = cache.appendingPathComponent(name)
+            var bytes = [UInt8](try Data(contentsOf: url))
+            for i in stride(from: 0, to: bytes.count, by: 97) { bytes[i] ^= 0x5A }
+            try Data(bytes).write(to: url)
+        }
+        try folder.write(figure, "muye-sifaju-2023.txt")
+        let damaged = try folder.rebuildMatchesWholeBuild("pack damaged")
+        #expect(damaged.written > 4 && damaged.written < damaged.files)
+
         // A report for the year before another: series.carriedOver appears on the later page.
         try folder.write("---\nyear: 2022\n---\n" + original.replacingOccurrences(of: "2023", with: "2022"), "luoyang-sifaju-2022.txt")
         let added = try folder.rebuildMatchesWholeBuild("previous year added")

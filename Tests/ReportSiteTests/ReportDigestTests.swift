@@ -89,5 +89,36 @@ extension ReportDigest.Column {
         #expect(digest.applications("received", 4) == nil)
         #expect(digest.applications("received", 6) == Int.max)
         #expect(digest.unsettledChecks.count == ReportDigest.listLimit)
+        Self.expectRoundTrip(digest)
+    }
+
+    /// The build cache keeps each digest in binary form, and a rebuild reads it back instead of the
+    /// whole report: it must come back equal, field for field.
+    static func expectRoundTrip(_ digest: ReportDigest) {
+        let binary = digest.binary
+        let decoded = try? ReportDigest(binary: binary)
+        #expect(decoded == digest, "\(digest.sourcePath)")
+        #expect(decoded?.binary == binary)
+    }
+
+    @Test func digestsComeBackFromTheirBinaryForm() throws {
+        for report in try Self.reports() { Self.expectRoundTrip(ReportDigest(report)) }
+        var report = ReportReader().read(bytes: [UInt8](try Data(contentsOf: Self.repository.appendingPathComponent("content/luoyang-sifaju-2023.txt"))), path: "a.txt")
+        report.checks.append(Check(id: "series.carriedOver", scope: "total", status: .fail, message: "上年结转 3 与上一年度结转下年度 4 不符", expected: 4, actual: 3))
+        report.region = Region(province: "河南省", city: nil, county: "西县")
+        let digest = ReportDigest(report)
+        #expect(digest.carriedOverChecks.count == 1)
+        Self.expectRoundTrip(digest)
+    }
+
+    /// A damaged binary form is an error (the cache then reads the report again), never a digest
+    /// with wrong values.
+    @Test func aDamagedBinaryFormIsRejected() throws {
+        let report = ReportReader().read(bytes: [UInt8](try Data(contentsOf: Self.repository.appendingPathComponent("content/luoyang-sifaju-2023.txt"))), path: "a.txt")
+        let binary = ReportDigest(report).binary
+        for cut in [0, 1, binary.count / 2, binary.count - 1] {
+            #expect(throws: (any Error).self) { try ReportDigest(binary: Array(binary.prefix(cut))) }
+        }
+        #expect(throws: (any Error).self) { try ReportDigest(binary: binary + [0]) }
     }
 }

@@ -50,11 +50,7 @@ extension Report {
         let active = try r.optional { r in ActiveDisclosure(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
         let applications = try r.optional { r in Applications(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
         let review = try r.optional { r in ReviewLitigation(groups: try decodeRows(from: &r)) }
-        let checks = try r.array { r in
-            let id = shared(try r.string()), scope = shared(try r.string())
-            guard let status = Check.Status(rawValue: try r.string()) else { throw ByteReader.Malformed() }
-            return Check(id: id, scope: scope, status: status, message: try r.string(), expected: try r.optionalInt(), actual: try r.optionalInt())
-        }
+        let checks = try r.array { try decodeCheck(from: &$0) }
         let diagnostics = try r.array { try decodeDiagnostic(from: &$0) }
         var report = Report(
             agency: agency, agencySlug: agencySlug, year: year, template: template, region: region, published: published,
@@ -68,7 +64,7 @@ extension Report {
         return report
     }
 
-    static func template(_ raw: String) throws -> Template {
+    public static func template(_ raw: String) throws -> Template {
         guard let t = Template(rawValue: raw) else { throw ByteReader.Malformed() }
         return t
     }
@@ -90,6 +86,12 @@ extension Report {
         w.string(c.message)
         w.int(c.expected)
         w.int(c.actual)
+    }
+
+    public static func decodeCheck(from r: inout ByteReader) throws -> Check {
+        let id = shared(try r.string()), scope = shared(try r.string())
+        guard let status = Check.Status(rawValue: try r.string()) else { throw ByteReader.Malformed() }
+        return Check(id: id, scope: scope, status: status, message: try r.string(), expected: try r.optionalInt(), actual: try r.optionalInt())
     }
 
     public static func encodeDiagnostic(_ d: Diagnostic, into w: inout ByteWriter) {

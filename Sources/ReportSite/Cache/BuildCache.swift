@@ -15,16 +15,18 @@ import Synchronization
 struct BuildManifest: Sendable {
     static let magic = Array("gongkai-cache\n".utf8)
     /// 2: fingerprints hash long runs in four lanes. 3: a report's fingerprint takes the inputs
-    /// of `series.carriedOver`, not its checks.
-    static let formatVersion = 3
+    /// of `series.carriedOver`, not its checks. 4: the pack keeps each report's digest after it.
+    static let formatVersion = 4
 
     struct Item: Sendable {
         var stamp: FileStamp
         var record: ReportRecord
-        /// The report's binary form in the pack file `pack`.
+        /// The report's binary form in the pack file `pack`, followed by its digest's
+        /// (`ReportDigest.binary`, `digestLength` bytes).
         var pack: String
         var offset: Int
         var length: Int
+        var digestLength: Int
     }
 
     struct EntryOutput: Sendable {
@@ -71,6 +73,7 @@ struct BuildManifest: Sendable {
             w.string(item.pack)
             w.int(item.offset)
             w.int(item.length)
+            w.int(item.digestLength)
         }
         w.array(entries.sorted { $0.key < $1.key }) { w, pair in
             w.string(pair.key)
@@ -104,7 +107,7 @@ struct BuildManifest: Sendable {
                 let name = try r.string()
                 let stamp = FileStamp(device: UInt64(bitPattern: Int64(try r.int())), inode: UInt64(bitPattern: Int64(try r.int())), size: Int64(try r.int()), modified: Int64(try r.int()), changed: Int64(try r.int()))
                 let record = try decodeRecord(&r)
-                items[name] = Item(stamp: stamp, record: record, pack: try r.string(), offset: try r.int(), length: try r.int())
+                items[name] = Item(stamp: stamp, record: record, pack: try r.string(), offset: try r.int(), length: try r.int(), digestLength: try r.int())
             }
             var entries: [String: EntryOutput] = [:]
             for _ in 0..<(try r.count()) {
@@ -238,7 +241,7 @@ enum BuildCache {
                 return newPack(directory)
             }
             defer { close(old) }
-            let live = last.items.values.reduce(0) { $0 + ($1.pack == last.pack ? $1.length : 0) }
+            let live = last.items.values.reduce(0) { $0 + ($1.pack == last.pack ? $1.length + $1.digestLength : 0) }
             let size = Int(lseek(old, 0, SEEK_END))
             if size <= 2 * live + slack, let pack = PackWriter(directory: directory, name: last.pack, append: true) {
                 return pack
@@ -271,9 +274,14 @@ enum BuildCache {
         let names = last.items.keys.filter { last.items[$0]!.pack == last.pack }.sorted { last.items[$0]!.offset < last.items[$1]!.offset }
         for name in names {
             var item = last.items[name]!
-            var buffer = [UInt8](repeating: 0, count: item.length)
-            let n = buffer.withUnsafeMutableBytes { pread(old, $0.baseAddress, item.length, off_t(item.offset)) }
-            guard n == item.length, Fingerprint.of(buffer) == item.record.full, let placed = pack.append(buffer) else {
+            let total = item.length + item.digestLength
+            var buffer = [UInt8](repeating: 0, count: total)
+            let n = buffer.withUnsafeMutableBytes { pread(old, $0.baseAddress, total, off_t(item.offset)) }
+            let intact = n == total && buffer.withUnsafeBytes { bytes in
+                Fingerprint.of(UnsafeRawBufferPointer(rebasing: bytes[..<item.length])) == item.record.full
+                    && Fingerprint.of(UnsafeRawBufferPointer(rebasing: bytes[item.length...])) == item.record.summary
+            }
+            guard intact, let placed = pack.append(buffer) else {
                 previous?.items[name] = nil
                 continue
             }
@@ -298,12 +306,23 @@ enum BuildCache {
 
     /// Reads one report's binary form from a pack file; nil when it is missing or damaged.
     static func blob(_ directory: String, _ item: BuildManifest.Item) -> [UInt8]? {
-        let fd = open(directory + "/" + item.pack, O_RDONLY | O_CLOEXEC)
+        read(directory + "/" + item.pack, at: item.offset, count: item.length, fingerprint: item.record.full)
+    }
+
+    /// Reads one report's digest from a pack file; nil when it is missing or damaged.
+    static func digest(_ directory: String, _ item: BuildManifest.Item) -> ReportDigest? {
+        read(directory + "/" + item.pack, at: item.offset + item.length, count: item.digestLength, fingerprint: item.record.summary)
+            .flatMap { try? ReportDigest(binary: $0) }
+    }
+
+    /// `count` bytes of a file, if they are all there and have this fingerprint.
+    private static func read(_ path: String, at offset: Int, count: Int, fingerprint: Fingerprint) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: item.length)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, item.length, off_t(item.offset)) }
-        guard n == item.length, Fingerprint.of(bytes) == item.record.full else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        guard n == count, Fingerprint.of(bytes) == fingerprint else { return nil }
         return bytes
     }
 

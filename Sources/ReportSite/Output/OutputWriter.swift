@@ -50,6 +50,31 @@ public final class OutputWriter: @unchecked Sendable {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).staging").path
     }
 
+    /// Whether the file at `path` holds exactly `bytes`: its size first, then its bytes compared in
+    /// blocks (a rebuild writes only the files whose bytes change, and compares every site-wide
+    /// file; `Data.elementsEqual` took a fifth of that step, a byte at a time through an iterator).
+    static func file(_ path: String, holds bytes: [UInt8]) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { Glibc.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        let blockSize = 1 << 16
+        var block = [UInt8](repeating: 0, count: min(blockSize, max(bytes.count, 1)))
+        return bytes.withUnsafeBytes { expected in
+            block.withUnsafeMutableBytes { block in
+                var at = 0
+                while at < expected.count {
+                    let n = pread(fd, block.baseAddress, min(block.count, expected.count - at), off_t(at))
+                    guard n > 0, memcmp(block.baseAddress!, expected.baseAddress! + at, n) == 0 else { return false }
+                    at += n
+                }
+                // Nothing after the expected bytes (the file did not grow since fstat).
+                return pread(fd, block.baseAddress, 1, off_t(at)) == 0
+            }
+        }
+    }
+
     /// Writes one file at a path relative to the site root.
     public func write(_ contents: String, to relativePath: String) throws {
         var contents = contents

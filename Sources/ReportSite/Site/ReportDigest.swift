@@ -231,4 +231,54 @@ public struct ReportDigest: Sendable, Equatable {
         w.array(carriedOverChecks) { Report.encodeCheck($1, into: &$0) }
         return w.bytes
     }
+
+    /// A digest from its binary form (`binary`), as the build cache keeps it: a rebuild whose
+    /// site-wide pages change reads every report's digest, not the whole report.
+    init(binary bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            var digest = ReportDigest(
+                agency: try r.optionalString(), template: try r.optionalString().map(Report.template), published: try r.optionalString(),
+                region: try r.optional { try Report.decodeRegion(from: &$0) }, sourcePath: try r.string(),
+                applicationsTemplate: try r.optionalString().map(Report.template))
+            digest.cells = try r.array { r in
+                let n = try r.int()
+                guard let cell = Int32(exactly: n) else { throw ByteReader.Malformed() }
+                return cell
+            }
+            guard digest.cells.count == Self.columns.count else { throw ByteReader.Malformed() }
+            digest.elsewhere = try r.array { r in
+                let column = try r.int()
+                guard Self.columns.indices.contains(column) else { throw ByteReader.Malformed() }
+                switch try r.int() {
+                case 0: return Wide(column: column, value: .count(try r.int()))
+                case 1: return Wide(column: column, value: .amount(try r.string()))
+                default: throw ByteReader.Malformed()
+                }
+            }
+            digest.passed = try r.int()
+            digest.failed = try r.int()
+            digest.unknown = try r.int()
+            digest.errors = try r.int()
+            digest.warnings = try r.int()
+            digest.unsettledCheckCount = try r.int()
+            digest.listedDiagnosticCount = try r.int()
+            digest.unsettledChecks = try r.array { try Report.decodeCheck(from: &$0) }
+            digest.listedDiagnostics = try r.array { try Report.decodeDiagnostic(from: &$0) }
+            digest.carriedOverChecks = try r.array { try Report.decodeCheck(from: &$0) }
+            guard r.isAtEnd else { throw ByteReader.Malformed() }
+            return digest
+        }
+    }
+
+    private init(agency: String?, template: Template?, published: String?, region: Region?, sourcePath: String, applicationsTemplate: Template?) {
+        self.agency = agency
+        self.template = template
+        self.published = published
+        self.region = region
+        self.sourcePath = sourcePath
+        self.applicationsTemplate = applicationsTemplate
+        cells = []
+        elsewhere = []
+    }
 }
