@@ -4,7 +4,8 @@ import ReportSynth
 
 /// `make bench`: generates N synthetic reports, builds them with the release `gongkai` and with
 /// Hugo, and prints wall time, CPU time, peak memory and reports per second (medians of several
-/// runs), the rebuild time after one edit, and the reader's throughput per core.
+/// runs), the rebuild time after one edit (of narrative, and of what the site-wide pages show), and
+/// the reader's throughput per core.
 ///
 ///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH] [--no-hugo]
 ///     gongkai-bench --reader-only [--reports 1000] [--runs 3]   (the reader alone: to profile it)
@@ -209,8 +210,8 @@ Bench.trash = options.work + "/trash-\(getpid())"
 if options.hugo == nil { print(options.hugoSkipped ? "--no-hugo：只测 gongkai" : "Hugo 不在 PATH 中：只测 gongkai（make bench 会安装 Hugo）") }
 print("gongkai-bench: \(options.runs) runs each, medians; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("")
-print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wall (s) | Hugo peak (MB) | gongkai / Hugo | rebuild after one edit (s) |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wall (s) | Hugo peak (MB) | gongkai / Hugo | rebuild after one edit (s) | rebuild, site-wide pages changed (s) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 
 var readingRates: [(Int, Double)] = []
 for count in options.counts {
@@ -232,6 +233,13 @@ for count in options.counts {
         Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
         rebuild.append(Bench.run(options.gongkai, build).wall)
     }
+    // An edit that the site-wide pages show (as a corrected figure is): a new publication date in
+    // front matter, another each time, so that the year, comparison and data files change too.
+    var siteRebuild: [Double] = []
+    for run in 0..<options.runs {
+        Bench.write("---\npublished: 2030-01-\(String(format: "%02d", run + 1))\n---\n" + original, to: edited)
+        siteRebuild.append(Bench.run(options.gongkai, build).wall)
+    }
     Bench.write(original, to: edited)
     _ = Bench.run(options.gongkai, build)
 
@@ -248,7 +256,7 @@ for count in options.counts {
         "\(count)", Bench.format(wall), Bench.format(Bench.median(full.map(\.cpu))), Bench.format(Bench.median(full.map(\.peak)), 0),
         Bench.format(Double(count) / wall, 0),
         hugoWall.map { Bench.format($0) } ?? "—", hugo.isEmpty ? "—" : Bench.format(Bench.median(hugo.map(\.peak)), 0),
-        hugoWall.map { Bench.format(wall / $0) } ?? "—", Bench.format(Bench.median(rebuild)),
+        hugoWall.map { Bench.format(wall / $0) } ?? "—", Bench.format(Bench.median(rebuild)), Bench.format(Bench.median(siteRebuild)),
     ]
     print("| " + cells.joined(separator: " | ") + " |")
 
