@@ -137,10 +137,10 @@ public struct SiteBuilder: Sendable {
             let (report, _, bytes) = loader.read(files[i], name: names[i], reader: reader)
             let blob = report.binary
             let digest = ReportDigest(report)
-            let record = ReportRecord(report: report, bytes: bytes, blob: blob, digest: digest)
+            let digestBinary = digest.binary
+            let record = ReportRecord(report: report, bytes: bytes, blob: blob, digest: digestBinary)
             let item = stamp.flatMap { stamp in
-                let digestBinary = digest.binary
-                return pack?.append(blob + digestBinary).map {
+                pack?.append(blob + digestBinary).map {
                     BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: blob.count, digestLength: digestBinary.count)
                 }
             }

@@ -90,8 +90,8 @@ public struct ReportRecord: Sendable, Equatable {
     }
 
     /// The record of a report just read; `blob` is its binary form (`Report.binary`), `digest`
-    /// what the site-wide pages use of it.
-    public init(report: Report, bytes: [UInt8], blob: [UInt8], digest: ReportDigest) {
+    /// the binary form of what the site-wide pages use of it (`ReportDigest.binary`).
+    public init(report: Report, bytes: [UInt8], blob: [UInt8], digest: [UInt8]) {
         name = report.source.path
         agency = report.agency
         year = report.year
@@ -105,7 +105,7 @@ public struct ReportRecord: Sendable, Equatable {
         diagnostics = report.diagnostics
         source = Fingerprint.of(bytes)
         full = Fingerprint.of(blob)
-        summary = Fingerprint.of(digest.binary)
+        summary = Fingerprint.of(digest)
     }
 }
 
