@@ -169,11 +169,12 @@ public struct SiteBuilder: Sendable {
         timer.mark("组织网站")
 
         // Reports as read, from their binary form in the pack (the file read again if damaged).
+        let packs = BuildCache.PackReader(directory: cacheDirectory)
         let report: @Sendable (Int) -> Report = { i in
             switch scans[i] {
             case .fresh(let report?, _, _, _): return report
             case .fresh(_, _, _, let item?), .cached(let item):
-                if let blob = BuildCache.blob(cacheDirectory, item), let report = try? Report.decode(blob) { return report }
+                if let blob = packs.blob(item), let report = try? Report.decode(blob) { return report }
             case .fresh(nil, _, _, nil): break
             }
             return loader.read(files[i], name: names[i], reader: reader).report
@@ -204,7 +205,7 @@ public struct SiteBuilder: Sendable {
             let digests = Parallel.map(records.count) { i in
                 switch scans[i] {
                 case .fresh(_, let digest, _, _): return digest
-                case .cached(let item): return BuildCache.digest(cacheDirectory, item) ?? ReportDigest(report(i))
+                case .cached(let item): return packs.digest(item) ?? ReportDigest(report(i))
                 }
             }
             return SiteAssembler.site(placement, config: config, digest: { digests[$0] }, whole: report, text: text)
@@ -308,15 +309,15 @@ public struct SiteBuilder: Sendable {
         return files
     }
 
-    /// Makes the site-wide files and hands each to `emit`; returns their paths. One at a time, so
-    /// that the build holds one file at a time (a whole build, where the report pages take the
-    /// other cores meanwhile); or, with `onEveryCore`, all made at once on every core (a rebuild,
-    /// which has nothing else to do then: about 30 MB of pages for 10,000 reports).
+    /// Makes the site-wide files and hands each to `emit` as soon as it is made, so that each core
+    /// holds one file at a time; returns their paths. On one thread (a whole build, where the
+    /// report pages take the other cores meanwhile), or with `onEveryCore` on all of them (a
+    /// rebuild, which has nothing else to do then: about 30 MB of pages for 10,000 reports).
     private func siteFiles(_ site: Site, renderer: PageRenderer, theme: Theme, onEveryCore: Bool = false,
-                           emit: (_ bytes: [UInt8], _ path: String) throws -> Void) throws -> [String] {
+                           emit: @Sendable (_ bytes: [UInt8], _ path: String) throws -> Void) throws -> [String] {
         let files = try siteFileList(site, renderer: renderer, theme: theme)
         if onEveryCore {
-            for (file, made) in zip(files, Parallel.map(files.count) { i in Result { try files[i].make() } }) { try emit(made.get(), file.path) }
+            for done in Parallel.map(files.count, { i in Result { try emit(files[i].make(), files[i].path) } }) { try done.get() }
         } else {
             for file in files { try emit(file.make(), file.path) }
         }
@@ -376,9 +377,7 @@ public struct SiteBuilder: Sendable {
         let output = writer.output
         var moves: [String] = []
         func put(_ bytes: [UInt8], _ path: String) throws {
-            if OutputWriter.file(output + "/" + path, holds: bytes) { return }
-            try writer.write(bytes, to: path)
-            moves.append(path)
+            if try writer.writeIfChanged(bytes, to: path) { moves.append(path) }
         }
         // The agencies with a page or a report that changed.
         let touched = placement.agencies.filter { a in
@@ -464,7 +463,11 @@ public struct SiteBuilder: Sendable {
         manifest.sitePaths = previous.sitePaths
         if previous.site != fingerprints.site {
             let site = whole()
-            manifest.sitePaths = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme, onEveryCore: true, emit: put)
+            let changed = Mutex<Set<String>>([])
+            manifest.sitePaths = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme, onEveryCore: true) { bytes, path in
+                if try writer.writeIfChanged(bytes, to: path) { changed.withLock { _ = $0.insert(path) } }
+            }
+            moves += changed.withLock { changed in manifest.sitePaths.filter(changed.contains) }
         }
         timer.mark("全站页面")
         manifest.entries = entries

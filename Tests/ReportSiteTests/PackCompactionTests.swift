@@ -45,7 +45,7 @@ import Testing
         try folder.write("这不是报告。\n", "zz-broken.txt")
         #expect(throws: SiteBuilder.BuildError.self) { _ = try build(strict: true) }
         let kept = try BuildManifest.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: cache + "/manifest"))))
-        for item in kept.items.values { #expect(BuildCache.blob(cache, item) != nil, "\(item.record.name) reads back after a failed build") }
+        for item in kept.items.values { #expect(BuildCache.PackReader(directory: cache).blob(item) != nil, "\(item.record.name) reads back after a failed build") }
         try FileManager.default.removeItem(at: folder.content.appendingPathComponent("zz-broken.txt"))
 
         _ = try build()
@@ -56,7 +56,7 @@ import Testing
         let manifest = try BuildManifest.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: cache + "/manifest"))))
         #expect(manifest.items.count == names.count)
         for item in manifest.items.values {
-            #expect(item.pack == compacted.keys.first && BuildCache.blob(cache, item) != nil)
+            #expect(item.pack == compacted.keys.first && BuildCache.PackReader(directory: cache).blob(item) != nil)
         }
         _ = try folder.rebuildMatchesWholeBuild("a rebuild after the pack was compacted")
     }

@@ -304,26 +304,46 @@ enum BuildCache {
         }
     }
 
-    /// Reads one report's binary form from a pack file; nil when it is missing or damaged.
-    static func blob(_ directory: String, _ item: BuildManifest.Item) -> [UInt8]? {
-        read(directory + "/" + item.pack, at: item.offset, count: item.length, fingerprint: item.record.full)
-    }
+    /// Reads reports and their digests from the pack files, from any thread, each file opened
+    /// once for the whole build (a build reads from them once or twice per report).
+    final class PackReader: Sendable {
+        let directory: String
+        /// Pack name → open descriptor (or -1: it could not be opened).
+        private let files = Mutex<[String: Int32]>([:])
 
-    /// Reads one report's digest from a pack file; nil when it is missing or damaged.
-    static func digest(_ directory: String, _ item: BuildManifest.Item) -> ReportDigest? {
-        read(directory + "/" + item.pack, at: item.offset + item.length, count: item.digestLength, fingerprint: item.record.summary)
-            .flatMap { try? ReportDigest(binary: $0) }
-    }
+        init(directory: String) {
+            self.directory = directory
+        }
 
-    /// `count` bytes of a file, if they are all there and have this fingerprint.
-    private static func read(_ path: String, at offset: Int, count: Int, fingerprint: Fingerprint) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
-        guard n == count, Fingerprint.of(bytes) == fingerprint else { return nil }
-        return bytes
+        deinit {
+            files.withLock { files in for fd in files.values where fd >= 0 { close(fd) } }
+        }
+
+        /// One report's binary form; nil when it is missing or damaged.
+        func blob(_ item: BuildManifest.Item) -> [UInt8]? {
+            read(item.pack, at: item.offset, count: item.length, fingerprint: item.record.full)
+        }
+
+        /// One report's digest; nil when it is missing or damaged.
+        func digest(_ item: BuildManifest.Item) -> ReportDigest? {
+            read(item.pack, at: item.offset + item.length, count: item.digestLength, fingerprint: item.record.summary)
+                .flatMap { try? ReportDigest(binary: $0) }
+        }
+
+        /// `count` bytes of a pack, if they are all there and have this fingerprint.
+        private func read(_ pack: String, at offset: Int, count: Int, fingerprint: Fingerprint) -> [UInt8]? {
+            let fd = files.withLock { files in
+                if let fd = files[pack] { return fd }
+                let fd = open(directory + "/" + pack, O_RDONLY | O_CLOEXEC)
+                files[pack] = fd
+                return fd
+            }
+            guard fd >= 0 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: count)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+            guard n == count, Fingerprint.of(bytes) == fingerprint else { return nil }
+            return bytes
+        }
     }
 
     /// Appends reports' binary forms to a pack file, from any thread.

@@ -53,7 +53,7 @@ public final class OutputWriter: @unchecked Sendable {
     /// Whether the file at `path` holds exactly `bytes`: its size first, then its bytes compared in
     /// blocks (a rebuild writes only the files whose bytes change, and compares every site-wide
     /// file; `Data.elementsEqual` took a fifth of that step, a byte at a time through an iterator).
-    static func file(_ path: String, holds bytes: [UInt8]) -> Bool {
+    private static func file(_ path: String, holds bytes: [UInt8]) -> Bool {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { Glibc.close(fd) }
@@ -73,6 +73,14 @@ public final class OutputWriter: @unchecked Sendable {
                 return pread(fd, block.baseAddress, 1, off_t(at)) == 0
             }
         }
+    }
+
+    /// Writes one file of a rebuild, only if the output folder does not hold these bytes at that
+    /// path already; returns whether it wrote it.
+    func writeIfChanged(_ bytes: [UInt8], to relativePath: String) throws -> Bool {
+        if Self.file(output + "/" + relativePath, holds: bytes) { return false }
+        try write(bytes, to: relativePath)
+        return true
     }
 
     /// Writes one file at a path relative to the site root.
