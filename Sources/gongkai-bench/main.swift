@@ -199,8 +199,18 @@ guard FileManager.default.isExecutableFile(atPath: options.gongkai) else {
 }
 if options.readerOnly {
     for count in options.counts {
-        let (total, rate) = Bench.readingRate(Bench.generate(count, into: "\(options.work)/\(count)"), runs: options.runs)
+        let paths = Bench.generate(count, into: "\(options.work)/\(count)")
+        let (total, rate) = Bench.readingRate(paths, runs: options.runs)
         print("读取速度：\(Bench.format(rate, 1)) MB/s（单核 CPU 时间，\(count) 份报告，\(Bench.format(Double(total) / 1_048_576, 1)) MB）")
+        // By table layout, to see which layouts the reader spends its time on.
+        let synth = SyntheticReports()
+        let layouts = (0..<count).map { synth.report($0).layout }
+        for layout in Layout.allCases {
+            let mine = zip(paths, layouts).filter { $0.1 == layout }.map(\.0)
+            guard !mine.isEmpty else { continue }
+            let (bytes, r) = Bench.readingRate(mine, runs: options.runs)
+            print("  \(layout.rawValue)：\(Bench.format(r, 1)) MB/s（\(mine.count) 份，\(Bench.format(Double(bytes) / 1_048_576, 2)) MB）")
+        }
     }
     exit(0)
 }
