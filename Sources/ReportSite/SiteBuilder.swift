@@ -295,8 +295,8 @@ public struct SiteBuilder: Sendable {
         files.append(("data/reports.csv", { DataFiles.csv(site.entries) }))
         let pagePaths = files.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
             + site.agencies.flatMap { [$0.path] + $0.entries.map(\.path) }
-        files.append(("sitemap.xml", { Array(DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL).utf8) }))
-        files.append(("feed.xml", { Array(DataFiles.feed(site).utf8) }))
+        files.append(("sitemap.xml", { DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL) }))
+        files.append(("feed.xml", { DataFiles.feed(site) }))
         files.append(("robots.txt", { Array("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n".utf8) }))
         for asset in try theme.assets() {
             files.append(("assets/" + asset.relativePath, {

@@ -90,6 +90,12 @@ public func withDecimalDigits<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) 
 extension Array where Element == UInt8 {
     /// Appends the decimal digits of `n`, without making a string.
     public mutating func appendDecimal(_ n: Int) {
-        withDecimalDigits(n) { append(contentsOf: $0) }
+        // One digit, the most common figure in a table, without the digit buffer; the others a
+        // byte at a time (appending a few bytes as a buffer costs more than appending each).
+        if n >= 0 && n < 10 {
+            append(UInt8(ascii: "0") + UInt8(n))
+            return
+        }
+        withDecimalDigits(n) { for digit in $0 { append(digit) } }
     }
 }

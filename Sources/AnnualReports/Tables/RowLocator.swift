@@ -25,8 +25,8 @@ struct RowLocator {
         stream.reserveCapacity(room)
         owner.reserveCapacity(room)
         var previousWasValue = false
-        for (index, token) in tokens.enumerated() {
-            switch token.kind {
+        for index in tokens.indices {
+            switch tokens[index].kind {
             case .text(let text):
                 if previousWasValue && !stream.isEmpty {
                     stream.append("\u{1}")

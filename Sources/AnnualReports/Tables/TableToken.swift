@@ -33,7 +33,11 @@ struct TableToken: Sendable, Equatable {
         }
     }
 
-    var isEmpty: Bool { kind == .empty }
+    var isEmpty: Bool {
+        // (A pattern, not `kind == .empty`: the synthesized `==` copies the payload it compares.)
+        if case .empty = kind { return true }
+        return false
+    }
 
     var text: String? {
         if case .text(let t) = kind { return t }

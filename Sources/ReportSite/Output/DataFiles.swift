@@ -4,34 +4,39 @@ import AnnualReports
 enum DataFiles {
     // MARK: CSV
 
-    /// UTF-8 with a BOM, so that spreadsheet programs open it as UTF-8; made as bytes, a row at
-    /// a time.
+    /// UTF-8 with a BOM, so that spreadsheet programs open it as UTF-8; written as bytes, a field
+    /// at a time (no string is made for a cell).
     static func csv(_ entries: [Site.Entry]) -> [UInt8] {
         let fixed = ["agency", "agencySlug", "year", "template", "published", "province", "city", "county", "sourcePath", "checksFailed", "checksUnknown", "errors", "warnings"]
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        func row(_ cells: [String]) {
-            for (i, cell) in cells.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: cell.utf8)
-            }
-            out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+        out.reserveCapacity(512 * (entries.count + 1))
+        func separator() { out.append(UInt8(ascii: ",")) }
+        func endRow() { out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")]) }
+        for (i, header) in (fixed + ReportDigest.columns.map(\.header)).enumerated() {
+            if i > 0 { separator() }
+            appendField(header, to: &out)
         }
-        row((fixed + ReportDigest.columns.map(\.header)).map(field))
+        endRow()
         for entry in entries {
             let r = entry.digest
-            let texts: [String] = [
-                r.agency ?? "", entry.agencySlug, String(entry.year), r.template?.rawValue ?? "", r.published ?? "",
-                r.region?.province ?? "", r.region?.city ?? "", r.region?.county ?? "", r.sourcePath,
-            ]
-            let counts: [Int] = [r.failed, r.unknown, r.errors, r.warnings]
-            var cells = texts.map(field) + counts.map(String.init)
+            let texts: [String?] = [r.agency, entry.agencySlug, nil, r.template?.rawValue, r.published, r.region?.province, r.region?.city, r.region?.county, r.sourcePath]
+            for (i, text) in texts.enumerated() {
+                if i > 0 { separator() }
+                if i == 2 { out.appendDecimal(entry.year) } else { appendField(text ?? "", to: &out) }
+            }
+            for count in [r.failed, r.unknown, r.errors, r.warnings] {
+                separator()
+                out.appendDecimal(count)
+            }
             for column in ReportDigest.columns.indices {
+                separator()
                 switch r.value(column) {
-                case .some(.some(let value)): cells.append(value.description)
-                default: cells.append("")
+                case .some(.some(.count(let n))): out.appendDecimal(n)
+                case .some(.some(.amount(let text))): out.append(contentsOf: text.utf8)
+                default: break
                 }
             }
-            row(cells)
+            endRow()
         }
         return out
     }
@@ -39,42 +44,85 @@ enum DataFiles {
     /// A text field, quoted where needed; text that a spreadsheet would run as a formula
     /// (`=`, `+`, `-`, `@`, tab, CR at the start) is prefixed with `'`.
     static func field(_ text: String) -> String {
-        var t = text
-        if let first = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { t = "'" + t }
-        // Bytes, not characters: "\r\n" is one character, equal to neither "\r" nor "\n".
-        if t.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-            return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        appendField(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `field(text)`, added to `out`. Bytes, not characters: "\r\n" is one character, equal to
+    /// neither "\r" nor "\n"; and a quotation mark is doubled even where a combining mark follows it.
+    static func appendField(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        let formula = utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        if quoted { out.append(UInt8(ascii: "\"")) }
+        if formula { out.append(UInt8(ascii: "'")) }
+        if quoted {
+            for b in utf8 {
+                if b == UInt8(ascii: "\"") { out.append(b) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: utf8)
         }
-        return t
     }
 
     // MARK: XML
 
-    static func xmlEscape(_ text: String) -> String { HTML.escape(text) }
-
-    static func sitemap(_ paths: [String], baseURL: String) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths.sorted() { xml += "<url><loc>\(xmlEscape(baseURL + path))</loc></url>\n" }
-        return xml + "</urlset>\n"
+    static func sitemap(_ paths: [String], baseURL: String) -> [UInt8] {
+        var xml = Markup(capacity: 256 + 128 * paths.count)
+        xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+        for path in paths.sorted() {
+            xml.raw("<url><loc>")
+            xml.text(baseURL + path)
+            xml.raw("</loc></url>\n")
+        }
+        xml.raw("</urlset>\n")
+        return xml.bytes
     }
 
     /// Atom feed of the reports, newest first. Dates come from the reports (publication date, else
     /// the end of the reporting year), never from the clock, so the feed is the same on every build.
-    static func feed(_ site: Site) -> String {
+    static func feed(_ site: Site) -> [UInt8] {
         func date(_ entry: Site.Entry) -> String { (entry.digest.published ?? "\(entry.year)-12-31") + "T00:00:00Z" }
         // Newest first; the keys are made once, and the entries (large values) are not moved.
         let all = site.entries
         let keys = all.map { (date($0), $0.path) }
-        let entries = keys.indices.sorted { keys[$0] > keys[$1] }.map { all[$0] }
-        let updated = entries.first.map(date) ?? "2008-01-01T00:00:00Z"
+        let order = keys.indices.sorted { keys[$0] > keys[$1] }
+        let updated = order.first.map { keys[$0].0 } ?? "2008-01-01T00:00:00Z"
         let base = site.config.baseURL
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(site.config.language))\">\n"
-        xml += "<title>\(xmlEscape(site.config.title))</title>\n<id>\(xmlEscape(base))</id>\n<updated>\(updated)</updated>\n"
-        xml += "<link href=\"\(xmlEscape(base))\"/>\n<link rel=\"self\" href=\"\(xmlEscape(base + "feed.xml"))\"/>\n<author><name>\(xmlEscape(site.config.title))</name></author>\n"
-        for entry in entries {
-            let title = "\(entry.digest.agency ?? "") \(entry.year) 年政府信息公开工作年度报告"
-            xml += "<entry><title>\(xmlEscape(title))</title><id>\(xmlEscape(base + entry.path))</id><link href=\"\(xmlEscape(base + entry.path))\"/><updated>\(date(entry))</updated></entry>\n"
+        var xml = Markup(capacity: 1024 + 320 * all.count)
+        xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+        xml.text(site.config.language)
+        xml.raw("\">\n<title>")
+        xml.text(site.config.title)
+        xml.raw("</title>\n<id>")
+        xml.text(base)
+        xml.raw("</id>\n<updated>")
+        xml.raw(updated)
+        xml.raw("</updated>\n<link href=\"")
+        xml.text(base)
+        xml.raw("\"/>\n<link rel=\"self\" href=\"")
+        xml.text(base + "feed.xml")
+        xml.raw("\"/>\n<author><name>")
+        xml.text(site.config.title)
+        xml.raw("</name></author>\n")
+        for i in order {
+            let entry = all[i]
+            xml.raw("<entry><title>")
+            xml.text(entry.digest.agency ?? "")
+            xml.raw(" ")
+            xml.int(entry.year)
+            xml.raw(" 年政府信息公开工作年度报告</title><id>")
+            xml.text(base + entry.path)
+            xml.raw("</id><link href=\"")
+            xml.text(base + entry.path)
+            xml.raw("\"/><updated>")
+            xml.raw(keys[i].0)
+            xml.raw("</updated></entry>\n")
         }
-        return xml + "</feed>\n"
+        xml.raw("</feed>\n")
+        return xml.bytes
     }
 }

@@ -150,3 +150,30 @@ extension HTML {
         return b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF) ? 3 : 0
     }
 }
+
+/// A page part written as UTF-8 bytes, for the site-wide pages of thousands of rows (a
+/// comparison table, the CSV, the feed): markup and figures appended as they are, text from
+/// reports escaped; no string is made for a cell.
+struct Markup {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Markup the generator wrote.
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Text the generator made (a path, a number it formatted), not from a report.
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Text from a report, escaped for HTML and XML.
+    mutating func text(_ text: String) { HTML.appendEscaped(text, to: &bytes) }
+
+    mutating func int(_ n: Int) { bytes.appendDecimal(n) }
+
+    /// A chart figure, as `SVGChart` writes it.
+    mutating func figure(_ value: Double) { SVGChart.appendFormatted(value, to: &bytes) }
+}

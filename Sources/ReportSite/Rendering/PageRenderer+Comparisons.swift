@@ -2,10 +2,22 @@ import AnnualReports
 
 /// Year pages, comparison pages and the agency trend charts.
 extension PageRenderer {
-    static func metricCell(_ value: Metric.Value?) -> String {
-        guard let value else { return "<td class=\"null\" data-sort=\"\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能从原文确认</span></td>" }
-        guard let number = value.number else { return "<td class=\"none\" data-sort=\"\">\(HTML.escape(value.display))</td>" }
-        return "<td class=\"num\" data-sort=\"\(SVGChart.format(number))\">\(HTML.escape(value.display))</td>"
+    static func metricCell(_ value: Metric.Value?, into out: inout Markup) {
+        guard let value else {
+            out.raw("<td class=\"null\" data-sort=\"\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能从原文确认</span></td>")
+            return
+        }
+        guard let number = value.number else {
+            out.raw("<td class=\"none\" data-sort=\"\">")
+            out.text(value.display)
+            out.raw("</td>")
+            return
+        }
+        out.raw("<td class=\"num\" data-sort=\"")
+        out.figure(number)
+        out.raw("\">")
+        out.text(value.display)
+        out.raw("</td>")
     }
 
     /// A bar for a chart: unknown values say so, figures that do not apply say why.
@@ -13,28 +25,59 @@ extension PageRenderer {
         SVGChart.Bar(label: label, value: value?.number, display: value?.display ?? "未能确认")
     }
 
+    /// The head of a sortable list table, up to its first column's header.
+    private static func listTableHead(id: StaticString, into table: inout Markup) {
+        table.raw("<table class=\"list sortable\" id=\"")
+        table.raw(id)
+        table.raw("\">\n<caption>")
+    }
+
+    private static func sortableHeader(_ title: String, unit: String = "", number: Bool, into table: inout Markup) {
+        table.raw(number ? "<th scope=\"col\" class=\"num\"><button type=\"button\">" : "<th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">")
+        table.text(title)
+        if !unit.isEmpty {
+            table.raw("（")
+            table.text(unit)
+            table.raw("）")
+        }
+        table.raw("</button></th>")
+    }
+
+    /// A row's first cell: the agency, linked to `path`.
+    private static func agencyCell(_ agency: Site.Agency, path: String, into table: inout Markup) {
+        table.raw("<tr><th scope=\"row\" data-sort=\"")
+        table.text(agency.slug)
+        table.raw("\"><a href=\"../../")
+        table.raw(path)
+        table.raw("index.html\">")
+        table.text(agency.name)
+        table.raw("</a></th>")
+    }
+
     // MARK: Year pages
 
     func yearPage(_ year: Int) -> [UInt8] {
         let entries = site.agencies.compactMap { agency in agency.entries.first { $0.year == year }.map { (agency, $0) } }
-        var table = "<table class=\"list sortable\" id=\"year-table\">\n<caption>\(year) 年各机关报告（点击列标题排序）</caption>\n<thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">机关</button></th>"
-        for metric in Metric.yearColumns {
-            table += "<th scope=\"col\" class=\"num\"><button type=\"button\">\(HTML.escape(metric.title))\(metric.unit.isEmpty ? "" : "（\(metric.unit)）")</button></th>"
-        }
-        table += "</tr></thead>\n<tbody>\n"
+        var table = Markup(capacity: 1024 + 1024 * entries.count)
+        Self.listTableHead(id: "year-table", into: &table)
+        table.int(year)
+        table.raw(" 年各机关报告（点击列标题排序）</caption>\n<thead><tr>")
+        Self.sortableHeader("机关", number: false, into: &table)
+        for metric in Metric.yearColumns { Self.sortableHeader(metric.title, unit: metric.unit, number: true, into: &table) }
+        table.raw("</tr></thead>\n<tbody>\n")
         for (agency, entry) in entries {
-            table += "<tr><th scope=\"row\" data-sort=\"\(HTML.escape(agency.slug))\"><a href=\"../../\(entry.path)index.html\">\(HTML.escape(agency.name))</a></th>"
-            for metric in Metric.yearColumns { table += Self.metricCell(metric.value(entry.digest)) }
-            table += "</tr>\n"
+            Self.agencyCell(agency, path: entry.path, into: &table)
+            for metric in Metric.yearColumns { Self.metricCell(metric.value(entry.digest), into: &table) }
+            table.raw("</tr>\n")
         }
-        table += "</tbody>\n</table>"
+        table.raw("</tbody>\n</table>")
         let chart = SVGChart.bars(
             id: "chart-received-\(year)", title: "\(year) 年各机关本年新收政府信息公开申请",
             bars: entries.map { agency, entry in
                 Self.bar(agency.name, Metric.received.value(entry.digest))
             }, unit: "件")
         let others: [TemplateValue] = site.years.filter { $0 != year }.map { ["year": .int($0)] }
-        let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .string(table), "chartSVG": .string(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
+        let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .utf8(table.bytes), "chartSVG": .string(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
         return page("year", context: context, title: "\(year) 年", root: "../../", canonicalPath: "years/\(year)/")
     }
 
@@ -46,37 +89,53 @@ extension PageRenderer {
     }
 
     func comparePage(slug: String, title: String, metrics: [Metric]) -> [UInt8] {
-        var table: String
+        var table = Markup(capacity: 1024 + 512 * site.entries.count * metrics.count)
+        Self.listTableHead(id: "compare-table", into: &table)
         if metrics.count == 1, let metric = metrics.first {
             // One metric: agencies down, years across.
-            table = "<table class=\"list sortable\" id=\"compare-table\">\n<caption>\(HTML.escape(metric.title))\(metric.unit.isEmpty ? "" : "（\(metric.unit)）")：各机关各年度</caption>\n<thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">机关</button></th>"
-            for year in site.years { table += "<th scope=\"col\" class=\"num\"><button type=\"button\">\(year)</button></th>" }
-            table += "</tr></thead>\n<tbody>\n"
+            table.text(metric.title)
+            if !metric.unit.isEmpty {
+                table.raw("（")
+                table.text(metric.unit)
+                table.raw("）")
+            }
+            table.raw("：各机关各年度</caption>\n<thead><tr>")
+            Self.sortableHeader("机关", number: false, into: &table)
+            for year in site.years { Self.sortableHeader(String(year), number: true, into: &table) }
+            table.raw("</tr></thead>\n<tbody>\n")
             for agency in site.agencies {
-                table += "<tr><th scope=\"row\" data-sort=\"\(HTML.escape(agency.slug))\"><a href=\"../../\(agency.path)index.html\">\(HTML.escape(agency.name))</a></th>"
+                Self.agencyCell(agency, path: agency.path, into: &table)
                 for year in site.years {
                     if let entry = agency.entries.first(where: { $0.year == year }) {
-                        table += Self.metricCell(metric.value(entry.digest))
+                        Self.metricCell(metric.value(entry.digest), into: &table)
                     } else {
-                        table += "<td class=\"none\" data-sort=\"\"><span aria-label=\"无报告\">·</span></td>"
+                        table.raw("<td class=\"none\" data-sort=\"\"><span aria-label=\"无报告\">·</span></td>")
                     }
                 }
-                table += "</tr>\n"
+                table.raw("</tr>\n")
             }
         } else {
             // Several metrics: one row per report, a column per metric.
-            table = "<table class=\"list sortable\" id=\"compare-table\">\n<caption>\(HTML.escape(title))：各机关各年度（件）</caption>\n<thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">机关</button></th><th scope=\"col\" class=\"num\"><button type=\"button\">年度</button></th>"
-            for metric in metrics { table += "<th scope=\"col\" class=\"num\"><button type=\"button\">\(HTML.escape(metric.title))</button></th>" }
-            table += "</tr></thead>\n<tbody>\n"
+            table.text(title)
+            table.raw("：各机关各年度（件）</caption>\n<thead><tr>")
+            Self.sortableHeader("机关", number: false, into: &table)
+            Self.sortableHeader("年度", number: true, into: &table)
+            for metric in metrics { Self.sortableHeader(metric.title, number: true, into: &table) }
+            table.raw("</tr></thead>\n<tbody>\n")
             for agency in site.agencies {
                 for entry in agency.entries {
-                    table += "<tr><th scope=\"row\" data-sort=\"\(HTML.escape(agency.slug))\"><a href=\"../../\(entry.path)index.html\">\(HTML.escape(agency.name))</a></th><td class=\"num\" data-sort=\"\(entry.year)\">\(entry.year)</td>"
-                    for metric in metrics { table += Self.metricCell(metric.value(entry.digest)) }
-                    table += "</tr>\n"
+                    Self.agencyCell(agency, path: entry.path, into: &table)
+                    table.raw("<td class=\"num\" data-sort=\"")
+                    table.int(entry.year)
+                    table.raw("\">")
+                    table.int(entry.year)
+                    table.raw("</td>")
+                    for metric in metrics { Self.metricCell(metric.value(entry.digest), into: &table) }
+                    table.raw("</tr>\n")
                 }
             }
         }
-        table += "</tbody>\n</table>"
+        table.raw("</tbody>\n</table>")
         // The chart: the first metric in the latest year.
         var chart = ""
         if let year = site.years.last, let metric = metrics.last {
@@ -89,7 +148,7 @@ extension PageRenderer {
             }
         }
         let others: [TemplateValue] = Metric.comparisons.filter { $0.slug != slug }.map { ["slug": .string($0.slug), "title": .string($0.title)] }
-        return page("compare", context: ["title": .string(title), "tableHTML": .string(table), "chartSVG": .string(chart), "others": .list(others)], title: title, root: "../../", canonicalPath: "compare/\(slug)/")
+        return page("compare", context: ["title": .string(title), "tableHTML": .utf8(table.bytes), "chartSVG": .string(chart), "others": .list(others)], title: title, root: "../../", canonicalPath: "compare/\(slug)/")
     }
 
     // MARK: Agency trend charts

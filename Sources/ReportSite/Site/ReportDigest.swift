@@ -152,16 +152,23 @@ public struct ReportDigest: Sendable, Equatable {
     }
 
     /// A count of the applications table, as `Applications.count(row, column)`.
-    func applications(_ row: String, _ column: Int) -> Int? { count(Self.index[.applications(row: row, column: column)]) }
+    func applications(_ row: String, _ column: Int) -> Int? { count(Self.column(.applications(row: row, column: column))) }
 
     /// A count of the review and litigation table, as `ReviewLitigation.count(group, outcome)`.
-    func reviewLitigation(_ group: String, _ outcome: Int) -> Int? { count(Self.index[.reviewLitigation(group: group, outcome: outcome)]) }
+    func reviewLitigation(_ group: String, _ outcome: Int) -> Int? { count(Self.column(.reviewLitigation(group: group, outcome: outcome))) }
 
     /// A value of the active disclosure table, as `ActiveDisclosure.value(row, key)`.
-    func activeDisclosure(_ row: String, _ key: String) -> TableValue? {
-        guard let column = Self.index[.activeDisclosure(row: row, value: key)], case .some(let value) = value(column) else { return nil }
+    func activeDisclosure(_ row: String, _ key: String) -> TableValue? { tableValue(Self.column(.activeDisclosure(row: row, value: key))) }
+
+    /// The value in a column, if the report has the cell and the reader confirmed it.
+    func tableValue(_ column: Int?) -> TableValue? {
+        guard let column, case .some(let value) = value(column) else { return nil }
         return value
     }
+
+    /// Where a table value is among `columns`: looked up once by what reads it from thousands of
+    /// digests (a metric), not for each.
+    static func column(_ source: Column.Source) -> Int? { index[source] }
 
     // MARK: Columns
 
