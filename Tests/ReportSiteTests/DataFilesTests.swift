@@ -13,6 +13,9 @@ import Testing
         #expect(DataFiles.field("a\nb") == "\"a\nb\"")
         #expect(DataFiles.field("=1+1") == "'=1+1")
         #expect(DataFiles.field("-x,y") == "\"'-x,y\"")
+        // A quotation mark is doubled also where a combining mark makes one character of it
+        // (Foundation's replacingOccurrences, which compares characters, once left it single).
+        #expect(Array(DataFiles.field("a\"\u{301}b").utf8) == Array("\"a\"\"\u{301}b\"".utf8))
     }
 }
 

@@ -228,14 +228,16 @@ public enum SiteAssembler {
 
     /// The site: `digest(i)` gives what the site-wide pages use of record i's report,
     /// `whole(i)` the whole report as read, `text(i)` its source text.
-    public static func site(_ placement: Placement, config: SiteConfig, digest: (Int) -> ReportDigest, whole: @escaping @Sendable (Int) -> Report,
+    public static func site(_ placement: Placement, config: SiteConfig, digest: @Sendable (Int) -> ReportDigest, whole: @escaping @Sendable (Int) -> Report,
                             text: @escaping @Sendable (Int) -> String) -> Site {
         let unplaced = placement.unplaced.map { item in
             var s = digest(item.record)
             s.add(diagnostics: item.addedDiagnostics)
             return s
         }
-        return Site(config: config, agencies: placement.agencies.map { agency($0, digest: digest, whole: whole, text: text) }, unplaced: unplaced, years: placement.years)
+        // Agencies are independent of each other: made on every core (a rebuild waits for this).
+        let agencies = Parallel.map(placement.agencies.count) { agency(placement.agencies[$0], digest: digest, whole: whole, text: text) }
+        return Site(config: config, agencies: agencies, unplaced: unplaced, years: placement.years)
     }
 
     /// One agency of the site (`digest`, `whole` and `text` as for `site`).
