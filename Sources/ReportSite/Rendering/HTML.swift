@@ -167,8 +167,6 @@ struct Markup {
     /// Text the generator made (a path, a number it formatted), not from a report.
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    mutating func raw(_ byte: UInt8) { bytes.append(byte) }
-
     /// Text from a report, escaped for HTML and XML.
     mutating func text(_ text: String) { HTML.appendEscaped(text, to: &bytes) }
 

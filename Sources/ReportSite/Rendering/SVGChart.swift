@@ -18,12 +18,11 @@ enum SVGChart {
         let height = Double(bars.count) * row + 8
         let description = bars.map { "\($0.label)：\($0.value == nil ? $0.display : $0.display + unit)" }.joined(separator: "；")
         // Written as UTF-8 (a chart has a few elements for each of many bars).
-        var svg: [UInt8] = []
-        svg.reserveCapacity(512 + 320 * bars.count)
-        func put(_ text: StaticString) { svg.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
-        func put(_ text: String) { svg.append(contentsOf: text.utf8) }
-        func put(number value: Double) { appendFormatted(value, to: &svg) }
-        func put(escaped text: String) { HTML.appendEscaped(text, to: &svg) }
+        var svg = Markup(capacity: 512 + 320 * bars.count)
+        func put(_ text: StaticString) { svg.raw(text) }
+        func put(_ text: String) { svg.raw(text) }
+        func put(number value: Double) { svg.figure(value) }
+        func put(escaped text: String) { svg.text(text) }
         put("<svg class=\"chart\" id=\""); put(id); put("\" role=\"img\" aria-labelledby=\""); put(id); put("-title "); put(id)
         put("-desc\" viewBox=\"0 0 "); put(number: width); put(" "); put(number: height); put("\" width=\""); put(number: width)
         put("\" height=\""); put(number: height); put("\" xmlns=\"http://www.w3.org/2000/svg\">")
@@ -50,7 +49,7 @@ enum SVGChart {
             put(escaped: bar.display); put("</text>")
         }
         put("</svg>")
-        return String(decoding: svg, as: UTF8.self)
+        return String(decoding: svg.bytes, as: UTF8.self)
     }
 
     /// Fixed-point numbers so that the same chart is the same bytes on every build.
