@@ -39,14 +39,18 @@ struct Metric: Sendable {
         return { $0.tableValue(c) }
     }
 
-    static let received: Metric = {
-        let received = applications("received", 6)
-        return Metric(key: "received", title: "本年新收申请", unit: "件") { count(received($0)) }
-    }()
-    static let granted: Metric = {
-        let granted = applications("granted", 6)
-        return Metric(key: "granted", title: "予以公开", unit: "件") { count(granted($0)) }
-    }()
+    /// A count read from the digest, in 件.
+    private static func counting(_ key: String, _ title: String, _ read: @escaping @Sendable (ReportDigest) -> Int?) -> Metric {
+        Metric(key: key, title: title, unit: "件") { count(read($0)) }
+    }
+
+    /// The sum of counts read from the digest, in 件; unknown if any is.
+    private static func summing(_ key: String, _ title: String, _ reads: [@Sendable (ReportDigest) -> Int?]) -> Metric {
+        Metric(key: key, title: title, unit: "件") { report in sum(reads.map { $0(report) }) }
+    }
+
+    static let received = counting("received", "本年新收申请", applications("received", 6))
+    static let granted = counting("granted", "予以公开", applications("granted", 6))
     /// (予以公开 + 部分公开) / 办理结果总计; undefined when nothing was handled.
     static let disclosureRate: Metric = {
         let (granted, partially, total) = (applications("granted", 6), applications("partiallyGranted", 6), applications("total", 6))
@@ -68,22 +72,10 @@ struct Metric: Sendable {
             sum((report.applicationsTemplate == .v2019 ? v2019 : v2021).map { $0(report) })
         }
     }()
-    static let reviews: Metric = {
-        let reviews = reviewLitigation("review", 4)
-        return Metric(key: "reviews", title: "行政复议", unit: "件") { count(reviews($0)) }
-    }()
-    static let reviewsCorrected: Metric = {
-        let corrected = reviewLitigation("review", 1)
-        return Metric(key: "reviews-corrected", title: "行政复议结果纠正", unit: "件") { count(corrected($0)) }
-    }()
-    static let lawsuits: Metric = {
-        let (direct, afterReview) = (reviewLitigation("litigationDirect", 4), reviewLitigation("litigationAfterReview", 4))
-        return Metric(key: "lawsuits", title: "行政诉讼", unit: "件") { sum([direct($0), afterReview($0)]) }
-    }()
-    static let lawsuitsCorrected: Metric = {
-        let (direct, afterReview) = (reviewLitigation("litigationDirect", 1), reviewLitigation("litigationAfterReview", 1))
-        return Metric(key: "lawsuits-corrected", title: "行政诉讼结果纠正", unit: "件") { sum([direct($0), afterReview($0)]) }
-    }()
+    static let reviews = counting("reviews", "行政复议", reviewLitigation("review", 4))
+    static let reviewsCorrected = counting("reviews-corrected", "行政复议结果纠正", reviewLitigation("review", 1))
+    static let lawsuits = summing("lawsuits", "行政诉讼", [reviewLitigation("litigationDirect", 4), reviewLitigation("litigationAfterReview", 4)])
+    static let lawsuitsCorrected = summing("lawsuits-corrected", "行政诉讼结果纠正", [reviewLitigation("litigationDirect", 1), reviewLitigation("litigationAfterReview", 1)])
     static let fees: Metric = {
         let fees = activeDisclosure("fees", "amount")
         return Metric(key: "fees", title: "行政事业性收费", unit: "万元") { report in
@@ -91,20 +83,12 @@ struct Metric: Sendable {
             return Value(number: number, display: text)
         }
     }()
-    static let licensing: Metric = {
-        let decisions = activeDisclosure("licensing", "decisions")
-        return Metric(key: "licensing", title: "行政许可处理决定", unit: "件") { count(decisions($0)?.count) }
-    }()
-    static let penalties: Metric = {
-        let decisions = activeDisclosure("penalties", "decisions")
-        return Metric(key: "penalties", title: "行政处罚处理决定", unit: "件") { count(decisions($0)?.count) }
-    }()
+    static let licensing = counting("licensing", "行政许可处理决定") { [decisions = activeDisclosure("licensing", "decisions")] in decisions($0)?.count }
+    static let penalties = counting("penalties", "行政处罚处理决定") { [decisions = activeDisclosure("penalties", "decisions")] in decisions($0)?.count }
 
     /// One metric per refusal reason (不予公开 1–8).
     static let refusalReasons: [Metric] = TableSchema.applicationRows(for: .v2021).filter { $0.key.hasPrefix("denied.") }.map { row in
-        let label = row.label.drop { $0.isNumber || $0 == "." }
-        let refused = applications(row.key, 6)
-        return Metric(key: row.key, title: String(label), unit: "件") { count(refused($0)) }
+        counting(row.key, String(row.label.drop { $0.isNumber || $0 == "." }), applications(row.key, 6))
     }
 
     /// The columns of the year pages.
