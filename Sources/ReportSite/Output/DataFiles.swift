@@ -17,17 +17,29 @@ enum DataFiles {
             appendField(header, to: &out)
         }
         endRow()
+        func text(_ value: String?) {
+            separator()
+            appendField(value ?? "", to: &out)
+        }
+        func number(_ n: Int) {
+            separator()
+            out.appendDecimal(n)
+        }
         for entry in entries {
             let r = entry.digest
-            let texts: [String?] = [r.agency, entry.agencySlug, nil, r.template?.rawValue, r.published, r.region?.province, r.region?.city, r.region?.county, r.sourcePath]
-            for (i, text) in texts.enumerated() {
-                if i > 0 { separator() }
-                if i == 2 { out.appendDecimal(entry.year) } else { appendField(text ?? "", to: &out) }
-            }
-            for count in [r.failed, r.unknown, r.errors, r.warnings] {
-                separator()
-                out.appendDecimal(count)
-            }
+            appendField(r.agency ?? "", to: &out)
+            text(entry.agencySlug)
+            number(entry.year)
+            text(r.template?.rawValue)
+            text(r.published)
+            text(r.region?.province)
+            text(r.region?.city)
+            text(r.region?.county)
+            text(r.sourcePath)
+            number(r.failed)
+            number(r.unknown)
+            number(r.errors)
+            number(r.warnings)
             for column in ReportDigest.columns.indices {
                 separator()
                 switch r.value(column) {
@@ -49,8 +61,9 @@ enum DataFiles {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `field(text)`, added to `out`. Bytes, not characters: "\r\n" is one character, equal to
-    /// neither "\r" nor "\n"; and a quotation mark is doubled even where a combining mark follows it.
+    /// Appends a text field as `field` returns it. Bytes, not characters: "\r\n" is one character,
+    /// equal to neither "\r" nor "\n"; and a quotation mark is doubled even where a combining mark
+    /// follows it.
     static func appendField(_ text: String, to out: inout [UInt8]) {
         let utf8 = text.utf8
         let formula = utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false

@@ -151,9 +151,9 @@ extension HTML {
     }
 }
 
-/// A page part written as UTF-8 bytes, for the site-wide pages of thousands of rows (a
-/// comparison table, the CSV, the feed): markup and figures appended as they are, text from
-/// reports escaped; no string is made for a cell.
+/// A page part written as UTF-8 bytes, for the site-wide files of thousands of rows (a
+/// comparison table, a chart, the feed, the sitemap): markup and figures appended as they are,
+/// text from reports escaped; no string is made for a cell.
 struct Markup {
     private(set) var bytes: [UInt8] = []
 

@@ -89,7 +89,8 @@ extension PageRenderer {
     }
 
     func comparePage(slug: String, title: String, metrics: [Metric]) -> [UInt8] {
-        var table = Markup(capacity: 1024 + 512 * site.entries.count * metrics.count)
+        // Room for a row per report: the agency's cell and some 64 bytes a figure.
+        var table = Markup(capacity: 1024 + site.agencies.reduce(0) { $0 + $1.entries.count } * (256 + 64 * metrics.count))
         Self.listTableHead(id: "compare-table", into: &table)
         if metrics.count == 1, let metric = metrics.first {
             // One metric: agencies down, years across.

@@ -52,14 +52,8 @@ enum SVGChart {
         return String(decoding: svg.bytes, as: UTF8.self)
     }
 
-    /// Fixed-point numbers so that the same chart is the same bytes on every build.
-    static func format(_ value: Double) -> String {
-        var out: [UInt8] = []
-        appendFormatted(value, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `value` to one decimal place, without a trailing `.0`.
+    /// `value` to one decimal place, without a trailing `.0`: fixed-point, so that the same chart
+    /// is the same bytes on every build.
     static func appendFormatted(_ value: Double, to out: inout [UInt8]) {
         // The reader bounds every value (15 digits for counts, 12 for amounts); this only keeps
         // the conversion safe whatever comes in.

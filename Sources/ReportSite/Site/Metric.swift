@@ -67,9 +67,9 @@ struct Metric: Sendable {
         func refusals(_ template: Template) -> [@Sendable (ReportDigest) -> Int?] {
             TableSchema.applicationRowKeys(for: template).filter { $0.hasPrefix("denied.") }.map { applications($0, 6) }
         }
-        let (v2021, v2019) = (refusals(.v2021), refusals(.v2019))
+        let byTemplate = Dictionary(uniqueKeysWithValues: Template.allCases.map { ($0, refusals($0)) })
         return Metric(key: "denied", title: "不予公开", unit: "件") { report in
-            sum((report.applicationsTemplate == .v2019 ? v2019 : v2021).map { $0(report) })
+            sum(byTemplate[report.applicationsTemplate ?? .v2021]!.map { $0(report) })
         }
     }()
     static let reviews = counting("reviews", "行政复议", reviewLitigation("review", 4))

@@ -83,17 +83,17 @@ public struct ReportDigest: Sendable, Equatable {
             for row in TableSchema.activeDisclosureRows(for: table.template) {
                 let values = table.rows[row.key]
                 for (i, value) in row.values.enumerated() {
-                    guard let column = Self.index[.activeDisclosure(row: row.key, value: value.key)], cells[column] == Cell.absent else { continue }
+                    guard let column = Self.column(.activeDisclosure(row: row.key, value: value.key)), cells[column] == Cell.absent else { continue }
                     set(column, values.flatMap { i < $0.count ? $0[i] : nil })
                 }
             }
         }
         for (row, values) in report.tables.applications?.rows ?? [:] {
-            guard let first = Self.index[.applications(row: row, column: 0)] else { continue }
+            guard let first = Self.column(.applications(row: row, column: 0)) else { continue }
             for (c, value) in values.prefix(Applications.columns.count).enumerated() { set(first + c, value) }
         }
         for (group, values) in report.tables.reviewLitigation?.groups ?? [:] {
-            guard let first = Self.index[.reviewLitigation(group: group, outcome: 0)] else { continue }
+            guard let first = Self.column(.reviewLitigation(group: group, outcome: 0)) else { continue }
             for (o, value) in values.prefix(ReviewLitigation.outcomes.count).enumerated() { set(first + o, value) }
         }
         self.cells = cells
