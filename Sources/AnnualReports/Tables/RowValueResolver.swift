@@ -21,7 +21,8 @@ enum RowValueResolver {
         _ tokens: [TableToken], kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = [],
         amountUnit: NumberToken.Unit = .wanYuan
     ) -> Outcome {
-        let values = tokens.filter(\.isValue)
+        // (Most rows hold values only: the array is then shared, not copied token by token.)
+        let values = tokens.allSatisfy(\.isValue) ? tokens : tokens.filter(\.isValue)
         let n = kinds.count
         if values.count == n {
             return convert(values, kinds: kinds, amountUnit: amountUnit)
@@ -74,8 +75,8 @@ enum RowValueResolver {
     private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind], amountUnit: NumberToken.Unit) -> Outcome {
         var out: [TableValue?] = []
         var problems: [String] = []
-        for (token, kind) in zip(values, kinds) {
-            switch token.kind {
+        for (i, kind) in zip(values.indices, kinds) {
+            switch values[i].kind {
             case .empty, .nullMarker, .text:
                 out.append(nil)
             case .unreadable(let text):

@@ -117,7 +117,7 @@ struct TableReading {
         }
         let sameLine = candidates.prefix { $0.line == label.line }
         if label.isCell, sameLine.contains(where: { $0.isCell && $0.isValue }) {
-            let later = candidates.dropFirst(sameLine.count).filter { $0.isValue && !$0.isEmpty }
+            let later = candidates.dropFirst(sameLine.count).lazy.filter { $0.isValue && !$0.isEmpty }
             if let orphan = later.first {
                 add(.warning, "\(tableName)：第 \(orphan.line) 行的数值（\(TextNormalization.excerpt(later.map(\.display).joined(separator: " ")))）没有行标签，无法确定属于哪一行，未采用", at: SourceLocation(file: file, line: orphan.line, column: orphan.column))
             }
