@@ -131,11 +131,13 @@ enum Bench {
     }
 
     /// Writes the N reports as gongkai content and as a Hugo site, once per N and generator.
-    static func generate(_ count: Int, into folder: String) -> [String] {
+    /// Writes the reports (unless the folder already holds these), and returns each one's path
+    /// and table layout.
+    static func generate(_ count: Int, into folder: String) -> [(path: String, layout: Layout)] {
         let stamp = folder + "/.generated"
         let expected = "reports=\(count) generator=1\n"
         let synth = SyntheticReports()
-        var paths: [String] = []
+        var paths: [(path: String, layout: Layout)] = []
         let fresh = (try? String(contentsOfFile: stamp, encoding: .utf8)) != expected
         if fresh {
             remove(folder)
@@ -144,7 +146,7 @@ enum Bench {
         for i in 0..<count {
             let report = synth.report(i)
             let path = folder + "/content/" + report.path
-            paths.append(path)
+            paths.append((path, report.layout))
             guard fresh else { continue }
             write(report.text, to: path)
             let front = "---\ntitle: \"\(report.agency)\(report.year)年政府信息公开工作年度报告\"\nagencies: [\"\(report.agency)\"]\nyears: [\"\(report.year)\"]\n---\n"
@@ -199,14 +201,12 @@ guard FileManager.default.isExecutableFile(atPath: options.gongkai) else {
 }
 if options.readerOnly {
     for count in options.counts {
-        let paths = Bench.generate(count, into: "\(options.work)/\(count)")
-        let (total, rate) = Bench.readingRate(paths, runs: options.runs)
+        let generated = Bench.generate(count, into: "\(options.work)/\(count)")
+        let (total, rate) = Bench.readingRate(generated.map(\.path), runs: options.runs)
         print("读取速度：\(Bench.format(rate, 1)) MB/s（单核 CPU 时间，\(count) 份报告，\(Bench.format(Double(total) / 1_048_576, 1)) MB）")
         // By table layout, to see which layouts the reader spends its time on.
-        let synth = SyntheticReports()
-        let layouts = (0..<count).map { synth.report($0).layout }
         for layout in Layout.allCases {
-            let mine = zip(paths, layouts).filter { $0.1 == layout }.map(\.0)
+            let mine = generated.filter { $0.layout == layout }.map(\.path)
             guard !mine.isEmpty else { continue }
             let (bytes, r) = Bench.readingRate(mine, runs: options.runs)
             print("  \(layout.rawValue)：\(Bench.format(r, 1)) MB/s（\(mine.count) 份，\(Bench.format(Double(bytes) / 1_048_576, 2)) MB）")
@@ -226,7 +226,7 @@ print("|---|---|---|---|---|---|---|---|---|---|")
 var readingRates: [(Int, Double)] = []
 for count in options.counts {
     let folder = "\(options.work)/\(count)"
-    let paths = Bench.generate(count, into: folder)
+    let paths = Bench.generate(count, into: folder).map(\.path)
     let content = folder + "/content", output = folder + "/public"
     let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml"]
     var full: [Measurement] = []
@@ -243,8 +243,9 @@ for count in options.counts {
         Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
         rebuild.append(Bench.run(options.gongkai, build).wall)
     }
-    // An edit that the site-wide pages show (as a corrected figure is): a new publication date in
-    // front matter, another each time, so that the year, comparison and data files change too.
+    // An edit that changes what the site-wide pages are made from: a new publication date in front
+    // matter, another each time. Every site-wide file is made again and compared; the feed and the
+    // data files change (the year and comparison pages, which do not show the date, keep their bytes).
     var siteRebuild: [Double] = []
     for run in 0..<options.runs {
         Bench.write("---\npublished: 2030-01-\(String(format: "%02d", run + 1))\n---\n" + original, to: edited)

@@ -265,10 +265,6 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func of(_ bytes: [UInt8]) -> Fingerprint {
-        bytes.withUnsafeBytes { of($0) }
-    }
-
-    public static func of(_ bytes: UnsafeRawBufferPointer) -> Fingerprint {
         var h = Hasher()
         h.combine(bytes)
         return h.value

@@ -274,14 +274,10 @@ enum BuildCache {
         let names = last.items.keys.filter { last.items[$0]!.pack == last.pack }.sorted { last.items[$0]!.offset < last.items[$1]!.offset }
         for name in names {
             var item = last.items[name]!
-            let total = item.length + item.digestLength
-            var buffer = [UInt8](repeating: 0, count: total)
-            let n = buffer.withUnsafeMutableBytes { pread(old, $0.baseAddress, total, off_t(item.offset)) }
-            let intact = n == total && buffer.withUnsafeBytes { bytes in
-                Fingerprint.of(UnsafeRawBufferPointer(rebasing: bytes[..<item.length])) == item.record.full
-                    && Fingerprint.of(UnsafeRawBufferPointer(rebasing: bytes[item.length...])) == item.record.summary
-            }
-            guard intact, let placed = pack.append(buffer) else {
+            guard let blob = PackReader.read(old, at: item.offset, count: item.length, fingerprint: item.record.full),
+                  let digest = PackReader.read(old, at: item.offset + item.length, count: item.digestLength, fingerprint: item.record.summary),
+                  let placed = pack.append(blob + digest)
+            else {
                 previous?.items[name] = nil
                 continue
             }
@@ -338,6 +334,12 @@ enum BuildCache {
                 files[pack] = fd
                 return fd
             }
+            return Self.read(fd, at: offset, count: count, fingerprint: fingerprint)
+        }
+
+        /// `count` bytes of an open pack, if they are all there and have this fingerprint (also
+        /// how compaction checks what it copies).
+        static func read(_ fd: Int32, at offset: Int, count: Int, fingerprint: Fingerprint) -> [UInt8]? {
             guard fd >= 0 else { return nil }
             var bytes = [UInt8](repeating: 0, count: count)
             let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }

@@ -25,22 +25,33 @@ extension PageRenderer {
         SVGChart.Bar(label: label, value: value?.number, display: value?.display ?? "未能确认")
     }
 
-    /// The head of a sortable list table, up to its first column's header.
+    /// The start of a sortable list table, up to its caption's text.
     private static func listTableHead(id: StaticString, into table: inout Markup) {
         table.raw("<table class=\"list sortable\" id=\"")
         table.raw(id)
         table.raw("\">\n<caption>")
     }
 
-    private static func sortableHeader(_ title: String, unit: String = "", number: Bool, into table: inout Markup) {
-        table.raw(number ? "<th scope=\"col\" class=\"num\"><button type=\"button\">" : "<th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">")
+    /// A title with its unit, as captions and headers show it: `本年新收申请（件）`.
+    private static func title(_ title: String, unit: String, into table: inout Markup) {
         table.text(title)
         if !unit.isEmpty {
             table.raw("（")
             table.text(unit)
             table.raw("）")
         }
-        table.raw("</button></th>")
+    }
+
+    /// The end of the caption and the header row: the agency column (the table's first sort), then
+    /// a sortable numeric column for each of `columns`; the body is opened.
+    private static func headerRow(_ columns: [(title: String, unit: String)], into table: inout Markup) {
+        table.raw("</caption>\n<thead><tr><th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">机关</button></th>")
+        for column in columns {
+            table.raw("<th scope=\"col\" class=\"num\"><button type=\"button\">")
+            title(column.title, unit: column.unit, into: &table)
+            table.raw("</button></th>")
+        }
+        table.raw("</tr></thead>\n<tbody>\n")
     }
 
     /// A row's first cell: the agency, linked to `path`.
@@ -61,10 +72,8 @@ extension PageRenderer {
         var table = Markup(capacity: 1024 + 1024 * entries.count)
         Self.listTableHead(id: "year-table", into: &table)
         table.int(year)
-        table.raw(" 年各机关报告（点击列标题排序）</caption>\n<thead><tr>")
-        Self.sortableHeader("机关", number: false, into: &table)
-        for metric in Metric.yearColumns { Self.sortableHeader(metric.title, unit: metric.unit, number: true, into: &table) }
-        table.raw("</tr></thead>\n<tbody>\n")
+        table.raw(" 年各机关报告（点击列标题排序）")
+        Self.headerRow(Metric.yearColumns.map { ($0.title, $0.unit) }, into: &table)
         for (agency, entry) in entries {
             Self.agencyCell(agency, path: entry.path, into: &table)
             for metric in Metric.yearColumns { Self.metricCell(metric.value(entry.digest), into: &table) }
@@ -94,16 +103,9 @@ extension PageRenderer {
         Self.listTableHead(id: "compare-table", into: &table)
         if metrics.count == 1, let metric = metrics.first {
             // One metric: agencies down, years across.
-            table.text(metric.title)
-            if !metric.unit.isEmpty {
-                table.raw("（")
-                table.text(metric.unit)
-                table.raw("）")
-            }
-            table.raw("：各机关各年度</caption>\n<thead><tr>")
-            Self.sortableHeader("机关", number: false, into: &table)
-            for year in site.years { Self.sortableHeader(String(year), number: true, into: &table) }
-            table.raw("</tr></thead>\n<tbody>\n")
+            Self.title(metric.title, unit: metric.unit, into: &table)
+            table.raw("：各机关各年度")
+            Self.headerRow(site.years.map { (String($0), "") }, into: &table)
             for agency in site.agencies {
                 Self.agencyCell(agency, path: agency.path, into: &table)
                 for year in site.years {
@@ -118,11 +120,8 @@ extension PageRenderer {
         } else {
             // Several metrics: one row per report, a column per metric.
             table.text(title)
-            table.raw("：各机关各年度（件）</caption>\n<thead><tr>")
-            Self.sortableHeader("机关", number: false, into: &table)
-            Self.sortableHeader("年度", number: true, into: &table)
-            for metric in metrics { Self.sortableHeader(metric.title, number: true, into: &table) }
-            table.raw("</tr></thead>\n<tbody>\n")
+            table.raw("：各机关各年度（件）")
+            Self.headerRow([("年度", "")] + metrics.map { ($0.title, "") }, into: &table)
             for agency in site.agencies {
                 for entry in agency.entries {
                     Self.agencyCell(agency, path: entry.path, into: &table)
