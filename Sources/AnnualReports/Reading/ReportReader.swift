@@ -177,30 +177,27 @@ public struct ReportReader: Sendable {
             let line = headings[number - 1].map { lines[$0.start.line].number } ?? identity.titleLine
             return SourceLocation(file: file, line: line)
         }
-        let tokens2 = TableTokenizer.tokenize(tableFragments[2] ?? [])
-        let tokens3 = TableTokenizer.tokenize(tableFragments[3] ?? [])
-        let tokens4 = TableTokenizer.tokenize(tableFragments[4] ?? [])
-        let template = TemplateDetector.detect(table2: tokens2, table3: tokens3, year: year, location: headingLocation(2), diagnostics: &diagnostics)
+        var reading2 = TableReading(tokens: TableTokenizer.tokenize(tableFragments[2] ?? []), file: file, fallbackLocation: headingLocation(2))
+        var reading3 = TableReading(tokens: TableTokenizer.tokenize(tableFragments[3] ?? []), file: file, fallbackLocation: headingLocation(3))
+        let template = TemplateDetector.detect(table2: reading2.locator, table3: reading3.locator, year: year, location: headingLocation(2), diagnostics: &diagnostics)
 
         var tables = Tables()
         var nullReasons: [String: String] = [:]
         var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1))
         if tableFragments[2] != nil {
-            var reading = TableReading(tokens: tokens2, file: file, fallbackLocation: headingLocation(2))
-            tables.activeDisclosure = ActiveDisclosureReader.read(&reading, template: template)
-            diagnostics += reading.diagnostics
-            for (row, reason) in reading.nullReasons { nullReasons["activeDisclosure.\(row)"] = reason }
+            tables.activeDisclosure = ActiveDisclosureReader.read(&reading2, template: template)
+            diagnostics += reading2.diagnostics
+            for (row, reason) in reading2.nullReasons { nullReasons["activeDisclosure.\(row)"] = reason }
         }
         if tableFragments[3] != nil {
-            var reading = TableReading(tokens: tokens3, file: file, fallbackLocation: headingLocation(3))
-            let rowsTemplate = TemplateDetector.applicationsTemplate(tokens3, reportTemplate: template, location: headingLocation(3), diagnostics: &diagnostics)
-            tables.applications = ApplicationsReader.read(&reading, template: rowsTemplate)
-            diagnostics += reading.diagnostics
-            locations.applicationRows = reading.rowLocations
-            for (row, reason) in reading.nullReasons { nullReasons["applications.\(row)"] = reason }
+            let rowsTemplate = TemplateDetector.applicationsTemplate(reading3.locator, reportTemplate: template, location: headingLocation(3), diagnostics: &diagnostics)
+            tables.applications = ApplicationsReader.read(&reading3, template: rowsTemplate)
+            diagnostics += reading3.diagnostics
+            locations.applicationRows = reading3.rowLocations
+            for (row, reason) in reading3.nullReasons { nullReasons["applications.\(row)"] = reason }
         }
-        if tableFragments[4] != nil {
-            var reading = TableReading(tokens: tokens4, file: file, fallbackLocation: headingLocation(4))
+        if let fragments = tableFragments[4] {
+            var reading = TableReading(tokens: TableTokenizer.tokenize(fragments), file: file, fallbackLocation: headingLocation(4))
             tables.reviewLitigation = ReviewLitigationReader.read(&reading)
             diagnostics += reading.diagnostics
             locations.reviewLitigation = reading.firstValueLocation ?? locations.reviewLitigation

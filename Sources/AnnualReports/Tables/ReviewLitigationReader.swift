@@ -15,6 +15,9 @@ enum ReviewLitigationReader {
         "结果", "维持", "纠正", "其他", "尚未", "审结", "总计", "合计", "表三", "表四", "情况",
     ]
 
+    /// Headings that show the table has its header.
+    private static let headerLabels = RowLocator.patterns(["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
+
     /// Whether a text is made only of this table's header words (and punctuation).
     static func isHeader(_ text: String) -> Bool {
         TextNormalization.hanCount(ByteSearch.removing(headerWords, from: text)) < 2
@@ -52,7 +55,7 @@ enum ReviewLitigationReader {
             reading.add(.warning, "\(tableName)的排列与官方格式不同（第 \(line) 行以一种结果为行、以复议和诉讼为列），无法确定各值所在的列，记为空（null）。请按官方格式整理该表", at: SourceLocation(file: reading.file, line: line))
             return ReviewLitigation(groups: Dictionary(uniqueKeysWithValues: ReviewLitigation.groups.map { ($0, Array(repeating: nil, count: 5)) }))
         }
-        let hasHeader = RowLocator(tokens: tokens).contains(any: ["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
+        let hasHeader = reading.locator.contains(any: Self.headerLabels)
         if !hasHeader {
             reading.add(.warning, "\(tableName)没有表头（行政复议、行政诉讼、结果维持……），按官方格式的列序读取数值", at: reading.location(ofToken: first))
         }

@@ -45,9 +45,12 @@ struct RowLocator {
         }
     }
 
-    /// Whether any of the patterns occurs anywhere in the tokens.
-    func contains(any patterns: [String]) -> Bool {
-        patterns.contains { find($0.scalarArray, from: 0, to: stream.count, avoiding: []) != nil }
+    /// Labels in the form `contains(any:)` looks for: made once, not on every call.
+    static func patterns(_ labels: [String]) -> [[Unicode.Scalar]] { labels.map(\.scalarArray) }
+
+    /// Whether any of the patterns (from `patterns(_:)`) occurs anywhere in the tokens.
+    func contains(any patterns: [[Unicode.Scalar]]) -> Bool {
+        patterns.contains { find($0, from: 0, to: stream.count, avoiding: []) != nil }
     }
 
     /// One match per schema row, `nil` for rows whose label is not in the text.

@@ -74,6 +74,7 @@ enum RowValueResolver {
 
     private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind], amountUnit: NumberToken.Unit) -> Outcome {
         var out: [TableValue?] = []
+        out.reserveCapacity(kinds.count)
         var problems: [String] = []
         for (i, kind) in zip(values.indices, kinds) {
             switch values[i].kind {
@@ -116,7 +117,7 @@ enum RowValueResolver {
         case .amount:
             if number.unit == .item { return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”的单位不是金额")) }
             // No report states a fee of 10¹² 万元 or a fraction of a millionth; such digits are an error.
-            if number.integerDigits.count > 12 || (number.fractionDigits?.count ?? 0) > 6 {
+            if number.integerDigits.utf8.count > 12 || (number.fractionDigits?.utf8.count ?? 0) > 6 {
                 return .failure(Problem(message: "金额“\(TextNormalization.excerpt(number.written))”的位数过多，不像真实的金额"))
             }
             var inUnit = number

@@ -2,6 +2,8 @@
 /// diagnostics raised while reading them.
 struct TableReading {
     let tokens: [TableToken]
+    /// The tokens' labels, made once for the template's detection and the rows' search.
+    let locator: RowLocator
     let file: String
     /// Where to point a diagnostic about the table as a whole.
     let fallbackLocation: SourceLocation
@@ -15,6 +17,7 @@ struct TableReading {
 
     init(tokens: [TableToken], file: String, fallbackLocation: SourceLocation) {
         self.tokens = tokens
+        self.locator = RowLocator(tokens: tokens)
         self.file = file
         self.fallbackLocation = fallbackLocation
     }
@@ -41,7 +44,7 @@ struct TableReading {
     }
 
     mutating func locate(_ schema: [RowSchema], tableName: String, notFound: String) -> LocatedRows? {
-        let matches = RowLocator(tokens: tokens).locate(schema)
+        let matches = locator.locate(schema)
         guard matches.contains(where: { $0 != nil && schema[$0!.row].valueCount > 0 }) else {
             add(.error, "找不到\(tableName)（\(notFound)）：没有一行标签与官方格式相符", at: fallbackLocation)
             return nil
@@ -53,6 +56,7 @@ struct TableReading {
     }
 
     mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
+        rowLocations.reserveCapacity(rowLocations.count + schema.count)
         for (row, match) in zip(schema, matches) {
             if let match { rowLocations[row.key] = location(of: match) }
         }

@@ -110,12 +110,17 @@ struct NumberToken: Sendable, Equatable {
     /// apart: digits wedged between two labels (`规章000行政…`), or a leading zero that no single
     /// number has (`000`).
     var mayBeSplitWithoutIdentity: Bool {
-        isSplittable && ((touchesTextBefore && touchesTextAfter) || (integerDigits.count > 1 && integerDigits.hasPrefix("0"))
-            || integerDigits.count > GluedCellSplitter.maxDigitsPerCell)
+        // (The digits are ASCII: counted and tested as bytes, not as characters.)
+        isSplittable && ((touchesTextBefore && touchesTextAfter) || (integerDigits.utf8.count > 1 && integerDigits.utf8.first == UInt8(ascii: "0"))
+            || integerDigits.utf8.count > GluedCellSplitter.maxDigitsPerCell)
     }
 
     var intValue: Int? {
-        guard isInteger, integerDigits.count <= 15, let v = Int(integerDigits) else { return nil }
+        let digits = integerDigits.utf8
+        guard isInteger, digits.count <= 15 else { return nil }
+        // (ASCII digits only, at most 15 of them: the value is summed up without overflow.)
+        var v = 0
+        for d in digits { v = v * 10 + Int(d &- UInt8(ascii: "0")) }
         return negative ? -v : v
     }
 }
