@@ -332,23 +332,30 @@ enum UTF8Text {
     @inline(__always)
     static func trimmed(_ text: some StringProtocol, where drop: (Unicode.Scalar) -> Bool) -> String {
         withBytes(text) { p in
-            var start = 0
-            while start < p.count {
-                var next = start
-                guard drop(decode(p, &next)) else { break }
-                start = next
-            }
-            var end = p.count
-            while end > start {
-                var lead = end - 1
-                while p[lead] & 0xC0 == 0x80 { lead -= 1 }
-                var next = lead
-                guard drop(decode(p, &next)) else { break }
-                end = lead
-            }
-            if start == 0 && end == p.count, let whole = text as? String { return whole }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+            let kept = trimmedRange(p, 0..<p.count, where: drop)
+            if kept.count == p.count, let whole = text as? String { return whole }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[kept]), as: UTF8.self)
         }
+    }
+
+    /// The bytes of `range` (whole UTF-8) without the scalars at either end that `drop` selects.
+    @inline(__always)
+    static func trimmedRange(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, where drop: (Unicode.Scalar) -> Bool) -> Range<Int> {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var next = start
+            guard drop(decode(p, &next)) else { break }
+            start = next
+        }
+        var end = range.upperBound
+        while end > start {
+            var lead = end - 1
+            while p[lead] & 0xC0 == 0x80 { lead -= 1 }
+            var next = lead
+            guard drop(decode(p, &next)) else { break }
+            end = lead
+        }
+        return start..<end
     }
 }
 

@@ -66,7 +66,7 @@ enum ReviewLitigationReader {
         } ?? tokens.endIndex
         let values = tokens[first..<end].filter { $0.isValue && !($0.isEmpty && linesWithText.contains($0.line)) }
         let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)
-        let outcome = RowValueResolver.resolve(values, kinds: kinds, constraints: groupIdentities)
+        let outcome = RowValueResolver.resolve(values[...], kinds: kinds, constraints: groupIdentities)
         let location = reading.location(ofToken: first)
         reading.firstValueLocation = location
         var result: [TableValue?]

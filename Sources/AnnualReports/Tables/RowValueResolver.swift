@@ -18,11 +18,11 @@ enum RowValueResolver {
 
     /// `amountUnit` is the unit the table header gives amounts in, for cells written without one.
     static func resolve(
-        _ tokens: [TableToken], kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = [],
+        _ tokens: ArraySlice<TableToken>, kinds: [RowSchema.ValueKind], constraints: [GluedCellSplitter.SumConstraint] = [],
         amountUnit: NumberToken.Unit = .wanYuan
     ) -> Outcome {
-        // (Most rows hold values only: the array is then shared, not copied token by token.)
-        let values = tokens.allSatisfy(\.isValue) ? tokens : tokens.filter(\.isValue)
+        // (Most rows hold values only: the tokens are then shared, not copied token by token.)
+        let values = tokens.allSatisfy(\.isValue) ? tokens : ArraySlice(tokens.filter(\.isValue))
         let n = kinds.count
         if values.count == n {
             return convert(values, kinds: kinds, amountUnit: amountUnit)
@@ -34,7 +34,7 @@ enum RowValueResolver {
             let leading = values.prefix { $0.isEmpty }.count
             let trailing = values.reversed().prefix { $0.isEmpty }.count
             // Every way of dropping `surplus` empty cells from the two ends.
-            let windows = (0...surplus).filter { $0 <= leading && surplus - $0 <= trailing }.map { Array(values[$0..<($0 + n)]) }
+            let windows = (0...surplus).filter { $0 <= leading && surplus - $0 <= trailing }.map { values.dropFirst($0).prefix(n) }
             let readings = windows.map { convert($0, kinds: kinds, amountUnit: amountUnit) }
             if let first = readings.first, readings.allSatisfy({ $0 == first }) { return first }
             if readings.count > 1 {
@@ -72,7 +72,7 @@ enum RowValueResolver {
         return .failed("数字“\(TextNormalization.excerpt(gluedWritten))”粘连在一起，可拆分为 \(n) 个数值的方式不止一种")
     }
 
-    private static func convert(_ values: [TableToken], kinds: [RowSchema.ValueKind], amountUnit: NumberToken.Unit) -> Outcome {
+    private static func convert(_ values: ArraySlice<TableToken>, kinds: [RowSchema.ValueKind], amountUnit: NumberToken.Unit) -> Outcome {
         var out: [TableValue?] = []
         out.reserveCapacity(kinds.count)
         var problems: [String] = []

@@ -113,12 +113,13 @@ struct TableReading {
     ) -> RowValueResolver.Outcome {
         let kinds = schema.values.map(\.kind)
         let label = tokens[match.lastToken]
-        var candidates: [TableToken] = []
-        candidates.reserveCapacity(slice.count)
-        for index in slice.indices {
-            if index > slice.startIndex, !slice[index].isCell, let number = slice[index].number, number.touchesTextBefore { continue }
-            candidates.append(slice[index])
+        // Numbers stuck to the text before them are that text's; the other tokens are the row's
+        // (most rows have none such: the slice itself, not a copy).
+        func stuck(_ index: Int) -> Bool {
+            guard index > slice.startIndex, !slice[index].isCell, case .number(let number) = slice[index].kind else { return false }
+            return number.touchesTextBefore
         }
+        let candidates = slice.indices.contains(where: stuck) ? ArraySlice(slice.indices.filter { !stuck($0) }.map { slice[$0] }) : slice
         let sameLine = candidates.prefix { $0.line == label.line }
         if label.isCell, sameLine.contains(where: { $0.isCell && $0.isValue }) {
             let later = candidates.dropFirst(sameLine.count).lazy.filter { $0.isValue && !$0.isEmpty }
@@ -127,6 +128,9 @@ struct TableReading {
             }
             // A cell that is neither a number nor a blank still holds its column (`1*`, OCR `O`);
             // a cell with Chinese text before the first value is the rest of the label.
+            guard sameLine.contains(where: { $0.text != nil }) else {
+                return RowValueResolver.resolve(sameLine, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
+            }
             var sawValue = false
             let cells: [TableToken] = sameLine.compactMap { token in
                 guard let text = token.text else {
@@ -138,7 +142,7 @@ struct TableReading {
                 unreadable.kind = .unreadable(text)
                 return unreadable
             }
-            return RowValueResolver.resolve(cells, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
+            return RowValueResolver.resolve(cells[...], kinds: kinds, constraints: constraints, amountUnit: amountUnit)
         }
         // In PDF text with top-aligned cells, a wrapped label's numbers stand on its first line, next
         // to the start of the label (`1.申请人无正当理    1 0 0 0 0 0 1`): numbers on a line that

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the text of a table, in any of the layouts reports come in, into `TableToken`s.
 ///
 /// - A line with `|` is split into cells at the pipes (Markdown tables, pipe-terminated cells).
@@ -10,20 +12,30 @@ enum TableTokenizer {
         var tokens: [TableToken] = []
         // A table line holds a label and its values: room for them all at once, not regrown.
         tokens.reserveCapacity(fragments.count * 8)
+        // One buffer for the scalars of every line of running text, reused.
+        var scalars: [Unicode.Scalar] = []
         for (index, fragment) in fragments.enumerated() {
             let text = fragment.text
             if isNoise(text) || isPageNumber(fragments, index) { continue }
-            // (Bytes, not scalars: `|` and tab are ASCII.)
-            if UTF8Text.contains(byte: UInt8(ascii: "|"), in: text) {
-                pipeCells(fragment, into: &tokens)
-            } else if let cells = tabCells(text) {
-                for cell in cells { appendCell(cell.text, line: fragment.line, column: fragment.column + cell.offset, into: &tokens) }
-            } else if text.utf8.first == UInt8(ascii: "\t") {
-                let column = text.unicodeScalars.prefix { TextNormalization.isWhitespace($0) }.count
-                appendCell(text, line: fragment.line, column: fragment.column + column, into: &tokens)
-            } else {
-                runningText(fragment, into: &tokens)
+            // Delimited lines are cut into cells on their bytes: `|` and tab are ASCII, so every
+            // cell is whole UTF-8, and a cell's text is made only if it is more than digits.
+            let delimited = UTF8Text.withBytes(text) { p -> Bool in
+                if p.count > 0, memchr(p.baseAddress!, Int32(UInt8(ascii: "|")), p.count) != nil {
+                    pipeCells(p, line: fragment.line, column: fragment.column, into: &tokens)
+                } else if hasTabCells(p) {
+                    for cell in cells(p, at: UInt8(ascii: "\t")).cells {
+                        appendCell(p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, into: &tokens)
+                    }
+                } else if p.first == UInt8(ascii: "\t") {
+                    var leading = 0, i = 0
+                    while i < p.count, TextNormalization.isWhitespace(UTF8Text.decode(p, &i)) { leading += 1 }
+                    appendCell(p, 0..<p.count, line: fragment.line, column: fragment.column + leading, into: &tokens)
+                } else {
+                    return false
+                }
+                return true
             }
+            if !delimited { runningText(fragment, scalars: &scalars, into: &tokens) }
         }
         return tokens
     }
@@ -108,85 +120,97 @@ enum TableTokenizer {
         return dashes >= 3 || (dashes == 0 && pipes >= 2)
     }
 
-    private static func pipeCells(_ fragment: TextFragment, into tokens: inout [TableToken]) {
-        let split = cells(fragment.text, at: UInt8(ascii: "|"))
+    private static func pipeCells(_ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, into tokens: inout [TableToken]) {
+        let split = cells(p, at: UInt8(ascii: "|"))
         var cells = split.cells
         let pipeCount = cells.count - 1
         // What lies after a closing pipe, and before an opening pipe of a Markdown row, is no cell.
         if split.closes { cells.removeLast() }
         if split.opens && pipeCount >= 2 && !cells.isEmpty { cells.removeFirst() }
         for cell in cells {
-            appendCell(cell.text, line: fragment.line, column: fragment.column + cell.offset + cell.leading, into: &tokens)
+            appendCell(p, cell.bytes, line: line, column: column + cell.offset + cell.leading, into: &tokens)
         }
     }
 
-    /// Cells of a tab-separated line, or `nil` if the line has no tab after its first cell.
-    private static func tabCells(_ text: String) -> [(offset: Int, leading: Int, text: String)]? {
+    /// Whether a line has a tab after its first cell: a tab-separated row.
+    private static func hasTabCells(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         let tab = UInt8(ascii: "\t")
-        let hasCells = UTF8Text.withBytes(text) { p -> Bool in
-            guard let firstContent = p.firstIndex(where: { $0 != tab }) else { return false }
-            return p[firstContent...].contains(tab)
-        }
-        return hasCells ? cells(text, at: tab).cells : nil
+        guard let firstContent = p.firstIndex(where: { $0 != tab }) else { return false }
+        return p[firstContent...].contains(tab)
     }
 
-    /// The cells between `separator`s (an ASCII byte), each with the scalar offset it starts at,
-    /// how many whitespace scalars it starts with, and its text; and whether the first and last
-    /// scalars other than whitespace are separators. One pass over the bytes: splitting at an
-    /// ASCII byte keeps every cell whole UTF-8.
-    static func cells(_ text: String, at separator: UInt8) -> (cells: [(offset: Int, leading: Int, text: String)], opens: Bool, closes: Bool) {
-        UTF8Text.withBytes(text) { p in
-            var cells: [(offset: Int, leading: Int, text: String)] = []
-            var cellByte = 0, cellScalar = 0, leading = 0, inLeading = true
-            var firstContent: UInt32?, lastContent: UInt32?
-            var scalar = 0
-            var i = 0
-            while i < p.count {
-                let start = i
-                let s = UTF8Text.decode(p, &i)
-                if p[start] == separator {
-                    cells.append((cellScalar, leading, String(decoding: UnsafeBufferPointer(rebasing: p[cellByte..<start]), as: UTF8.self)))
-                    cellByte = i
-                    cellScalar = scalar + 1
-                    leading = 0
-                    inLeading = true
-                } else if TextNormalization.isWhitespace(s) {
-                    if inLeading { leading += 1 }
-                } else {
-                    inLeading = false
-                }
-                if !TextNormalization.isWhitespace(s) {
-                    if firstContent == nil { firstContent = s.value }
-                    lastContent = s.value
-                }
-                scalar += 1
+    /// One cell of a delimited line: the scalar offset it starts at, how many whitespace scalars
+    /// it starts with, and its bytes in the line.
+    struct Cell: Equatable {
+        var offset: Int
+        var leading: Int
+        var bytes: Range<Int>
+    }
+
+    /// The cells between `separator`s (an ASCII byte), and whether the first and last scalars
+    /// other than whitespace are separators. One pass over the bytes: splitting at an ASCII byte
+    /// keeps every cell whole UTF-8.
+    static func cells(_ p: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (cells: [Cell], opens: Bool, closes: Bool) {
+        var cells: [Cell] = []
+        var cellByte = 0, cellScalar = 0, leading = 0, inLeading = true
+        var firstContent: UInt32?, lastContent: UInt32?
+        var scalar = 0
+        var i = 0
+        while i < p.count {
+            let start = i
+            let s = UTF8Text.decode(p, &i)
+            let isWhitespace = TextNormalization.isWhitespace(s)
+            if p[start] == separator {
+                cells.append(Cell(offset: cellScalar, leading: leading, bytes: cellByte..<start))
+                cellByte = i
+                cellScalar = scalar + 1
+                leading = 0
+                inLeading = true
+            } else if isWhitespace {
+                if inLeading { leading += 1 }
+            } else {
+                inLeading = false
             }
-            cells.append((cellScalar, leading, String(decoding: UnsafeBufferPointer(rebasing: p[cellByte...]), as: UTF8.self)))
-            let sep = UInt32(separator)
-            return (cells, firstContent == sep, lastContent == sep)
+            if !isWhitespace {
+                if firstContent == nil { firstContent = s.value }
+                lastContent = s.value
+            }
+            scalar += 1
         }
+        cells.append(Cell(offset: cellScalar, leading: leading, bytes: cellByte..<p.count))
+        let sep = UInt32(separator)
+        return (cells, firstContent == sep, lastContent == sep)
     }
 
-    private static func appendCell(_ cell: String, line: Int, column: Int, into tokens: inout [TableToken]) {
-        let trimmed = TextNormalization.trimmed(cell)
+    /// A cell, from its bytes in the line: trimmed of whitespace, then empty, a number, a blank
+    /// marker or label text. A cell of ASCII digits alone, the most common, becomes its number
+    /// without a string of the cell being made first.
+    private static func appendCell(_ p: UnsafeBufferPointer<UInt8>, _ bytes: Range<Int>, line: Int, column: Int, into tokens: inout [TableToken]) {
+        let trimmedBytes = UTF8Text.trimmedRange(p, bytes, where: TextNormalization.isWhitespace)
         let kind: TableToken.Kind
-        if let number = NumberToken.plainDigits(trimmed) {
-            kind = .number(number)
-        } else if trimmed.isEmpty {
+        if trimmedBytes.isEmpty {
             kind = .empty
-        } else if NumberToken.isNullMarker(trimmed) {
-            kind = .nullMarker(trimmed)
-        } else if let number = NumberToken.parse(cell: trimmed) {
-            kind = .number(number)
+        } else if p[trimmedBytes].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            let digits = String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)
+            kind = .number(NumberToken(written: digits, negative: false, integerDigits: digits, fractionDigits: nil, unit: nil))
         } else {
-            kind = .text(TextNormalization.compact(trimmed))
+            let trimmed = String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)
+            if NumberToken.isNullMarker(trimmed) {
+                kind = .nullMarker(trimmed)
+            } else if let number = NumberToken.parse(cell: trimmed) {
+                kind = .number(number)
+            } else {
+                kind = .text(TextNormalization.compact(trimmed))
+            }
         }
         tokens.append(TableToken(kind: kind, line: line, column: column, isCell: true))
     }
 
     /// Running text: split at whitespace, then cut numbers out of each chunk.
-    private static func runningText(_ fragment: TextFragment, into tokens: inout [TableToken]) {
-        let scalars = TextNormalization.folded(fragment.text).scalarArray
+    private static func runningText(_ fragment: TextFragment, scalars: inout [Unicode.Scalar], into tokens: inout [TableToken]) {
+        // Folded as they are decoded (`folded` maps each scalar to one scalar), into the reused buffer.
+        scalars.removeAll(keepingCapacity: true)
+        UTF8Text.forEachScalar(fragment.text) { scalars.append(TextNormalization.halfWidth($0)) }
         var i = 0
         while i < scalars.count {
             while i < scalars.count, TextNormalization.isWhitespace(scalars[i]) { i += 1 }
@@ -210,14 +234,41 @@ enum TableTokenizer {
         }
     }
 
-    private static let listPunctuation: Set<Unicode.Scalar> = [".", "、", "．"]
-    private static let dashes: Set<Unicode.Scalar> = ["—", "–", "―"]
+    @inline(__always)
+    private static func isListPunctuation(_ s: Unicode.Scalar) -> Bool { s == "." || s == "、" || s == "．" }
+
+    @inline(__always)
+    private static func isDateUnit(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "年", "月", "日", "号", "时": true
+        default: false
+        }
+    }
+
+    /// Whether a chunk of running text is a blank cell: what `NumberToken.isNullMarker` says of its
+    /// text, decided on its scalars. A chunk is folded and has no whitespace, so that test comes
+    /// down to 无, 空, or one to four dashes, slashes and underscores.
+    static func isNullMarker(chunk s: ArraySlice<Unicode.Scalar>) -> Bool {
+        if s.count == 1, s.first == "无" || s.first == "空" { return true }
+        guard (1...4).contains(s.count) else { return false }
+        return s.allSatisfy { c in
+            switch c {
+            case "/", "-", "—", "–", "―", "_", "\\": true
+            default: false
+            }
+        }
+    }
+
+    /// Label text of running text, compact: the scalars are folded and hold no whitespace, so
+    /// `TextNormalization.compact` would only drop the quotation marks.
+    private static func compactText(_ s: some Collection<Unicode.Scalar>) -> String {
+        s.contains(where: TextNormalization.isQuote) ? TextNormalization.string(s.filter { !TextNormalization.isQuote($0) }) : TextNormalization.string(s)
+    }
 
     private static func chunk(_ s: ArraySlice<Unicode.Scalar>, line: Int, column: Int, nextIsText: Bool, into tokens: inout [TableToken]) {
         let base = s.startIndex
-        let whole = TextNormalization.string(s)
-        if NumberToken.isNullMarker(whole) {
-            tokens.append(TableToken(kind: .nullMarker(whole), line: line, column: column, isCell: false))
+        if isNullMarker(chunk: s) {
+            tokens.append(TableToken(kind: .nullMarker(TextNormalization.string(s)), line: line, column: column, isCell: false))
             return
         }
         // The label text between numbers, as scalars (a string is made once, when it ends).
@@ -226,7 +277,7 @@ enum TableTokenizer {
         var textStart = base
         func flushText() {
             if !text.isEmpty {
-                tokens.append(TableToken(kind: .text(TextNormalization.compact(TextNormalization.string(text))), line: line, column: column + (textStart - base), isCell: false))
+                tokens.append(TableToken(kind: .text(compactText(text)), line: line, column: column + (textStart - base), isCell: false))
                 text.removeAll(keepingCapacity: true)
             }
         }
@@ -260,7 +311,7 @@ enum TableTokenizer {
             }
             let digitsEnd = j
             // A list marker: `2.其他…`, `3、`, `1.` before text. The last digit belongs to the label.
-            if j < s.endIndex, listPunctuation.contains(s[j]), (j + 1 == s.endIndex ? nextIsText : !TextNormalization.isDigit(s[j + 1])) {
+            if j < s.endIndex, isListPunctuation(s[j]), (j + 1 == s.endIndex ? nextIsText : !TextNormalization.isDigit(s[j + 1])) {
                 let markerStart = digitsEnd - 1
                 if s[numberStart..<markerStart].contains(where: TextNormalization.isDigit) {
                     flushText()
@@ -276,7 +327,7 @@ enum TableTokenizer {
                 while j < s.endIndex, TextNormalization.isDigit(s[j]) { j += 1 }
             }
             // Dates and counts of time (`2023年`, `12月`) are text, not cells.
-            if j < s.endIndex, "年月日号时".unicodeScalars.contains(s[j]) {
+            if j < s.endIndex, isDateUnit(s[j]) {
                 if text.isEmpty { textStart = numberStart }
                 text.append(contentsOf: s[numberStart...j])
                 i = j + 1
@@ -313,7 +364,7 @@ enum TableTokenizer {
             number.touchesTextAfter = after
             tokens.append(TableToken(kind: .number(number), line: line, column: column, isCell: false))
         } else {
-            tokens.append(TableToken(kind: .text(TextNormalization.compact(written)), line: line, column: column, isCell: false))
+            tokens.append(TableToken(kind: .text(compactText(s)), line: line, column: column, isCell: false))
         }
     }
 }
