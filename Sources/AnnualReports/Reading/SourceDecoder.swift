@@ -39,7 +39,7 @@ public enum SourceDecoder {
             text = normaliseLineEnds(text)
             return Result(text: text, encoding: little ? "utf-16le" : "utf-16be", diagnostics: diagnostics)
         }
-        if let text = String(validating: bytes, as: UTF8.self) {
+        if let text = validUTF8(bytes) {
             return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
         }
         // Not valid UTF-8. A file whose multi-byte sequences are mostly valid UTF-8 is damaged UTF-8,
@@ -50,8 +50,21 @@ public enum SourceDecoder {
         return finish(utf8: bytes, file: file)
     }
 
+    /// The text of bytes that are valid UTF-8; `nil` otherwise. `String(decoding:)` checks UTF-8
+    /// many bytes at a time, where `String(validating:)` goes scalar by scalar at several times the
+    /// cost; it repairs what is invalid, and a repair always changes the bytes (the replacement
+    /// character U+FFFD, EF BF BD, is itself valid, so it never stands where the bytes were
+    /// invalid), so bytes that come back unchanged were valid.
+    static func validUTF8(_ bytes: some Collection<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let same = bytes.withContiguousStorageIfAvailable { b in
+            UTF8Text.withBytes(text) { t in t.count == b.count && (b.count == 0 || memcmp(t.baseAddress!, b.baseAddress!, b.count) == 0) }
+        } ?? text.utf8.elementsEqual(bytes)
+        return same ? text : nil
+    }
+
     private static func finish(utf8 bytes: [UInt8], file: String) -> Result {
-        if let text = String(validating: bytes, as: UTF8.self) {
+        if let text = validUTF8(bytes) {
             return Result(text: normaliseLineEnds(text), encoding: "utf-8", diagnostics: [])
         }
         // Line by line (at LF, CRLF or CR, as the reader counts lines). A file put together from
@@ -61,7 +74,7 @@ public enum SourceDecoder {
         let raw = splitLines(bytes)
         let kinds: [Line] = raw.map { line in
             if line.allSatisfy({ $0 < 0x80 }) { return .ascii(String(decoding: line, as: UTF8.self)) }
-            if let text = String(validating: line, as: UTF8.self) { return .utf8(text) }
+            if let text = validUTF8(line) { return .utf8(text) }
             if let text = String(data: Data(line), encoding: gb18030) { return .gb(text) }
             return .neither
         }

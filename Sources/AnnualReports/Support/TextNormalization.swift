@@ -290,8 +290,26 @@ enum UTF8Text {
     ) -> String {
         withBytes(text) { p in
             guard p.count > 0, limit > 0 else { return "" }
+            // Up to its first change the text stays as it is: text without any change (most labels
+            // and many lines) is cut from the text, not written and checked again.
+            var same = 0, sameKept = 0
+            while same < p.count, sameKept < limit {
+                let b = p[same]
+                if b < 0x80 {
+                    guard keeps(b) else { break }
+                    same += 1
+                } else {
+                    var next = same
+                    let s = decode(p, &next)
+                    guard map(s) == s else { break }
+                    same = next
+                }
+                sameKept += 1
+            }
+            if same == p.count || sameKept == limit { return piece(text, 0..<same) }
             return String(unsafeUninitializedCapacity: limit == .max ? p.count : min(p.count, 4 * limit)) { out in
-                var i = 0, o = 0, kept = 0
+                var i = same, o = same, kept = sameKept
+                if same > 0 { out.baseAddress!.update(from: p.baseAddress!, count: same) }
                 while i < p.count, kept < limit {
                     let b = p[i]
                     if b < 0x80 {
@@ -334,8 +352,24 @@ enum UTF8Text {
         withBytes(text) { p in
             let kept = trimmedRange(p, 0..<p.count, where: drop)
             if kept.count == p.count, let whole = text as? String { return whole }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[kept]), as: UTF8.self)
+            return piece(text, kept)
         }
+    }
+
+    /// The text of a range of its UTF-8 bytes (on scalar boundaries), as a string. It is cut from
+    /// the text, which is valid UTF-8 already, not decoded and checked again as `String(decoding:)`
+    /// does: for Chinese text that costs four times as much as the copy.
+    static func piece(_ text: some StringProtocol, _ range: Range<Int>) -> String {
+        if let string = text as? String { return piece(of: string, range) }
+        if let substring = text as? Substring { return piece(of: substring, range) }
+        return withBytes(text) { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    @inline(__always)
+    private static func piece<S: StringProtocol>(of text: S, _ range: Range<Int>) -> String where S.SubSequence == Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return String(text[start..<utf8.index(start, offsetBy: range.count)])
     }
 
     /// The bytes of `range` (whole UTF-8) without the scalars at either end that `drop` selects.
@@ -445,10 +479,10 @@ extension UTF8Text {
                 var pieces: [String] = []
                 var start = 0
                 while let at = ByteSearch.index(of: sep, in: p, from: start) {
-                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<at]), as: UTF8.self))
+                    pieces.append(piece(text, start..<at))
                     start = at + sep.count
                 }
-                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<p.count]), as: UTF8.self))
+                pieces.append(piece(text, start..<p.count))
                 return pieces
             }
         }

@@ -21,15 +21,15 @@ enum TableTokenizer {
             // cell is whole UTF-8, and a cell's text is made only if it is more than digits.
             let delimited = UTF8Text.withBytes(text) { p -> Bool in
                 if p.count > 0, memchr(p.baseAddress!, Int32(UInt8(ascii: "|")), p.count) != nil {
-                    pipeCells(p, line: fragment.line, column: fragment.column, into: &tokens)
+                    pipeCells(text, p, line: fragment.line, column: fragment.column, into: &tokens)
                 } else if hasTabCells(p) {
                     for cell in cells(p, at: UInt8(ascii: "\t")).cells {
-                        appendCell(p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, into: &tokens)
+                        appendCell(text, p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, into: &tokens)
                     }
                 } else if p.first == UInt8(ascii: "\t") {
                     var leading = 0, i = 0
                     while i < p.count, TextNormalization.isWhitespace(UTF8Text.decode(p, &i)) { leading += 1 }
-                    appendCell(p, 0..<p.count, line: fragment.line, column: fragment.column + leading, into: &tokens)
+                    appendCell(text, p, 0..<p.count, line: fragment.line, column: fragment.column + leading, into: &tokens)
                 } else {
                     return false
                 }
@@ -120,7 +120,7 @@ enum TableTokenizer {
         return dashes >= 3 || (dashes == 0 && pipes >= 2)
     }
 
-    private static func pipeCells(_ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, into tokens: inout [TableToken]) {
+    private static func pipeCells(_ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, into tokens: inout [TableToken]) {
         let split = cells(p, at: UInt8(ascii: "|"))
         var cells = split.cells
         let pipeCount = cells.count - 1
@@ -128,7 +128,7 @@ enum TableTokenizer {
         if split.closes { cells.removeLast() }
         if split.opens && pipeCount >= 2 && !cells.isEmpty { cells.removeFirst() }
         for cell in cells {
-            appendCell(p, cell.bytes, line: line, column: column + cell.offset + cell.leading, into: &tokens)
+            appendCell(text, p, cell.bytes, line: line, column: column + cell.offset + cell.leading, into: &tokens)
         }
     }
 
@@ -185,7 +185,7 @@ enum TableTokenizer {
     /// A cell, from its bytes in the line: trimmed of whitespace, then empty, a number, a blank
     /// marker or label text. A cell of ASCII digits alone, the most common, becomes its number
     /// without a string of the cell being made first.
-    private static func appendCell(_ p: UnsafeBufferPointer<UInt8>, _ bytes: Range<Int>, line: Int, column: Int, into tokens: inout [TableToken]) {
+    private static func appendCell(_ text: String, _ p: UnsafeBufferPointer<UInt8>, _ bytes: Range<Int>, line: Int, column: Int, into tokens: inout [TableToken]) {
         let trimmedBytes = UTF8Text.trimmedRange(p, bytes, where: TextNormalization.isWhitespace)
         let kind: TableToken.Kind
         if trimmedBytes.isEmpty {
@@ -194,7 +194,7 @@ enum TableTokenizer {
             let digits = String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)
             kind = .number(NumberToken(written: digits, negative: false, integerDigits: digits, fractionDigits: nil, unit: nil))
         } else {
-            let trimmed = String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)
+            let trimmed = UTF8Text.piece(text, trimmedBytes)
             if NumberToken.isNullMarker(trimmed) {
                 kind = .nullMarker(trimmed)
             } else if let number = NumberToken.parse(cell: trimmed) {

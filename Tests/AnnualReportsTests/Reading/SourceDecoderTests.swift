@@ -12,6 +12,25 @@ import Testing
         #expect(bom.text == sample && bom.encoding == "utf-8")
     }
 
+    /// `validUTF8` agrees with `String(validating:)` on every kind of damage: a lone continuation
+    /// byte, a truncated sequence (of the same length as the replacement character, too), an
+    /// overlong form, a surrogate, a code point past U+10FFFF, and bytes that are never UTF-8.
+    @Test func validUTF8AgreesWithValidating() {
+        let valid = Array(sample.utf8) + Array("😀\u{FFFD}".utf8)
+        let damaged: [[UInt8]] = [
+            [0x80], [0xE6, 0x97], [0xF0, 0x9F, 0x98, 0x41], [0xEF, 0xBF, 0x41], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xFE], [0xE6, 0x97, 0xA0, 0xA0],
+        ]
+        #expect(SourceDecoder.validUTF8(valid) == String(validating: valid, as: UTF8.self))
+        #expect(SourceDecoder.validUTF8([UInt8]()) == "")
+        for bad in damaged {
+            for bytes in [bad, valid + bad, bad + valid, Array(valid[..<9]) + bad + Array(valid[9...])] {
+                #expect(String(validating: bytes, as: UTF8.self) == nil)
+                #expect(SourceDecoder.validUTF8(bytes) == nil)
+            }
+        }
+    }
+
     @Test func gb18030() throws {
         let data = try #require(sample.data(using: SourceDecoder.gb18030))
         #expect(Array(data) != Array(sample.utf8))
