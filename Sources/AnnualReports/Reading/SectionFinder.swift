@@ -72,16 +72,17 @@ enum SectionFinder {
 
     /// For each rule, the first characters of the keywords of its first group: a line without
     /// any of them cannot hold that section's title, and is passed over without a closer look.
-    private static let keyStarts: [[Unicode.Scalar]] = rules.map { rule in
-        Array(Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })).sorted()
+    /// (As UTF-8: a line is first searched for their bytes, and decoded only where one is.)
+    private static let keyStarts: [[[UInt8]]] = rules.map { rule in
+        Array(Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })).sorted().map { Array(String($0).utf8) }
     }
 
     private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition) -> Heading? {
         guard position.line < lines.count else { return nil }
         let starts = keyStarts[number - 1]
         for index in position.line..<lines.count {
+            guard starts.contains(where: { UTF8Text.contains($0, in: lines[index].text) }) else { continue }
             let scalars = lines[index].scalars
-            guard scalars.contains(where: starts.contains) else { continue }
             let minOffset = index == position.line ? position.offset : 0
             if minOffset == 0 || (index == position.line && onlyWhitespace(scalars[..<min(minOffset, scalars.count)])),
                let heading = lineStartHeading(number, scalars, line: index) {

@@ -2,13 +2,9 @@
 struct SourceLine: Sendable, Equatable {
     var number: Int
     var text: String
-    var scalars: [Unicode.Scalar]
 
-    init(number: Int, text: String) {
-        self.number = number
-        self.text = text
-        self.scalars = text.scalarArray
-    }
+    /// The line's scalars, made when asked for: most lines are only ever looked at as text.
+    var scalars: [Unicode.Scalar] { text.scalarArray }
 }
 
 /// A position in the body: a line index and a scalar offset in that line.
@@ -26,11 +22,12 @@ extension Array where Element == SourceLine {
         var result: [TextFragment] = []
         for index in start.line...Swift.min(end.line, count - 1) {
             let line = self[index]
-            let from = index == start.line ? Swift.min(start.offset, line.scalars.count) : 0
-            let to = index == end.line ? Swift.min(end.offset, line.scalars.count) : line.scalars.count
+            let length = line.text.scalarCount
+            let from = index == start.line ? Swift.min(start.offset, length) : 0
+            let to = index == end.line ? Swift.min(end.offset, length) : length
             guard from <= to else { continue }
             if index == end.line && to == 0 && index != start.line { break }
-            let text = from == 0 && to == line.scalars.count ? line.text : TextNormalization.string(line.scalars[from..<to])
+            let text = from == 0 && to == length ? line.text : TextNormalization.string(line.scalars[from..<to])
             result.append(TextFragment(line: line.number, column: from + 1, text: text))
         }
         return result

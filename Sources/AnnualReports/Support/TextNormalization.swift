@@ -337,10 +337,27 @@ enum UTF8Text {
     static func hasCompatibilityIdeograph(_ text: some StringProtocol) -> Bool {
         withBytes(text) { p in
             guard p.count >= 3 else { return false }
-            for i in 0..<(p.count - 2) {
+            @inline(__always) func isAt(_ i: Int) -> Bool {
+                guard i + 2 < p.count else { return false }
                 let b = p[i]
-                if b == 0xEF, (0xA4...0xAB).contains(p[i + 1]) { return true }
-                if b == 0xF0, p[i + 1] == 0xAF, (0xA0...0xA8).contains(p[i + 2]) { return true }
+                if b == 0xEF { return (0xA4...0xAB).contains(p[i + 1]) }
+                return b == 0xF0 && p[i + 1] == 0xAF && (0xA0...0xA8).contains(p[i + 2])
+            }
+            // Eight bytes at a time: only bytes EF and F0 (and a few that `zeroBytes` flags with
+            // them) are looked at.
+            var i = 0
+            while i + 8 <= p.count {
+                let x = SWAR.load(p, at: i)
+                var candidates = SWAR.zeroBytes(x ^ SWAR.repeating(0xEF)) | SWAR.zeroBytes(x ^ SWAR.repeating(0xF0))
+                while candidates != 0 {
+                    if isAt(i + candidates.trailingZeroBitCount / 8) { return true }
+                    candidates &= candidates &- 1
+                }
+                i += 8
+            }
+            while i < p.count {
+                if isAt(i) { return true }
+                i += 1
             }
             return false
         }
@@ -398,8 +415,18 @@ extension StringProtocol {
     /// continuation byte starts a scalar).
     var scalarCount: Int {
         UTF8Text.withBytes(self) { p in
-            var n = 0
-            for b in p where b & 0xC0 != 0x80 { n += 1 }
+            var n = 0, i = 0
+            // Eight bytes at a time: a byte starts a scalar unless its top bits are 10, so its
+            // top bit is clear or the bit below it set.
+            while i + 8 <= p.count {
+                let x = SWAR.load(p, at: i)
+                n += ((~x | (x << 1)) & SWAR.highs).nonzeroBitCount
+                i += 8
+            }
+            while i < p.count {
+                if p[i] & 0xC0 != 0x80 { n += 1 }
+                i += 1
+            }
             return n
         }
     }
@@ -487,4 +514,26 @@ extension UTF8Text {
             }
         }
     }
+}
+
+/// Eight bytes at a time, in one 64-bit word ("SIMD within a register"), for the scans that look
+/// at every byte of a text.
+public enum SWAR {
+    public static let ones: UInt64 = 0x0101_0101_0101_0101
+    public static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `i` (which has eight bytes after it), the first in the lowest byte.
+    @inline(__always)
+    public static func load(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// A word of eight copies of a byte.
+    @inline(__always)
+    public static func repeating(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
+
+    /// The high bit of each byte of `x` that is zero; of some bytes above one too (a borrow runs
+    /// on), which a caller only looks at for nothing, but never of none that is zero.
+    @inline(__always)
+    public static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
 }

@@ -1,3 +1,5 @@
+import AnnualReports
+
 /// Escaping for text from reports in HTML and XML: everything a report says reaches a page, the
 /// sitemap or the feed only through here (page templates escape with it too) or through
 /// cmark-gfm in safe mode.
@@ -92,19 +94,15 @@ extension HTML {
     }
 
     private static func firstForbidden(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = p.baseAddress else { return nil }
+        guard p.baseAddress != nil else { return nil }
         var i = 0
         // Eight bytes at a time, past words with no byte that may start a forbidden scalar: no
         // byte below 0x20 and none equal to 0x7F, 0xE2 or 0xEF (most words of a page).
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        // The high bit of each byte that is zero; of some bytes above one too, which are only looked
-        // at for nothing, but never of none that is.
-        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         while i + 8 <= p.count {
-            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let x = SWAR.load(p, at: i)
             // Bytes below 0x20 (`x - 0x20…` borrows into their high bits), 0x7F, 0xE2 and 0xEF.
-            var candidates = (x &- 0x20 &* ones) & ~x & highs
-            candidates |= zeroBytes(x ^ (0x7F &* ones)) | zeroBytes(x ^ (0xE2 &* ones)) | zeroBytes(x ^ (0xEF &* ones))
+            var candidates = (x &- SWAR.repeating(0x20)) & ~x & SWAR.highs
+            candidates |= SWAR.zeroBytes(x ^ SWAR.repeating(0x7F)) | SWAR.zeroBytes(x ^ SWAR.repeating(0xE2)) | SWAR.zeroBytes(x ^ SWAR.repeating(0xEF))
             // A newline, a quotation mark…: only those bytes are looked at.
             while candidates != 0 {
                 let j = i + candidates.trailingZeroBitCount / 8
