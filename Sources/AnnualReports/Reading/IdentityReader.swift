@@ -247,8 +247,8 @@ enum IdentityReader {
     private static func signatureDate(_ lines: [SourceLine]) -> String? {
         let tail = lines.reversed().lazy.filter { !TextNormalization.trimmed($0.text).isEmpty }.prefix(4)
         for line in tail {
-            var compact = TextNormalization.compact(line.text)
-            compact = compact.trimmingCharacters(in: CharacterSet(charactersIn: "()（）"))
+            // Brackets around the date dropped, scalar by scalar as `trimmingCharacters(in:)` does.
+            let compact = UTF8Text.trimmed(TextNormalization.compact(line.text)) { $0 == "(" || $0 == ")" || $0 == "（" || $0 == "）" }
             guard compact.hasSuffix("日"), compact.scalarCount <= 12, let date = DateText.isoDate(from: compact) else { continue }
             return date
         }

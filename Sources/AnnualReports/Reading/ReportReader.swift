@@ -226,9 +226,11 @@ public struct ReportReader: Sendable {
     /// without whitespace, by the sentence's first characters).
     private func lineContaining(_ text: String, in lines: [SourceLine]) -> Int? {
         let needle = String(TextNormalization.compact(text).prefix(6))
-        guard let first = needle.unicodeScalars.first else { return nil }
+        guard !needle.isEmpty else { return nil }
+        // A line is compacted only if it may hold every character of the sentence's start.
         return lines.first { line in
-            TextNormalization.mayHold(first, afterCompacting: line.text) && TextNormalization.compact(line.text).contains(needle)
+            needle.unicodeScalars.allSatisfy { TextNormalization.mayHold($0, afterCompacting: line.text) }
+                && TextNormalization.compact(line.text).contains(needle)
         }?.number
     }
 

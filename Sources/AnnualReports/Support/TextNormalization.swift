@@ -217,6 +217,15 @@ public enum ByteSearch {
         if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.range(of: needle) != nil }
         return UTF8Text.withBytes(text) { h in UTF8Text.withBytes(needle) { n in index(of: n, in: h, from: 0) != nil } }
     }
+
+    /// Whether the text contains any of the needles, as `contains` answers it for each: the text
+    /// is looked at for compatibility ideographs once, not once a needle.
+    static func containsAny(_ needles: [String], in text: some StringProtocol) -> Bool {
+        if UTF8Text.hasCompatibilityIdeograph(text) || needles.contains(where: UTF8Text.hasCompatibilityIdeograph) {
+            return needles.contains { text.range(of: $0) != nil }
+        }
+        return UTF8Text.withBytes(text) { h in needles.contains { needle in UTF8Text.withBytes(needle) { n in index(of: n, in: h, from: 0) != nil } } }
+    }
 }
 
 /// Loops over a string's UTF-8 bytes that do what the `unicodeScalars` view does, at a fraction of

@@ -15,14 +15,28 @@ enum TableRegion {
     static func isProse(_ text: String) -> Bool {
         // (Characters found by their bytes: a scalar is in valid UTF-8 text exactly where its bytes are.)
         if UTF8Text.contains(byte: UInt8(ascii: "\t"), in: text) || UTF8Text.contains(byte: UInt8(ascii: "|"), in: text) { return false }
-        let trimmed = TextNormalization.trimmed(text)
-        if trimmed.hasPrefix("#") || text.contains("勾稽") || text.contains("之和") { return false }
+        if startsWithHash(text) || ByteSearch.containsAny(Self.tableWords, in: text) { return false }
         if UTF8Text.contains(Self.fullStop, in: text) { return true }
         guard UTF8Text.contains(Self.comma, in: text) || UTF8Text.contains(byte: UInt8(ascii: ","), in: text),
               TextNormalization.hanCount(text) >= 20 else { return false }
         // Long row labels have commas too (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
-        let compact = TextNormalization.compact(trimmed)
+        let compact = TextNormalization.compact(text)
         return !rowLabelPatterns.contains { compact.contains($0) }
+    }
+
+    /// Words only a table's note has.
+    private static let tableWords = ["勾稽", "之和"]
+
+    /// Whether the text, trimmed, starts with the character `#` (a Markdown heading): decided on
+    /// the bytes unless a non-ASCII scalar follows the `#`, which might combine with it into
+    /// another character.
+    private static func startsWithHash(_ text: String) -> Bool {
+        UTF8Text.withBytes(text) { p in
+            let kept = UTF8Text.trimmedRange(p, 0..<p.count, where: TextNormalization.isWhitespace)
+            guard !kept.isEmpty, p[kept.lowerBound] == UInt8(ascii: "#") else { return false }
+            if kept.count == 1 || p[kept.lowerBound + 1] < 0x80 { return true }
+            return UTF8Text.piece(text, kept).hasPrefix("#")
+        }
     }
 
     private static let fullStop = Array("。".utf8), comma = Array("，".utf8)
