@@ -27,7 +27,7 @@ extension Array where Element == SourceLine {
             let to = index == end.line ? Swift.min(end.offset, length) : length
             guard from <= to else { continue }
             if index == end.line && to == 0 && index != start.line { break }
-            let text = from == 0 && to == length ? line.text : TextNormalization.string(line.scalars[from..<to])
+            let text = from == 0 && to == length ? line.text : UTF8Text.piece(line.text, UTF8Text.byteRange(ofScalars: from..<to, in: line.text))
             result.append(TextFragment(line: line.number, column: from + 1, text: text))
         }
         return result

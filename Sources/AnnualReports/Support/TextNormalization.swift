@@ -398,6 +398,22 @@ enum UTF8Text {
         return String(text[start..<utf8.index(start, offsetBy: range.count)])
     }
 
+    /// The bytes of the scalars at `range` (scalar offsets, within the text).
+    static func byteRange(ofScalars range: Range<Int>, in text: some StringProtocol) -> Range<Int> {
+        withBytes(text) { p in
+            var scalar = 0, i = 0, start = 0
+            while i < p.count {
+                if p[i] & 0xC0 != 0x80 {
+                    if scalar == range.lowerBound { start = i }
+                    if scalar == range.upperBound { return start..<i }
+                    scalar += 1
+                }
+                i += 1
+            }
+            return (range.lowerBound == scalar ? p.count : start)..<p.count
+        }
+    }
+
     /// The bytes of `range` (whole UTF-8) without the scalars at either end that `drop` selects.
     @inline(__always)
     static func trimmedRange(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, where drop: (Unicode.Scalar) -> Bool) -> Range<Int> {
