@@ -83,41 +83,39 @@ enum ReportChecker {
         // The message is the rule, a string already, and the rest written as UTF-8 bytes and made
         // a string once (appending to a String costs hundreds of instructions each time, and
         // making one from bytes checks them: the rule's bytes are not checked again).
-        var m: [UInt8] = []
-        m.reserveCapacity(16 * (left.count + right.count) + 48)
-        func text(_ t: StaticString) { m.append(contentsOf: UnsafeBufferPointer(start: t.utf8Start, count: t.utf8CodeUnitCount)) }
+        var m = ByteBuffer(capacity: 24 * (left.count + right.count) + 64)
         func show(_ values: [Int?]) {
             for (i, value) in values.enumerated() {
-                if i > 0 { text(" + ") }
-                if let value { m.appendDecimal(value) } else { text("空") }
+                if i > 0 { m.append(" + ") }
+                if let value { m.appendDecimal(value) } else { m.append("空") }
             }
         }
         guard let expected = l, let actual = r else {
-            text("；有空值，无法核对（")
+            m.append("；有空值，无法核对（")
             show(left)
-            text(" 与 ")
+            m.append(" 与 ")
             show(right)
-            text("）")
-            return Check(id: id, scope: scope, status: .unknown, message: rule + String(decoding: m, as: UTF8.self), expected: l, actual: r)
+            m.append("）")
+            return Check(id: id, scope: scope, status: .unknown, message: rule + m.string, expected: l, actual: r)
         }
         let status: Check.Status = expected == actual ? .pass : .fail
-        text("：")
+        m.append("：")
         show(left)
-        text(" = ")
+        m.append(" = ")
         m.appendDecimal(expected)
-        text("，")
+        m.append("，")
         if right.count == 1 {
-            text("与 ")
+            m.append("与 ")
             m.appendDecimal(actual)
-            text(" ")
+            m.append(" ")
         } else {
             show(right)
-            text(" = ")
+            m.append(" = ")
             m.appendDecimal(actual)
-            text("，")
+            m.append("，")
         }
-        text(status == .pass ? "相符" : "不符")
-        let message = rule + String(decoding: m, as: UTF8.self)
+        m.append(status == .pass ? "相符" : "不符")
+        let message = rule + m.string
         return Check(id: id, scope: scope, status: status, message: message, expected: expected, actual: actual)
     }
 }

@@ -64,6 +64,9 @@ public struct ByteBuffer: ~Copyable {
 
     /// The bytes, as an array.
     public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The bytes as a string (invalid UTF-8 repaired).
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }
 
 /// Calls `body` with the decimal digits of `n` (and its sign), without making a string.
