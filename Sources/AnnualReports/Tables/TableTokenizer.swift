@@ -42,6 +42,10 @@ enum TableTokenizer {
 
     /// Page footers (`— 5 —`, `- 4 -`, `第 3 页`) and Markdown table separator rows carry no cells.
     static func isNoise(_ text: String) -> Bool {
+        // A line of ASCII without `-` or `|` is neither (a footer starts with a dash or 第, a
+        // separator row has dashes or pipes): the cells of a row of figures, `\t12`.
+        let plain = UTF8Text.withBytes(text) { p in !p.contains { $0 >= 0x80 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "|") } }
+        if plain { return false }
         // A line with Han characters other than those of 第 3 页 is neither (most table lines).
         var han = false
         UTF8Text.forEachScalar(text) { s in
@@ -66,11 +70,11 @@ enum TableTokenizer {
                 return false
             }
         }
-        guard digitBytes > 0 else { return false }
+        // (A tab is a character of its own, so a line starts with one where its first byte is one;
+        // and the bytes above had no `|`. One cell a line, `\t12`, is no page number.)
+        guard digitBytes > 0, raw.utf8.first != UInt8(ascii: "\t") else { return false }
         let digits = TextNormalization.trimmed(raw)
-        guard (1...3).contains(digits.scalarCount), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit),
-              !raw.hasPrefix("\t"), !raw.contains("|")
-        else { return false }
+        guard (1...3).contains(digits.scalarCount), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit) else { return false }
         if raw.unicodeScalars.first == "\u{0C}" { return true }
         func blank(_ i: Int) -> Bool { !fragments.indices.contains(i) || TextNormalization.trimmed(fragments[i].text).isEmpty }
         return blank(index - 1) && blank(index + 1) && index > 0 && index + 1 < fragments.count
