@@ -50,11 +50,12 @@ public enum SourceDecoder {
         return finish(utf8: bytes, file: file)
     }
 
-    /// The text of bytes that are valid UTF-8; `nil` otherwise. `String(decoding:)` checks UTF-8
-    /// many bytes at a time, where `String(validating:)` goes scalar by scalar at several times the
-    /// cost; it repairs what is invalid, and a repair always changes the bytes (the replacement
-    /// character U+FFFD, EF BF BD, is itself valid, so it never stands where the bytes were
-    /// invalid), so bytes that come back unchanged were valid.
+    /// The text of bytes that are valid UTF-8; `nil` otherwise. Decoding with `String(decoding:)`
+    /// and comparing costs a little less than `String(validating:)` (callgrind: 17.2M against
+    /// 18.0M instructions for 200 reports). `String(decoding:)` repairs what is invalid, and a
+    /// repair always changes the bytes (the replacement character U+FFFD, EF BF BD, is itself
+    /// valid, so it never stands where the bytes were invalid): bytes that come back unchanged
+    /// were valid.
     static func validUTF8(_ bytes: some Collection<UInt8>) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
         let same = bytes.withContiguousStorageIfAvailable { b in

@@ -3,7 +3,8 @@ struct SourceLine: Sendable, Equatable {
     var number: Int
     var text: String
 
-    /// The line's scalars, made when asked for: most lines are only ever looked at as text.
+    /// The line's scalars, decoded from the text on every use (most lines are only ever looked at
+    /// as text): a caller that reads them more than once keeps them.
     var scalars: [Unicode.Scalar] { text.scalarArray }
 }
 

@@ -316,7 +316,8 @@ enum UTF8Text {
                 sameKept += 1
             }
             if same == p.count || sameKept == limit { return piece(text, 0..<same) }
-            return String(unsafeUninitializedCapacity: limit == .max ? p.count : min(p.count, 4 * limit)) { out in
+            let room = limit.multipliedReportingOverflow(by: 4)
+            return String(unsafeUninitializedCapacity: room.overflow ? p.count : min(p.count, room.partialValue)) { out in
                 var i = same, o = same, kept = sameKept
                 if same > 0 { out.baseAddress!.update(from: p.baseAddress!, count: same) }
                 while i < p.count, kept < limit {
@@ -386,6 +387,9 @@ enum UTF8Text {
     /// the text, which is valid UTF-8 already, not decoded and checked again as `String(decoding:)`
     /// does: for Chinese text that costs four times as much as the copy.
     static func piece(_ text: some StringProtocol, _ range: Range<Int>) -> String {
+        assert(withBytes(text) { p in
+            (range.lowerBound == p.count || p[range.lowerBound] & 0xC0 != 0x80) && (range.upperBound == p.count || p[range.upperBound] & 0xC0 != 0x80)
+        }, "a piece must start and end on scalar boundaries")
         if let string = text as? String { return piece(of: string, range) }
         if let substring = text as? Substring { return piece(of: substring, range) }
         return withBytes(text) { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
@@ -557,8 +561,9 @@ public enum SWAR {
     @inline(__always)
     public static func repeating(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
 
-    /// The high bit of each byte of `x` that is zero; of some bytes above one too (a borrow runs
-    /// on), which a caller only looks at for nothing, but never of none that is zero.
+    /// The high bit of each byte of `x` that is zero, and possibly of a 0x01 byte above a zero
+    /// byte (the borrow carries into it): a caller looks at such a byte for nothing, but never
+    /// misses a zero byte.
     @inline(__always)
     public static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns the text of a table, in any of the layouts reports come in, into `TableToken`s.
 ///
 /// - A line with `|` is split into cells at the pipes (Markdown tables, pipe-terminated cells).
@@ -19,8 +17,9 @@ enum TableTokenizer {
             if isNoise(text) || isPageNumber(fragments, index) { continue }
             // Delimited lines are cut into cells on their bytes: `|` and tab are ASCII, so every
             // cell is whole UTF-8, and a cell's text is made only if it is more than digits.
+            let hasPipe = UTF8Text.contains(byte: UInt8(ascii: "|"), in: text)
             let delimited = UTF8Text.withBytes(text) { p -> Bool in
-                if p.count > 0, memchr(p.baseAddress!, Int32(UInt8(ascii: "|")), p.count) != nil {
+                if hasPipe {
                     pipeCells(text, p, line: fragment.line, column: fragment.column, into: &tokens)
                 } else if hasTabCells(p) {
                     for cell in cells(p, at: UInt8(ascii: "\t")).cells {
@@ -251,7 +250,7 @@ enum TableTokenizer {
 
     /// Whether a chunk of running text is a blank cell: what `NumberToken.isNullMarker` says of its
     /// text, decided on its scalars. A chunk is folded and has no whitespace, so that test comes
-    /// down to 无, 空, or one to four dashes, slashes and underscores.
+    /// down to 无, 空, or one to four dashes, slashes, backslashes and underscores.
     static func isNullMarker(chunk s: ArraySlice<Unicode.Scalar>) -> Bool {
         if s.count == 1, s.first == "无" || s.first == "空" { return true }
         guard (1...4).contains(s.count) else { return false }
