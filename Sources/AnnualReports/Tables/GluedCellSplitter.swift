@@ -37,7 +37,28 @@ enum GluedCellSplitter {
         var suffixDigits = Array(repeating: 0, count: runs.count + 1)
         for i in stride(from: runs.count - 1, through: 0, by: -1) { suffixDigits[i] = suffixDigits[i + 1] + runs[i].digits.count }
 
-        var values = Array(repeating: 0, count: count)
+        return withoutActuallyEscaping(allowsNegative) { allowsNegative in
+            var search = Search(
+                runs: runs, count: count, closing: closing, suffixDigits: suffixDigits, allowsNegative: allowsNegative,
+                whole: whole, limit: limit, budget: budget, values: Array(repeating: 0, count: count))
+            search.search(0, 0, 0)
+            return Result(solutions: search.solutions, truncated: search.truncated)
+        }
+    }
+
+    /// The depth-first search over where each run's digits are cut, as a value with its state in
+    /// stored properties (not variables captured by a nested function, which are boxed and
+    /// checked for exclusive access at every use).
+    private struct Search {
+        let runs: [(negative: Bool, digits: [UInt8])]
+        let count: Int
+        let closing: [[SumConstraint]]
+        let suffixDigits: [Int]
+        let allowsNegative: (Int) -> Bool
+        let whole: Set<Int>
+        let limit: Int
+        let budget: Int
+        var values: [Int]
         var solutions: [[Int]] = []
         var steps = 0
         var truncated = false
@@ -47,7 +68,7 @@ enum GluedCellSplitter {
             return true
         }
 
-        func search(_ run: Int, _ offset: Int, _ index: Int) {
+        mutating func search(_ run: Int, _ offset: Int, _ index: Int) {
             if truncated { return }
             steps += 1
             if steps > budget || solutions.count >= limit { truncated = true; return }
@@ -81,7 +102,5 @@ enum GluedCellSplitter {
                 if truncated { return }
             }
         }
-        search(0, 0, 0)
-        return Result(solutions: solutions, truncated: truncated)
     }
 }
