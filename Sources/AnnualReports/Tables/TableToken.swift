@@ -131,7 +131,12 @@ extension NumberToken {
     static func plainDigits(_ text: String) -> NumberToken? {
         let utf8 = text.utf8
         guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return NumberToken(written: text, negative: false, integerDigits: text, fractionDigits: nil, unit: nil)
+        return NumberToken(digits: text)
+    }
+
+    /// The token of a cell that is ASCII digits alone (`digits`, not checked here).
+    init(digits: String) {
+        self.init(written: digits, negative: false, integerDigits: digits, fractionDigits: nil, unit: nil)
     }
 
     /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
@@ -219,19 +224,20 @@ extension NumberToken {
             return false
         }
         if plainlyNot { return false }
-        let t = TextNormalization.trimmed(TextNormalization.folded(cell))
-        if t.isEmpty { return false }
-        // (No compatibility ideograph is 无 or 空, so their bytes compare as the strings would.)
-        if t.utf8.elementsEqual("无".utf8) || t.utf8.elementsEqual("空".utf8) { return true }
-        guard t.utf8.count <= 12 else { return false }
-        var count = 0, blank = true
-        UTF8Text.forEachScalar(t) { s in
-            count += 1
-            switch s {
-            case "/", "-", "—", "–", "―", "_", "\\": break
-            default: blank = false
+        return isNullMarker(folded: TextNormalization.trimmed(TextNormalization.folded(cell)).unicodeScalars)
+    }
+
+    /// Whether a cell's scalars, folded and trimmed, stand for a blank value: 无, 空, or one to four
+    /// dashes, slashes, backslashes and underscores. (No compatibility ideograph is 无 or 空, so
+    /// the scalars compare as the strings would.)
+    static func isNullMarker(folded s: some Collection<Unicode.Scalar>) -> Bool {
+        if s.count == 1, s.first == "无" || s.first == "空" { return true }
+        guard (1...4).contains(s.count) else { return false }
+        return s.allSatisfy { c in
+            switch c {
+            case "/", "-", "—", "–", "―", "_", "\\": true
+            default: false
             }
         }
-        return blank && count <= 4
     }
 }

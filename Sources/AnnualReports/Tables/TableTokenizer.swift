@@ -194,8 +194,7 @@ enum TableTokenizer {
         if trimmedBytes.isEmpty {
             kind = .empty
         } else if p[trimmedBytes].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            let digits = String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)
-            kind = .number(NumberToken(written: digits, negative: false, integerDigits: digits, fractionDigits: nil, unit: nil))
+            kind = .number(NumberToken(digits: String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)))
         } else {
             let trimmed = UTF8Text.piece(text, trimmedBytes)
             if NumberToken.isNullMarker(trimmed) {
@@ -248,20 +247,6 @@ enum TableTokenizer {
         }
     }
 
-    /// Whether a chunk of running text is a blank cell: what `NumberToken.isNullMarker` says of its
-    /// text, decided on its scalars. A chunk is folded and has no whitespace, so that test comes
-    /// down to 无, 空, or one to four dashes, slashes, backslashes and underscores.
-    static func isNullMarker(chunk s: ArraySlice<Unicode.Scalar>) -> Bool {
-        if s.count == 1, s.first == "无" || s.first == "空" { return true }
-        guard (1...4).contains(s.count) else { return false }
-        return s.allSatisfy { c in
-            switch c {
-            case "/", "-", "—", "–", "―", "_", "\\": true
-            default: false
-            }
-        }
-    }
-
     /// Label text of running text, compact: the scalars are folded and hold no whitespace, so
     /// `TextNormalization.compact` would only drop the quotation marks.
     private static func compactText(_ s: some Collection<Unicode.Scalar>) -> String {
@@ -270,7 +255,8 @@ enum TableTokenizer {
 
     private static func chunk(_ s: ArraySlice<Unicode.Scalar>, line: Int, column: Int, nextIsText: Bool, into tokens: inout [TableToken]) {
         let base = s.startIndex
-        if isNullMarker(chunk: s) {
+        // (A chunk is folded and has no whitespace: it is tested as it is, as its text would be.)
+        if NumberToken.isNullMarker(folded: s) {
             tokens.append(TableToken(kind: .nullMarker(TextNormalization.string(s)), line: line, column: column, isCell: false))
             return
         }
