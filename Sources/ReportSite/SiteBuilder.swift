@@ -134,11 +134,11 @@ public struct SiteBuilder: Sendable {
                 if let bytes = try? loader.bytes(files[i]), Fingerprint.of(bytes) == item.record.source { return .cached(item) }
             }
             if readSoFar.add(1, ordering: .relaxed).newValue == Self.readsBeforeSlugWarmUp + 1 { Slug.warmUp() }
-            let (report, _, bytes) = loader.read(files[i], name: names[i], reader: reader)
+            let (report, text, bytes) = loader.read(files[i], name: names[i], reader: reader)
             let blob = report.binary
             let digest = ReportDigest(report)
             let digestBinary = digest.binary
-            let record = ReportRecord(report: report, bytes: bytes, blob: blob, digest: digestBinary)
+            let record = ReportRecord(report: report, bytes: bytes, text: text, blob: blob, digest: digestBinary)
             let item = stamp.flatMap { stamp in
                 pack?.append(blob + digestBinary).map {
                     BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: blob.count, digestLength: digestBinary.count)
@@ -179,8 +179,9 @@ public struct SiteBuilder: Sendable {
             }
             return loader.read(files[i], name: names[i], reader: reader).report
         }
-        // The text is decoded again when its source.txt is written, not held for the whole build.
-        let text: @Sendable (Int) -> String = { loader.sourceText(files[$0], name: names[$0]) }
+        // The text is read again when its source.txt is written, not held for the whole build.
+        let verbatim = records.map { $0.sourceIsText ? $0.source : nil }
+        let text: @Sendable (Int) -> [UInt8] = { loader.sourceText(files[$0], name: names[$0], verbatim: verbatim[$0]) }
         var items: [String: BuildManifest.Item] = [:]
         items.reserveCapacity(scans.count)
         for (i, scan) in scans.enumerated() {
@@ -201,7 +202,7 @@ public struct SiteBuilder: Sendable {
         // The whole site: every report as the site-wide pages use it (without its narrative; those
         // from the cache decoded on every core); each whole report is decoded again when its page
         // is written.
-        let wholeSite: (_ text: @escaping @Sendable (Int) -> String) -> Site = { text in
+        let wholeSite: (_ text: @escaping @Sendable (Int) -> [UInt8]) -> Site = { text in
             let digests = Parallel.map(records.count) { i in
                 switch scans[i] {
                 case .fresh(_, let digest, _, _): return digest
@@ -215,7 +216,7 @@ public struct SiteBuilder: Sendable {
         do {
             let written: Written
             if let previous, fingerprints.fewChanges(since: previous), FileManager.default.fileExists(atPath: output + "/data/reports.json") {
-                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { wholeSite { _ in "" } }, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
+                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { wholeSite { _ in [] } }, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
             } else {
                 let site = wholeSite(text)
                 timer.mark("取出报告")
@@ -371,7 +372,7 @@ public struct SiteBuilder: Sendable {
     /// bytes changed, and moves them into the output folder through the cache's journal.
     private func rebuild(
         _ placement: Placement, _ fingerprints: OutputFingerprints, previous: BuildManifest,
-        report: @escaping @Sendable (Int) -> Report, text: @Sendable (Int) -> String, whole: () -> Site, config: SiteConfig, theme: Theme,
+        report: @escaping @Sendable (Int) -> Report, text: @Sendable (Int) -> [UInt8], whole: () -> Site, config: SiteConfig, theme: Theme,
         writer: OutputWriter, manifest: inout BuildManifest, timer: inout PhaseTimer
     ) throws -> Written {
         let output = writer.output
@@ -389,7 +390,7 @@ public struct SiteBuilder: Sendable {
         let read = Parallel.map(touched.count) { i in touched[i].entries.map { report($0.record) } }
         let realized = touched.indices.map { i in
             let byRecord = Dictionary(uniqueKeysWithValues: zip(touched[i].entries.map(\.record), read[i]))
-            return SiteAssembler.agency(touched[i], digest: { ReportDigest(byRecord[$0]!) }, whole: report, text: { _ in "" })
+            return SiteAssembler.agency(touched[i], digest: { ReportDigest(byRecord[$0]!) }, whole: report, text: { _ in [] })
         }
         let wholes = touched.indices.map { i in zip(touched[i].entries, read[i]).map { SiteAssembler.placed($1, $0, slug: touched[i].slug) } }
         // The JSON of each report whose page changes, first: data/reports.json is then written on
@@ -455,7 +456,7 @@ public struct SiteBuilder: Sendable {
                 try put(renderer.reportPage(siteEntry, whole: whole, agency: site), siteEntry.path + "index.html")
                 try put(json[siteEntry.path]!.pretty, siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
-                    try put(Array(text(entry.record).utf8), siteEntry.path + "source.txt")
+                    try put(text(entry.record), siteEntry.path + "source.txt")
                 }
             }
         }

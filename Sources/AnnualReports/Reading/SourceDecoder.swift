@@ -58,10 +58,14 @@ public enum SourceDecoder {
     /// were valid.
     static func validUTF8(_ bytes: some Collection<UInt8>) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
-        let same = bytes.withContiguousStorageIfAvailable { b in
+        return isUTF8(of: text, bytes) ? text : nil
+    }
+
+    /// Whether `bytes` are exactly the UTF-8 of `text`.
+    public static func isUTF8(of text: String, _ bytes: some Collection<UInt8>) -> Bool {
+        bytes.withContiguousStorageIfAvailable { b in
             UTF8Text.withBytes(text) { t in t.count == b.count && (b.count == 0 || memcmp(t.baseAddress!, b.baseAddress!, b.count) == 0) }
         } ?? text.utf8.elementsEqual(bytes)
-        return same ? text : nil
     }
 
     private static func finish(utf8 bytes: [UInt8], file: String) -> Result {

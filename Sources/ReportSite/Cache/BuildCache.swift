@@ -16,7 +16,7 @@ struct BuildManifest: Sendable {
     static let magic = Array("gongkai-cache\n".utf8)
     /// 2: fingerprints hash long runs in four lanes. 3: a report's fingerprint takes the inputs
     /// of `series.carriedOver`, not its checks. 4: the pack keeps each report's digest after it.
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     struct Item: Sendable {
         var stamp: FileStamp
@@ -151,6 +151,7 @@ struct BuildManifest: Sendable {
         fingerprint(record.source, &w)
         fingerprint(record.full, &w)
         fingerprint(record.summary, &w)
+        w.bool(record.sourceIsText)
     }
 
     static func decodeRecord(_ r: inout ByteReader) throws -> ReportRecord {
@@ -160,7 +161,7 @@ struct BuildManifest: Sendable {
             madeSlug: try r.optionalString(),
             carriedOver: try r.array { try $0.optionalInt() }, carriedForward: try r.array { try $0.optionalInt() },
             diagnostics: try r.array { try Report.decodeDiagnostic(from: &$0) },
-            source: try fingerprint(&r), full: try fingerprint(&r), summary: try fingerprint(&r))
+            source: try fingerprint(&r), full: try fingerprint(&r), summary: try fingerprint(&r), sourceIsText: try r.bool())
     }
 }
 

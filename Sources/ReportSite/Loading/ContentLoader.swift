@@ -192,10 +192,14 @@ public struct ContentLoader: Sendable {
         return (loaded.report, loaded.sourceText)
     }
 
-    /// A report file's text, decoded as the reader decodes it ("" if it cannot be read), for a
-    /// report whose data comes from the build cache.
-    public func sourceText(_ path: String, name: String) -> String {
-        (try? bytes(path)).map { SourceDecoder.decode($0, file: name).text } ?? ""
+    /// The UTF-8 of a report file's text, decoded as the reader decodes it (nothing if it cannot
+    /// be read), for its `source.txt`. `verbatim` is the fingerprint of the file's bytes when they
+    /// were their own text (UTF-8 without a byte-order mark or CR): bytes with that fingerprint
+    /// are returned as they are, without being decoded and checked again.
+    public func sourceText(_ path: String, name: String, verbatim: Fingerprint?) -> [UInt8] {
+        guard let bytes = try? bytes(path) else { return [] }
+        if let verbatim, Fingerprint.of(bytes) == verbatim { return bytes }
+        return Array(SourceDecoder.decode(bytes, file: name).text.utf8)
     }
 
     /// `loadOrDiagnose`, with the file's bytes (empty when it could not be read).

@@ -1,5 +1,6 @@
 import AnnualReports
 import Foundation
+import Synchronization
 
 /// Infers an agency's region from the division names its name starts with (`伊川县司法局` →
 /// 河南省 洛阳市 伊川县), using the GB/T 2260 list shipped in `Resources/gbt2260.tsv`.
@@ -9,6 +10,13 @@ import Foundation
 public struct RegionIndex: Sendable {
     private var codesByName: [String: [String]] = [:]
     private var nameByCode: [String: String] = [:]
+    /// Each name's region once inferred: every year's report of an agency bears the same name,
+    /// and inferring one costs some 100,000 instructions (a dictionary lookup per prefix).
+    private let inferred = Memo()
+
+    private final class Memo: Sendable {
+        let regions = Mutex<[String: Region?]>([:])
+    }
 
     public static let shared: RegionIndex = {
         guard let url = Bundle.module.url(forResource: "gbt2260", withExtension: "tsv"),
@@ -43,6 +51,13 @@ public struct RegionIndex: Sendable {
     public var count: Int { nameByCode.count }
 
     public func infer(_ agency: String) -> Region? {
+        if let known = inferred.regions.withLock({ $0[agency] }) { return known }
+        let region = inferUncached(agency)
+        inferred.regions.withLock { $0[agency] = region }
+        return region
+    }
+
+    private func inferUncached(_ agency: String) -> Region? {
         var rest = Substring(agency)
         var chain: [String] = []
         while !rest.isEmpty {

@@ -12,14 +12,14 @@ public struct Site: Sendable {
         public let whole: @Sendable () -> Report
         public let agencySlug: String
         public let year: Int
-        /// The original bytes' text, published as `source.txt`: read when it is written, so that
-        /// a build does not hold every report's text at once.
-        public let sourceText: @Sendable () -> String
+        /// The UTF-8 of the original bytes' text, published as `source.txt`: read when it is
+        /// written, so that a build does not hold every report's text at once.
+        public let sourceText: @Sendable () -> [UInt8]
         /// `agencies/<slug>/<year>/`
         public var path: String { Self.path(agencySlug, year) }
         static func path(_ slug: String, _ year: Int) -> String { "agencies/\(slug)/\(year)/" }
 
-        public init(digest: ReportDigest, whole: @escaping @Sendable () -> Report, agencySlug: String, year: Int, sourceText: @escaping @Sendable () -> String) {
+        public init(digest: ReportDigest, whole: @escaping @Sendable () -> Report, agencySlug: String, year: Int, sourceText: @escaping @Sendable () -> [UInt8]) {
             self.digest = digest
             self.whole = whole
             self.agencySlug = agencySlug
@@ -72,8 +72,11 @@ public struct ReportRecord: Sendable, Equatable {
     public var source: Fingerprint
     public var full: Fingerprint
     public var summary: Fingerprint
+    /// Whether the file's bytes are its text as read (UTF-8 without a byte-order mark or CR), so
+    /// that its `source.txt` is the file as it is.
+    public var sourceIsText: Bool
 
-    public init(name: String, agency: String?, year: Int?, givenSlug: String?, region: Region?, inferredRegion: Region?, madeSlug: String?, carriedOver: [Int?], carriedForward: [Int?], diagnostics: [Diagnostic], source: Fingerprint, full: Fingerprint, summary: Fingerprint) {
+    public init(name: String, agency: String?, year: Int?, givenSlug: String?, region: Region?, inferredRegion: Region?, madeSlug: String?, carriedOver: [Int?], carriedForward: [Int?], diagnostics: [Diagnostic], source: Fingerprint, full: Fingerprint, summary: Fingerprint, sourceIsText: Bool) {
         self.name = name
         self.agency = agency
         self.year = year
@@ -87,11 +90,13 @@ public struct ReportRecord: Sendable, Equatable {
         self.source = source
         self.full = full
         self.summary = summary
+        self.sourceIsText = sourceIsText
     }
 
-    /// The record of a report just read; `blob` is its binary form (`Report.binary`), `digest`
-    /// the binary form of what the site-wide pages use of it (`ReportDigest.binary`).
-    public init(report: Report, bytes: [UInt8], blob: [UInt8], digest: [UInt8]) {
+    /// The record of a report just read from `bytes`, whose text is `text`; `blob` is its binary
+    /// form (`Report.binary`), `digest` the binary form of what the site-wide pages use of it
+    /// (`ReportDigest.binary`).
+    public init(report: Report, bytes: [UInt8], text: String, blob: [UInt8], digest: [UInt8]) {
         name = report.source.path
         agency = report.agency
         year = report.year
@@ -106,6 +111,7 @@ public struct ReportRecord: Sendable, Equatable {
         source = Fingerprint.of(bytes)
         full = Fingerprint.of(blob)
         summary = Fingerprint.of(digest)
+        sourceIsText = SourceDecoder.isUTF8(of: text, bytes)
     }
 }
 
@@ -229,7 +235,7 @@ public enum SiteAssembler {
     /// The site: `digest(i)` gives what the site-wide pages use of record i's report,
     /// `whole(i)` the whole report as read, `text(i)` its source text.
     public static func site(_ placement: Placement, config: SiteConfig, digest: @Sendable (Int) -> ReportDigest, whole: @escaping @Sendable (Int) -> Report,
-                            text: @escaping @Sendable (Int) -> String) -> Site {
+                            text: @escaping @Sendable (Int) -> [UInt8]) -> Site {
         let unplaced = placement.unplaced.map { item in
             var s = digest(item.record)
             s.add(diagnostics: item.addedDiagnostics)
@@ -242,7 +248,7 @@ public enum SiteAssembler {
 
     /// One agency of the site (`digest`, `whole` and `text` as for `site`).
     static func agency(_ agency: Placement.Agency, digest: (Int) -> ReportDigest, whole: @escaping @Sendable (Int) -> Report,
-                       text: @escaping @Sendable (Int) -> String) -> Site.Agency {
+                       text: @escaping @Sendable (Int) -> [UInt8]) -> Site.Agency {
         Site.Agency(name: agency.name, slug: agency.slug, region: agency.region, entries: agency.entries.map { entry in
             var s = digest(entry.record)
             s.region = entry.region
