@@ -142,34 +142,49 @@ public enum JSONValue: Sendable, Equatable {
         var i = 0
         let n = utf8.count
         while i < n {
-            let b = utf8[i]
-            if isPlain(b) || (b == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))) {
-                to.pointee = b
-                to += 1
+            // Eight bytes at a time while none is ASCII or 0xE2: Chinese text and full-width
+            // punctuation, most of a report's strings, written as they are.
+            if i + 8 <= n {
+                let x = SWAR.load(utf8, at: i)
+                if x & SWAR.highs == SWAR.highs && SWAR.zeroBytes(x ^ SWAR.repeating(0xE2)) == 0 {
+                    UnsafeMutableRawPointer(to).storeBytes(of: x.littleEndian, as: UInt64.self)
+                    to += 8
+                    i += 8
+                    continue
+                }
+            }
+            // Otherwise the next eight bytes one at a time (an escape may end past them).
+            let end = Swift.min(i + 8, n)
+            while i < end {
+                let b = utf8[i]
+                if isPlain(b) || (b == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))) {
+                    to.pointee = b
+                    to += 1
+                    i += 1
+                    continue
+                }
+                switch b {
+                case UInt8(ascii: "\""): put(#"\""#, at: &to)
+                case UInt8(ascii: "\\"): put(#"\\"#, at: &to)
+                case UInt8(ascii: "\n"): put(#"\n"#, at: &to)
+                case UInt8(ascii: "\r"): put(#"\r"#, at: &to)
+                case UInt8(ascii: "\t"): put(#"\t"#, at: &to)
+                case UInt8(ascii: "<"): put(#"\u003c"#, at: &to)
+                case UInt8(ascii: ">"): put(#"\u003e"#, at: &to)
+                case UInt8(ascii: "&"): put(#"\u0026"#, at: &to)
+                case 0xE2:
+                    // U+2028 and U+2029, which JavaScript does not allow in a string.
+                    put(utf8[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, at: &to)
+                    i += 2
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    put(#"\u00"#, at: &to)
+                    to[0] = hex.utf8Start[Int(b >> 4)]
+                    to[1] = hex.utf8Start[Int(b & 0xF)]
+                    to += 2
+                }
                 i += 1
-                continue
             }
-            switch b {
-            case UInt8(ascii: "\""): put(#"\""#, at: &to)
-            case UInt8(ascii: "\\"): put(#"\\"#, at: &to)
-            case UInt8(ascii: "\n"): put(#"\n"#, at: &to)
-            case UInt8(ascii: "\r"): put(#"\r"#, at: &to)
-            case UInt8(ascii: "\t"): put(#"\t"#, at: &to)
-            case UInt8(ascii: "<"): put(#"\u003c"#, at: &to)
-            case UInt8(ascii: ">"): put(#"\u003e"#, at: &to)
-            case UInt8(ascii: "&"): put(#"\u0026"#, at: &to)
-            case 0xE2:
-                // U+2028 and U+2029, which JavaScript does not allow in a string.
-                put(utf8[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, at: &to)
-                i += 2
-            default:
-                let hex: StaticString = "0123456789abcdef"
-                put(#"\u00"#, at: &to)
-                to[0] = hex.utf8Start[Int(b >> 4)]
-                to[1] = hex.utf8Start[Int(b & 0xF)]
-                to += 2
-            }
-            i += 1
         }
         to.pointee = UInt8(ascii: "\"")
         to += 1
