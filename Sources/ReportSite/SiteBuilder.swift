@@ -126,7 +126,6 @@ public struct SiteBuilder: Sendable {
         // Many reports to read (a first build, or many new files) bring agency names the cache has
         // no slug for: one worker then has ICU compile its transliterators while the others read.
         let readSoFar = Atomic<Int>(previous == nil ? Self.readsBeforeSlugWarmUp : 0)
-        let held = Atomic<Int>(0)
         let scans: [Scan] = Parallel.map(files.count) { i in
             let stamp = FileStamp.of(files[i])
             if let previous, let stamp, let item = previous.items[names[i]], item.stamp == stamp {
@@ -145,10 +144,8 @@ public struct SiteBuilder: Sendable {
                     BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: blob.count, digestLength: digestBinary.count)
                 }
             }
-            // The whole report is held in memory for its page while the reports held are within
-            // the budget, and always if the pack could not take it; the others are decoded back.
-            let hold = item == nil || held.add(Self.heldBytesPerBinaryByte * blob.count, ordering: .relaxed).newValue <= Self.heldReportBudget
-            return .fresh(hold ? report : nil, digest, record, item)
+            // The whole report is held in memory only if the pack could not take it.
+            return .fresh(item == nil ? report : nil, digest, record, item)
         }
         pack?.close()
         var records = scans.map(\.record)
@@ -203,8 +200,8 @@ public struct SiteBuilder: Sendable {
             reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
         // The whole site: every report as the site-wide pages use it (without its narrative; those
-        // from the cache decoded on every core); each whole report not held in memory is decoded
-        // again when its page is written.
+        // from the cache decoded on every core); each whole report is decoded again when its page
+        // is written.
         let wholeSite: (_ text: @escaping @Sendable (Int) -> [UInt8]) -> Site = { text in
             let digests = Parallel.map(records.count) { i in
                 switch scans[i] {
@@ -248,22 +245,11 @@ public struct SiteBuilder: Sendable {
     /// Reports a rebuild reads before it has ICU's transliterators made ready for new names.
     static let readsBeforeSlugWarmUp = 64
 
-    /// How much memory the whole reports read in a build may take until their pages are written:
-    /// a report held is not decoded back from the pack (about a sixth of the page phase's work),
-    /// and a site of up to about 10,000 reports is held whole. Bounded, so that memory still
-    /// grows far slower than the number of reports; an eighth of the machine's memory at most.
-    static let heldReportBudget = min(384 << 20, Int(clamping: ProcessInfo.processInfo.physicalMemory / 8))
-
-    /// A whole report's memory for each byte of its binary form, about (measured: 10,000 synthetic
-    /// reports of 12 KB each in binary took 300 MB more held than decoded one at a time).
-    static let heldBytesPerBinaryByte = 3
-
     /// A report file after the scan: unchanged since the last build (its cache item), or read now.
     enum Scan: Sendable {
         case cached(BuildManifest.Item)
-        /// The whole report where it is held for its page (`heldReportBudget`) or the pack could not
-        /// take its binary form, and its digest (kept, so that a whole build does not decode it
-        /// back from the pack).
+        /// The whole report only where the pack could not take its binary form, and its digest
+        /// (kept, so that a whole build does not decode it back from the pack).
         case fresh(Report?, ReportDigest, ReportRecord, BuildManifest.Item?)
 
         var record: ReportRecord {
