@@ -1,5 +1,8 @@
+import AnnualReports
 import Dispatch
-import ReportSite
+import Foundation
+@testable import ReportSite
+import ReportSynth
 import Synchronization
 import Testing
 
@@ -37,5 +40,54 @@ import Testing
             if renderer.html(markdown) != expected { differing.add(1, ordering: .relaxed) }
         }
         #expect(differing.load(ordering: .relaxed) == 0)
+    }
+    /// Narrative written without cmark (`plainHTML`) must be byte for byte what cmark writes.
+    static func plainHTMLDiffers(_ markdown: String, _ renderer: MarkdownRenderer) -> (taken: Bool, differs: Bool) {
+        var text = markdown
+        guard let plain = text.withUTF8(MarkdownRenderer.plainHTML) else { return (false, false) }
+        return (true, plain != renderer.cmarkHTML(markdown))
+    }
+
+    @Test func plainNarrativeIsWrittenAsCmarkWritesIt() throws {
+        var sections = try ReportDigestTests.reports().flatMap { $0.sections.compactMap(\.markdown) }
+        let synth = SyntheticReports()
+        for index in stride(from: 0, to: 700, by: 7) {
+            let report = synth.report(index)
+            sections += ReportReader().read(bytes: Array(report.text.utf8), path: report.path).sections.compactMap(\.markdown)
+        }
+        var taken = 0
+        for markdown in sections {
+            let (plain, differs) = Self.plainHTMLDiffers(markdown, renderer)
+            #expect(!differs, "\(markdown.prefix(200))")
+            if plain { taken += 1 }
+        }
+        // Most narrative is plain prose; the seeds' and corpus's lists and tables go to cmark.
+        #expect(taken > sections.count / 2 && taken < sections.count)
+    }
+
+    /// Random text from pieces that are markup, or nearly: whatever `plainHTML` takes, it writes
+    /// as cmark does.
+    @Test func plainNarrativeOfRandomTextIsWrittenAsCmarkWritesIt() {
+        let pieces = [
+            "中", "文字", "。", "，", "（一）", "“", "”", "　", "é", "\u{2028}", "\u{FEFF}", "\u{0301}", "2021", "年", "7",
+            "1.", "1)", "2021.5", "www.", "WwW.", "w", "x", "A", " ", "  ", "\t", "\r", "\n", "\n\n", "#", "### ", "###", "####### ",
+            "-", "+", "*", "_", "`", "~", "[", "]", "!", "<", ">", "&", "\"", "'", ":", "@", "|", "\\", ".", "(", ")", "%", "=", "/",
+            ";", "?", "^", "{", "}", "$", "a@b.cn", "http://a.cn", "&amp;", "\u{0}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var taken = 0
+        var differing: [String] = []
+        for _ in 0..<40_000 {
+            var markdown = ""
+            // Mostly prose, so that many pass: a plain piece most of the time, any piece sometimes.
+            for _ in 0..<Int.random(in: 1...14, using: &generator) {
+                markdown += Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : pieces[Int.random(in: 0..<15, using: &generator)]
+            }
+            let (plain, differs) = Self.plainHTMLDiffers(markdown, renderer)
+            if plain { taken += 1 }
+            if differs { differing.append(markdown) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5).map { $0.debugDescription })")
+        #expect(taken > 4_000)
     }
 }
