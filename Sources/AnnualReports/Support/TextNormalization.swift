@@ -442,7 +442,7 @@ enum UTF8Text {
 extension StringProtocol {
     /// The number of Unicode scalars, counted on the UTF-8 bytes (every byte that is not a
     /// continuation byte starts a scalar).
-    var scalarCount: Int {
+    public var scalarCount: Int {
         UTF8Text.withBytes(self) { p in
             var n = 0, i = 0
             // Eight bytes at a time: a byte starts a scalar unless its top bits are 10, so its

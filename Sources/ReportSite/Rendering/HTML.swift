@@ -165,6 +165,9 @@ struct Markup {
     /// Text the generator made (a path, a number it formatted), not from a report.
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// Markup made as UTF-8 (a chart).
+    mutating func raw(_ markup: [UInt8]) { bytes.append(contentsOf: markup) }
+
     /// Text from a report, escaped for HTML and XML.
     mutating func text(_ text: String) { HTML.appendEscaped(text, to: &bytes) }
 

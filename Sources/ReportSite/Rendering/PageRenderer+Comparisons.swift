@@ -86,7 +86,7 @@ extension PageRenderer {
                 Self.bar(agency.name, Metric.received.value(entry.digest))
             }, unit: "件")
         let others: [TemplateValue] = site.years.filter { $0 != year }.map { ["year": .int($0)] }
-        let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .utf8(table.bytes), "chartSVG": .string(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
+        let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .utf8(table.bytes), "chartSVG": .utf8(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
         return page("year", context: context, title: "\(year) 年", root: "../../", canonicalPath: "years/\(year)/")
     }
 
@@ -137,7 +137,7 @@ extension PageRenderer {
         }
         table.raw("</tbody>\n</table>")
         // The chart: the first metric in the latest year.
-        var chart = ""
+        var chart: [UInt8] = []
         if let year = site.years.last, let metric = metrics.last {
             let bars = site.agencies.compactMap { agency -> SVGChart.Bar? in
                 guard let entry = agency.entries.first(where: { $0.year == year }) else { return nil }
@@ -148,19 +148,24 @@ extension PageRenderer {
             }
         }
         let others: [TemplateValue] = Metric.comparisons.filter { $0.slug != slug }.map { ["slug": .string($0.slug), "title": .string($0.title)] }
-        return page("compare", context: ["title": .string(title), "tableHTML": .utf8(table.bytes), "chartSVG": .string(chart), "others": .list(others)], title: title, root: "../../", canonicalPath: "compare/\(slug)/")
+        return page("compare", context: ["title": .string(title), "tableHTML": .utf8(table.bytes), "chartSVG": .utf8(chart), "others": .list(others)], title: title, root: "../../", canonicalPath: "compare/\(slug)/")
     }
 
     // MARK: Agency trend charts
 
-    func agencyCharts(_ agency: Site.Agency) -> String {
+    func agencyCharts(_ agency: Site.Agency) -> [UInt8] {
         let charts: [Metric] = [.received, .granted, .denied, .reviews, .lawsuits, .fees]
-        return charts.map { metric in
-            SVGChart.bars(
+        var html = Markup(capacity: 2048 * charts.count)
+        for (i, metric) in charts.enumerated() {
+            if i > 0 { html.raw("\n") }
+            html.raw("<figure>")
+            html.raw(SVGChart.bars(
                 id: "chart-\(metric.key)", title: "\(agency.name)历年\(metric.title)",
                 bars: agency.entries.map { entry in
                     Self.bar(String(entry.year), metric.value(entry.digest))
-                }, unit: metric.unit)
-        }.map { "<figure>\($0)</figure>" }.joined(separator: "\n")
+                }, unit: metric.unit))
+            html.raw("</figure>")
+        }
+        return html.bytes
     }
 }

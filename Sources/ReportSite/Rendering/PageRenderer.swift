@@ -213,7 +213,7 @@ struct PageRenderer {
         let context: [String: TemplateValue] = [
             "name": .string(agency.name), "region": TemplateValue(Self.regionText(agency.region)),
             "reports": .list(reports), "seriesChecks": .list(series), "hasSeriesChecks": .bool(!series.isEmpty),
-            "chartsSVG": .string(agencyCharts(agency)),
+            "chartsSVG": .utf8(agencyCharts(agency)),
         ]
         return page("agency", context: context, title: agency.name, root: "../../", canonicalPath: agency.path)
     }

@@ -9,14 +9,14 @@ enum SVGChart {
         var display: String
     }
 
-    static func bars(id: String, title: String, bars: [Bar], unit: String) -> String {
+    /// The chart's SVG, as UTF-8.
+    static func bars(id: String, title: String, bars: [Bar], unit: String) -> [UInt8] {
         let known = bars.compactMap(\.value)
         let maximum = max(known.max() ?? 0, 1)
-        let labelWidth = Double(min(max(bars.map { $0.label.count }.max() ?? 4, 4), 16)) * 13 + 8
+        let labelWidth = Double(min(max(longestLabel(bars, upTo: 16) ?? 4, 4), 16)) * 13 + 8
         let barArea = 320.0, row = 24.0, valueWidth = 90.0
         let width = labelWidth + barArea + valueWidth
         let height = Double(bars.count) * row + 8
-        let description = bars.map { "\($0.label)：\($0.value == nil ? $0.display : $0.display + unit)" }.joined(separator: "；")
         // Written as UTF-8 (a chart has a few elements for each of many bars).
         var svg = Markup(capacity: 512 + 320 * bars.count)
         func put(_ text: StaticString) { svg.raw(text) }
@@ -27,7 +27,15 @@ enum SVGChart {
         put("-desc\" viewBox=\"0 0 "); put(number: width); put(" "); put(number: height); put("\" width=\""); put(number: width)
         put("\" height=\""); put(number: height); put("\" xmlns=\"http://www.w3.org/2000/svg\">")
         put("<title id=\""); put(id); put("-title\">"); put(escaped: title); put("</title><desc id=\""); put(id); put("-desc\">")
-        put(escaped: description); put("</desc>")
+        // The description: `label：value` for each bar, joined by `；` (escaping is byte by byte,
+        // so the pieces escaped one by one are the whole escaped).
+        for (i, bar) in bars.enumerated() {
+            if i > 0 { put("；") }
+            put(escaped: bar.label); put("：")
+            put(escaped: bar.display)
+            if bar.value != nil { put(escaped: unit) }
+        }
+        put("</desc>")
         put("<line x1=\""); put(number: labelWidth); put("\" y1=\"0\" x2=\""); put(number: labelWidth); put("\" y2=\""); put(number: height)
         put("\" class=\"axis\"/>")
         for (i, bar) in bars.enumerated() {
@@ -49,7 +57,19 @@ enum SVGChart {
             put(escaped: bar.display); put("</text>")
         }
         put("</svg>")
-        return String(decoding: svg.bytes, as: UTF8.self)
+        return svg.bytes
+    }
+
+    /// The number of characters of the longest label, counted as far as `limit`; `nil` without
+    /// bars. A label no longer in scalars than the longest so far is not counted in characters
+    /// (a character is one scalar or more), which spares most labels the grapheme breaking.
+    static func longestLabel(_ bars: [Bar], upTo limit: Int) -> Int? {
+        var longest: Int?
+        for bar in bars {
+            if let longest, longest >= limit || bar.label.scalarCount <= longest { continue }
+            longest = max(longest ?? 0, bar.label.count)
+        }
+        return longest
     }
 
     /// `value` to one decimal place, without a trailing `.0`: fixed-point, so that the same chart

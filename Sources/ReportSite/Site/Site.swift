@@ -15,8 +15,8 @@ public struct Site: Sendable {
         /// The UTF-8 of the original bytes' text, published as `source.txt`: read when it is
         /// written, so that a build does not hold every report's text at once.
         public let sourceText: @Sendable () -> [UInt8]
-        /// `agencies/<slug>/<year>/`
-        public var path: String { Self.path(agencySlug, year) }
+        /// `agencies/<slug>/<year>/` (made once: the site-wide pages link every report).
+        public let path: String
         static func path(_ slug: String, _ year: Int) -> String { "agencies/\(slug)/\(year)/" }
 
         public init(digest: ReportDigest, whole: @escaping @Sendable () -> Report, agencySlug: String, year: Int, sourceText: @escaping @Sendable () -> [UInt8]) {
@@ -25,6 +25,7 @@ public struct Site: Sendable {
             self.agencySlug = agencySlug
             self.year = year
             self.sourceText = sourceText
+            path = Self.path(agencySlug, year)
         }
     }
 
