@@ -16,6 +16,7 @@ struct BuildManifest: Sendable {
     static let magic = Array("gongkai-cache\n".utf8)
     /// 2: fingerprints hash long runs in four lanes. 3: a report's fingerprint takes the inputs
     /// of `series.carriedOver`, not its checks. 4: the pack keeps each report's digest after it.
+    /// 5: a report's record says whether its file is its own text (`sourceIsText`).
     static let formatVersion = 5
 
     struct Item: Sendable {

@@ -37,11 +37,13 @@ public struct MarkdownRenderer: Sendable {
     ///
     /// Only text cmark can read in one way is taken: every line starts with a byte past ASCII, a
     /// letter or a number that is not a list item's (so it opens no list, quotation, code block,
-    /// table or other block, and has no indent), or is an ATX heading; no line ends with a space (a hard break); and the ASCII in it is
-    /// letters, digits, spaces and punctuation that is never markup, entity, autolink or escape
-    /// (no `\` `` ` `` `*` `_` `~` `[` `]` `!` `<` `>` `&` `"` `:` `@` `|`, no `www.`). The bytes are
-    /// then cmark's: `<p>` lines joined by newlines `</p>`, `<hN>` text `</hN>`, each with a newline.
-    /// A test holds this to cmark for every section of the seeds, the corpus and generated
+    /// table or other block, and has no indent), or is an ATX heading; no line ends with a space
+    /// (a hard break); and the ASCII in it is letters, digits, spaces and punctuation that is
+    /// never markup, entity, autolink or escape (no `\` `` ` `` `*` `_` `~` `[` `]` `!` `<` `>`
+    /// `&` `"` `:` `@` `|`, no `www.`). The bytes are then cmark's: `<p>` lines joined by
+    /// newlines `</p>`, `<hN>` text `</hN>`, each with a newline. Forbidden characters (bidi
+    /// overrides) pass through here as through cmark; `HTML.clean` removes them from the page.
+    /// Two tests hold this to cmark for every section of the seeds, the corpus and generated
     /// reports, and for random text.
     static func plainHTML(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let n = p.count
@@ -52,6 +54,7 @@ public struct MarkdownRenderer: Sendable {
         var inParagraph = false
         var i = 0
         while i < n {
+            // The line p[i..<end]; the next starts after its newline.
             let end = memchr(p.baseAddress! + i, Int32(UInt8(ascii: "\n")), n - i).map { UnsafeRawPointer(p.baseAddress!).distance(to: UnsafeRawPointer($0)) } ?? n
             defer { i = end + 1 }
             if end == i {
