@@ -8,10 +8,10 @@ enum DataFiles {
     /// at a time (no string is made for a cell).
     static func csv(_ entries: [Site.Entry]) -> [UInt8] {
         let fixed = ["agency", "agencySlug", "year", "template", "published", "province", "city", "county", "sourcePath", "checksFailed", "checksUnknown", "errors", "warnings"]
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        out.reserveCapacity(512 * (entries.count + 1))
+        var out = ByteBuffer(capacity: 512 * (entries.count + 1))
+        for b: UInt8 in [0xEF, 0xBB, 0xBF] { out.append(b) }
         func separator() { out.append(UInt8(ascii: ",")) }
-        func endRow() { out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")]) }
+        func endRow() { out.append("\r\n") }
         for (i, header) in (fixed + ReportDigest.columns.map(\.header)).enumerated() {
             if i > 0 { separator() }
             appendField(header, to: &out)
@@ -44,40 +44,44 @@ enum DataFiles {
                 separator()
                 switch r.value(column) {
                 case .some(.some(.count(let n))): out.appendDecimal(n)
-                case .some(.some(.amount(let text))): out.append(contentsOf: text.utf8)
+                case .some(.some(.amount(let text))):
+                    var text = text
+                    text.withUTF8 { out.append($0) }
                 default: break
                 }
             }
             endRow()
         }
-        return out
+        return out.array
     }
 
     /// A text field, quoted where needed; text that a spreadsheet would run as a formula
     /// (`=`, `+`, `-`, `@`, tab, CR at the start) is prefixed with `'`.
     static func field(_ text: String) -> String {
-        var out: [UInt8] = []
+        var out = ByteBuffer(capacity: 64)
         appendField(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     /// Appends a text field as `field` returns it. Bytes, not characters: "\r\n" is one character,
     /// equal to neither "\r" nor "\n"; and a quotation mark is doubled even where a combining mark
     /// follows it.
-    static func appendField(_ text: String, to out: inout [UInt8]) {
-        let utf8 = text.utf8
-        let formula = utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
-        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        if quoted { out.append(UInt8(ascii: "\"")) }
-        if formula { out.append(UInt8(ascii: "'")) }
-        if quoted {
-            for b in utf8 {
-                if b == UInt8(ascii: "\"") { out.append(b) }
-                out.append(b)
+    static func appendField(_ text: String, to out: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let formula = utf8.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+            let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            if quoted { out.append(UInt8(ascii: "\"")) }
+            if formula { out.append(UInt8(ascii: "'")) }
+            if quoted {
+                for b in utf8 {
+                    if b == UInt8(ascii: "\"") { out.append(b) }
+                    out.append(b)
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(utf8)
             }
-            out.append(UInt8(ascii: "\""))
-        } else {
-            out.append(contentsOf: utf8)
         }
     }
 

@@ -18,6 +18,17 @@ enum HTML {
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
 
+    /// `text` escaped, written into `out`'s room (`Markup`).
+    static func appendEscaped(_ text: String, to out: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { p in
+            guard p.count > 0 else { return }
+            let room = 6 * p.count
+            let to = out.reserve(room)
+            out.commit(escape(p, into: UnsafeMutableBufferPointer(start: to, count: room)))
+        }
+    }
+
     static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard p.count > 0 else { return }
         // Escaped on the stack (for all but long texts), then copied once.
@@ -151,28 +162,46 @@ extension HTML {
 
 /// A page part written as UTF-8 bytes, for the site-wide files of thousands of rows (a
 /// comparison table, a chart, the feed, the sitemap): markup and figures appended as they are,
-/// text from reports escaped; no string is made for a cell.
-struct Markup {
-    private(set) var bytes: [UInt8] = []
+/// text from reports escaped; no string is made for a cell. Written into a `ByteBuffer`: an
+/// append is a capacity test and a copy (these files are a million small appends).
+struct Markup: ~Copyable {
+    private var buffer: ByteBuffer
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { buffer = ByteBuffer(capacity: capacity) }
+
+    /// What was written.
+    var bytes: [UInt8] { buffer.array }
 
     /// Markup the generator wrote.
-    mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    mutating func raw(_ text: StaticString) { buffer.append(text) }
 
     /// Text the generator made (a path, a number it formatted), not from a report.
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append($0) }
+    }
 
     /// Markup made as UTF-8 (a chart).
-    mutating func raw(_ markup: [UInt8]) { bytes.append(contentsOf: markup) }
+    mutating func raw(_ markup: [UInt8]) { markup.withUnsafeBufferPointer { buffer.append($0) } }
 
     /// Text from a report, escaped for HTML and XML.
-    mutating func text(_ text: String) { HTML.appendEscaped(text, to: &bytes) }
+    mutating func text(_ text: String) { HTML.appendEscaped(text, to: &buffer) }
 
-    mutating func int(_ n: Int) { bytes.appendDecimal(n) }
+    mutating func int(_ n: Int) { buffer.appendDecimal(n) }
 
-    /// A chart figure, as `SVGChart` writes it.
-    mutating func figure(_ value: Double) { SVGChart.appendFormatted(value, to: &bytes) }
+    /// A chart figure: `value` to one decimal place, without a trailing `.0` (fixed-point, so that
+    /// the same chart is the same bytes on every build).
+    mutating func figure(_ value: Double) {
+        // The reader bounds every value (15 digits for counts, 12 for amounts); this only keeps
+        // the conversion safe whatever comes in.
+        let bounded = value.isFinite ? min(max(value, -1e17), 1e17) : 0
+        let scaled = Int((bounded * 10).rounded())
+        if scaled < 0 { buffer.append(UInt8(ascii: "-")) }
+        let magnitude = abs(scaled)
+        buffer.appendDecimal(magnitude / 10)
+        if magnitude % 10 != 0 {
+            buffer.append(UInt8(ascii: "."))
+            buffer.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        }
+    }
 }

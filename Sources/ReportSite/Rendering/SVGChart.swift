@@ -71,20 +71,4 @@ enum SVGChart {
         }
         return longest
     }
-
-    /// `value` to one decimal place, without a trailing `.0`: fixed-point, so that the same chart
-    /// is the same bytes on every build.
-    static func appendFormatted(_ value: Double, to out: inout [UInt8]) {
-        // The reader bounds every value (15 digits for counts, 12 for amounts); this only keeps
-        // the conversion safe whatever comes in.
-        let bounded = value.isFinite ? min(max(value, -1e17), 1e17) : 0
-        let scaled = Int((bounded * 10).rounded())
-        if scaled < 0 { out.append(UInt8(ascii: "-")) }
-        let magnitude = abs(scaled)
-        out.appendDecimal(magnitude / 10)
-        if magnitude % 10 != 0 {
-            out.append(UInt8(ascii: "."))
-            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-        }
-    }
 }
