@@ -86,16 +86,15 @@ struct PageRenderer {
     /// part of rendering. Themes can still loop over `checks` themselves.
     /// Made as UTF-8 bytes, which the page takes as they are.
     static func checksHTML(_ checks: [Check]) -> [UInt8] {
-        var html: [UInt8] = []
-        html.reserveCapacity(160 * checks.count + 16)
-        html += "<ul>".utf8
+        var html = Markup(capacity: 160 * checks.count + 16)
+        html.raw("<ul>")
         for check in checks {
-            html += checkItemStarts[check.status]!
-            HTML.appendEscaped(check.message, to: &html)
-            html += "</li>".utf8
+            html.raw(checkItemStarts[check.status]!)
+            html.text(check.message)
+            html.raw("</li>")
         }
-        html += "</ul>".utf8
-        return html
+        html.raw("</ul>")
+        return html.bytes
     }
 
     private static let checkItemStarts: [Check.Status: [UInt8]] = Dictionary(uniqueKeysWithValues: [Check.Status.pass, .fail, .unknown].map { status in
@@ -104,15 +103,15 @@ struct PageRenderer {
 
     /// The diagnostics list of a report page (see `checksHTML`).
     static func diagnosticsHTML(_ diagnostics: [Diagnostic]) -> [UInt8] {
-        var html: [UInt8] = []
-        html += "<ul class=\"diagnostics\">".utf8
+        var html = Markup(capacity: 160 * diagnostics.count + 32)
+        html.raw("<ul class=\"diagnostics\">")
         for d in diagnostics {
-            html += "<li class=\"\(d.severity.rawValue)\"><span class=\"badge\">\(severityLabel(d.severity))</span> 第 \(d.location.line) 行：".utf8
-            HTML.appendEscaped(d.message, to: &html)
-            html += "</li>".utf8
+            html.raw("<li class=\"\(d.severity.rawValue)\"><span class=\"badge\">\(severityLabel(d.severity))</span> 第 \(d.location.line) 行：")
+            html.text(d.message)
+            html.raw("</li>")
         }
-        html += "</ul>".utf8
-        return html
+        html.raw("</ul>")
+        return html.bytes
     }
 
     static func diagnosticContext(_ d: Diagnostic) -> TemplateValue {

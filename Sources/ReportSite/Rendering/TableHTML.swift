@@ -16,36 +16,36 @@ enum TableHTML {
         }
 
         /// Writes the cell of `value` in `row` to `html`.
-        mutating func cell(_ value: TableValue?, row: String, into html: inout [UInt8]) {
+        mutating func cell(_ value: TableValue?, row: String, into html: inout Markup) {
             switch value {
             case .count(let n):
-                html += "<td class=\"num\">".utf8
-                html.appendDecimal(n)
-                html += "</td>".utf8
+                html.raw("<td class=\"num\">")
+                html.int(n)
+                html.raw("</td>")
                 return
             case .amount(let text):
-                html += "<td class=\"num\">".utf8
-                HTML.appendEscaped(text, to: &html)
-                html += "</td>".utf8
+                html.raw("<td class=\"num\">")
+                html.text(text)
+                html.raw("</td>")
                 return
             case nil: break
             }
             let reason = reasons[row] ?? "原文此格未能确认"
             if !order.contains(reason) { order.append(reason) }
             let n = order.firstIndex(of: reason)! + 1
-            html += "<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能确认<a href=\"#\(table)-note-\(n)\" aria-label=\"原因见注 \(n)\">[\(n)]</a></span></td>".utf8
+            html.raw("<td class=\"null\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能确认<a href=\"#\(table)-note-\(n)\" aria-label=\"原因见注 \(n)\">[\(n)]</a></span></td>")
         }
 
         /// The numbered notes, after the table.
-        func write(into html: inout [UInt8]) {
+        func write(into html: inout Markup) {
             guard !order.isEmpty else { return }
-            html += "<ol class=\"why-notes\" aria-label=\"空格的原因\">".utf8
+            html.raw("<ol class=\"why-notes\" aria-label=\"空格的原因\">")
             for (i, reason) in order.enumerated() {
-                html += "<li id=\"\(table)-note-\(i + 1)\">".utf8
-                HTML.appendEscaped(reason, to: &html)
-                html += "</li>".utf8
+                html.raw("<li id=\"\(table)-note-\(i + 1)\">")
+                html.text(reason)
+                html.raw("</li>")
             }
-            html += "</ol>".utf8
+            html.raw("</ol>")
         }
     }
 
@@ -60,38 +60,37 @@ enum TableHTML {
             : [("第二十条第（一）项", ["regulations", "normativeDocuments"]), ("第二十条第（五）项", ["licensing", "otherServices"]),
                ("第二十条第（六）项", ["penalties", "coercion"]), ("第二十条第（八）项", ["fees"]), ("第二十条第（九）项", ["procurement"])]
         let width = 1 + (rows.map(\.valueCount).max() ?? 1)
-        var html: [UInt8] = []
-        html.reserveCapacity(4096)
-        html += "<table class=\"form\" id=\"table-active\">\n<caption>主动公开政府信息情况（\(table.template.rawValue) 年版格式）</caption>\n".utf8
+        var html = Markup(capacity: 8192)
+        html.raw("<table class=\"form\" id=\"table-active\">\n<caption>主动公开政府信息情况（\(table.template.rawValue) 年版格式）</caption>\n")
         func emptyCells(_ count: Int) {
-            for _ in 0..<count { html += "<td></td>".utf8 }
+            for _ in 0..<count { html.raw("<td></td>") }
         }
         for (title, keys) in groups {
             let schemas = keys.compactMap { key in rows.first { $0.key == key } }
             guard let first = schemas.first else { continue }
-            html += "<tbody>\n<tr><th scope=\"colgroup\" colspan=\"\(width)\" class=\"group\">\(title)</th></tr>\n".utf8
-            html += "<tr><th scope=\"col\">信息内容</th>".utf8
+            html.raw("<tbody>\n<tr><th scope=\"colgroup\" colspan=\"\(width)\" class=\"group\">\(title)</th></tr>\n")
+            html.raw("<tr><th scope=\"col\">信息内容</th>")
             for value in first.values {
-                html += "<th scope=\"col\">".utf8
-                HTML.appendEscaped(value.label, to: &html)
-                html += "</th>".utf8
+                html.raw("<th scope=\"col\">")
+                html.text(value.label)
+                html.raw("</th>")
             }
             emptyCells(width - 1 - first.valueCount)
-            html += "</tr>\n".utf8
+            html.raw("</tr>\n")
             for schema in schemas {
-                html += "<tr><th scope=\"row\">".utf8
-                HTML.appendEscaped(schema.label, to: &html)
-                html += "</th>".utf8
+                html.raw("<tr><th scope=\"row\">")
+                html.text(schema.label)
+                html.raw("</th>")
                 let values = table.rows[schema.key] ?? []
                 for i in 0..<schema.valueCount { notes.cell(i < values.count ? values[i] : nil, row: schema.key, into: &html) }
                 emptyCells(width - 1 - schema.valueCount)
-                html += "</tr>\n".utf8
+                html.raw("</tr>\n")
             }
-            html += "</tbody>\n".utf8
+            html.raw("</tbody>\n")
         }
-        html += "</table>".utf8
+        html.raw("</table>")
         notes.write(into: &html)
-        return html
+        return html.bytes
     }
 
     // MARK: 三、收到和处理政府信息公开申请情况
@@ -99,17 +98,17 @@ enum TableHTML {
     static func applications(_ table: Applications, reasons: [String: String] = [:]) -> [UInt8] {
         var notes = Notes(table: "applications", reasons: reasons)
         let layout = applicationsLayouts[table.template]!
-        var html = layout.head
-        html.reserveCapacity(layout.head.count + layout.rows.reduce(0) { $0 + $1.start.count + 7 * 32 } + 1024)
+        var html = Markup(capacity: layout.head.count + layout.rows.reduce(0) { $0 + $1.start.count + 7 * 32 } + 1024)
+        html.raw(layout.head)
         for (key, start) in layout.rows {
-            html += start
+            html.raw(start)
             let values = table.rows[key] ?? []
             for c in 0..<7 { notes.cell(c < values.count ? values[c] : nil, row: key, into: &html) }
-            html += "</tr>\n".utf8
+            html.raw("</tr>\n")
         }
-        html += "</tbody>\n</table>".utf8
+        html.raw("</tbody>\n</table>")
         notes.write(into: &html)
-        return html
+        return html.bytes
     }
 
     /// What the applications table has whatever its figures, for each format: the caption and
@@ -168,14 +167,15 @@ enum TableHTML {
 
     static func reviewLitigation(_ table: ReviewLitigation, reasons: [String: String] = [:]) -> [UInt8] {
         var notes = Notes(table: "review", reasons: reasons)
-        var html = reviewLitigationHead
+        var html = Markup(capacity: reviewLitigationHead.count + 1024)
+        html.raw(reviewLitigationHead)
         for group in ReviewLitigation.groups {
             let values = table.groups[group] ?? []
             for i in 0..<5 { notes.cell(i < values.count ? values[i] : nil, row: "all", into: &html) }
         }
-        html += "</tr>\n</tbody>\n</table>".utf8
+        html.raw("</tr>\n</tbody>\n</table>")
         notes.write(into: &html)
-        return html
+        return html.bytes
     }
 
     /// The caption and headers of the review and litigation table, the same for every report.
