@@ -18,17 +18,15 @@ enum HTML {
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
 
-    /// `text` escaped, written into `out`'s room (`Markup`, `PageTemplate`).
+    /// `text` escaped, written straight into `out`'s room (`Markup`).
     static func appendEscaped(_ text: String, to out: inout ByteBuffer) {
         var text = text
-        text.withUTF8 { appendEscaped($0, to: &out) }
-    }
-
-    static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
-        guard p.count > 0 else { return }
-        let room = 6 * p.count
-        let to = out.reserve(room)
-        out.commit(escape(p, into: UnsafeMutableBufferPointer(start: to, count: room)))
+        text.withUTF8 { p in
+            guard p.count > 0 else { return }
+            let room = 6 * p.count
+            let to = out.reserve(room)
+            out.commit(escape(p, into: UnsafeMutableBufferPointer(start: to, count: room)))
+        }
     }
 
     static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
