@@ -66,18 +66,18 @@ import Testing
     }
 
     /// Random text from pieces that are markup, or nearly: whatever `plainHTML` takes, it writes
-    /// as cmark does.
-    @Test func plainNarrativeOfRandomTextIsWrittenAsCmarkWritesIt() {
+    /// as cmark does. (Seeded, so that a failure replays.)
+    @Test(arguments: [1, 2] as [UInt64]) func plainNarrativeOfRandomTextIsWrittenAsCmarkWritesIt(seed: UInt64) {
         let pieces = [
             "中", "文字", "。", "，", "（一）", "“", "”", "　", "é", "\u{2028}", "\u{FEFF}", "\u{0301}", "2021", "年", "7",
             "1.", "1)", "2021.5", "www.", "WwW.", "w", "x", "A", " ", "  ", "\t", "\r", "\n", "\n\n", "#", "### ", "###", "####### ",
             "-", "+", "*", "_", "`", "~", "[", "]", "!", "<", ">", "&", "\"", "'", ":", "@", "|", "\\", ".", "(", ")", "%", "=", "/",
             ";", "?", "^", "{", "}", "$", "a@b.cn", "http://a.cn", "&amp;", "\u{0}",
         ]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: seed)
         var taken = 0
         var differing: [String] = []
-        for _ in 0..<40_000 {
+        for _ in 0..<20_000 {
             var markdown = ""
             // Mostly prose, so that many pass: a plain piece most of the time, any piece sometimes.
             for _ in 0..<Int.random(in: 1...14, using: &generator) {
@@ -88,6 +88,6 @@ import Testing
             if differs { differing.append(markdown) }
         }
         #expect(differing.isEmpty, "\(differing.prefix(5).map { $0.debugDescription })")
-        #expect(taken > 4_000)
+        #expect(taken > 2_000)
     }
 }

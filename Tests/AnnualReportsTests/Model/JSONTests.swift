@@ -1,5 +1,6 @@
 @testable import AnnualReports
 import Foundation
+import ReportSynth
 import Testing
 
 @Suite struct JSONTests {
@@ -22,6 +23,39 @@ import Testing
         }
         #expect(value.compact.contains(#"\u001f\u0020"#) == false && value.compact.contains(#"\u001f !\""#))
         #expect(value.compact.contains("\u{2027}\\u2028\\u2029\u{202A}"))
+    }
+
+    /// Strings escaped eight bytes at a time where they are Chinese text, a byte at a time
+    /// elsewhere: random mixes of the two, with the escaped characters and the other scalars
+    /// whose UTF-8 starts with 0xE2 at every offset, come out as escaping each scalar gives.
+    @Test func escapingAgreesWithEscapingEachScalar() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "<": out += "\\u003c"
+                case ">": out += "\\u003e"
+                case "&": out += "\\u0026"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                case _ where u.value < 0x20 || u.value == 0x7F: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        let pieces = ["中文", "政府信息公开", "，", "。", "“", "”", "—", "…", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}",
+                      "a", "12", " ", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\u{1}", "\u{7F}", "é", "😀"]
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<5_000 {
+            let s = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(JSONValue.string(s).compact == reference(s), "\(s.debugDescription)")
+        }
     }
 
     @Test func keysKeepTheContractOrder() throws {
