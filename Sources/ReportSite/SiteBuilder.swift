@@ -34,6 +34,9 @@ public struct SiteBuilder: Sendable {
         public var files: Int
         /// Files written by this build (all of them, unless the cache let it skip unchanged ones).
         public var written: Int
+        /// Site-wide files made by this build (all of them, unless it is a rebuild: then only
+        /// those whose inputs changed).
+        public var siteFilesMade: Int
         public var warnings: Int
         public var errors: Int
         public var seconds: Double
@@ -137,8 +140,9 @@ public struct SiteBuilder: Sendable {
             let (report, text, bytes) = loader.read(files[i], name: names[i], reader: reader)
             let blob = report.binary
             let digest = ReportDigest(report)
-            let digestBinary = digest.binary
-            let record = ReportRecord(report: report, bytes: bytes, text: text, blob: blob, digest: digestBinary)
+            let encoded = digest.encoded
+            let digestBinary = encoded.bytes
+            let record = ReportRecord(report: report, bytes: bytes, text: text, blob: blob, digest: encoded, earlier: previous?.items[names[i]]?.record)
             let item = stamp.flatMap { stamp in
                 pack?.append(blob + digestBinary).map {
                     BuildManifest.Item(stamp: stamp, record: record, pack: pack!.name, offset: $0.offset, length: blob.count, digestLength: digestBinary.count)
@@ -196,7 +200,7 @@ public struct SiteBuilder: Sendable {
         }
         var manifest = BuildManifest(
             keys: keys, outputDevice: 0, outputInode: 0, recordedAt: recordedAt, items: items,
-            entries: [:], agencies: fingerprints.agencies, site: fingerprints.site, sitePaths: [],
+            entries: [:], agencies: fingerprints.agencies, sitePaths: [], siteFingerprints: [],
             reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
 
         // The whole site: every report as the site-wide pages use it (without its narrative; those
@@ -234,7 +238,7 @@ public struct SiteBuilder: Sendable {
             timer.mark("替换输出")
             return Summary(
                 reports: placement.agencies.reduce(0) { $0 + $1.entries.count }, pages: written.pages, files: written.files,
-                written: written.written, warnings: diagnostics.filter { $0.severity == .warning }.count, errors: errors,
+                written: written.written, siteFilesMade: written.siteFilesMade, warnings: diagnostics.filter { $0.severity == .warning }.count, errors: errors,
                 seconds: Date().timeIntervalSince(start), diagnostics: diagnostics, timings: timer)
         } catch {
             writer.abandon()
@@ -260,69 +264,65 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// What a build wrote: HTML pages, files in the site, and files written this time.
+    /// What a build wrote: HTML pages, files in the site, files written this time, and site-wide
+    /// files made this time.
     struct Written {
         var pages: Int
         var files: Int
         var written: Int
+        var siteFilesMade: Int
 
         /// The site-wide files, then each agency's page and each report's page, report.json and
         /// source.txt, and data/reports.json.
-        init(sitePaths: [String], reportsByAgency: [Int], written: Int) {
+        init(sitePaths: [String], reportsByAgency: [Int], written: Int, siteFilesMade: Int) {
             let reports = reportsByAgency.reduce(0, +)
             pages = sitePaths.filter { $0.hasSuffix(".html") }.count + reportsByAgency.count + reports
             files = sitePaths.count + reportsByAgency.count + 3 * reports + 1
             self.written = written
+            self.siteFilesMade = siteFilesMade
         }
     }
 
-    /// One site-wide file: its path, and how to make its bytes.
-    private typealias SiteFile = (path: String, make: @Sendable () throws -> [UInt8])
+    /// One site-wide file: its path, what it is made from, and how to make its bytes from the
+    /// site (through its renderer).
+    private struct SiteFile {
+        var path: String
+        var inputs: SiteInputs
+        var make: @Sendable (Site, PageRenderer) throws -> [UInt8]
+    }
 
     /// The site-wide files (everything but the agency and report folders and data/reports.json),
-    /// in the order they are written.
-    private func siteFileList(_ site: Site, renderer: PageRenderer, theme: Theme) throws -> [SiteFile] {
+    /// in the order they are written, for a site of these years.
+    private func siteFileList(years: [Int], theme: Theme) throws -> [SiteFile] {
         var files: [SiteFile] = [
-            ("index.html", { renderer.indexPage() }),
-            ("agencies/index.html", { renderer.agenciesPage() }),
-            ("quality/index.html", { renderer.qualityPage() }),
+            SiteFile(path: "index.html", inputs: SiteInputs(values: .all, checks: true)) { $1.indexPage() },
+            SiteFile(path: "agencies/index.html", inputs: .structure) { $1.agenciesPage() },
+            SiteFile(path: "quality/index.html", inputs: SiteInputs(checks: true)) { $1.qualityPage() },
         ]
-        for year in site.years { files.append(("years/\(year)/index.html", { renderer.yearPage(year) })) }
-        files.append(("compare/index.html", { renderer.compareIndexPage() }))
+        for year in years { files.append(SiteFile(path: "years/\(year)/index.html", inputs: SiteInputs(values: .year(year))) { $1.yearPage(year) }) }
+        files.append(SiteFile(path: "compare/index.html", inputs: .structure) { $1.compareIndexPage() })
         for comparison in Metric.comparisons {
-            files.append(("compare/\(comparison.slug)/index.html", { renderer.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics) }))
+            files.append(SiteFile(path: "compare/\(comparison.slug)/index.html", inputs: SiteInputs(values: .all)) {
+                $1.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics)
+            })
         }
-        files.append(("404.html", { renderer.notFoundPage() }))
-        files.append(("data/reports.csv", { DataFiles.csv(site.entries) }))
+        files.append(SiteFile(path: "404.html", inputs: .structure) { $1.notFoundPage() })
+        files.append(SiteFile(path: "data/reports.csv", inputs: SiteInputs(published: true, values: .all, checks: true)) { site, _ in DataFiles.csv(site.entries) })
         let pagePaths = files.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
-            + site.agencies.flatMap { [$0.path] + $0.entries.map(\.path) }
-        files.append(("sitemap.xml", { DataFiles.sitemap(pagePaths, baseURL: site.config.baseURL) }))
-        files.append(("feed.xml", { DataFiles.feed(site) }))
-        files.append(("robots.txt", { Array("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n".utf8) }))
+        files.append(SiteFile(path: "sitemap.xml", inputs: .structure) { site, _ in
+            DataFiles.sitemap(pagePaths + site.agencies.flatMap { [$0.path] + $0.entries.map(\.path) }, baseURL: site.config.baseURL)
+        })
+        files.append(SiteFile(path: "feed.xml", inputs: SiteInputs(published: true)) { site, _ in DataFiles.feed(site) })
+        files.append(SiteFile(path: "robots.txt", inputs: .structure) { site, _ in Array("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n".utf8) })
         for asset in try theme.assets() {
-            files.append(("assets/" + asset.relativePath, {
+            files.append(SiteFile(path: "assets/" + asset.relativePath, inputs: .structure) { _, _ in
                 guard let data = FileManager.default.contents(atPath: asset.source) else {
                     throw BuildError(reason: "\(asset.source): 无法读取主题文件")
                 }
                 return [UInt8](data)
-            }))
+            })
         }
         return files
-    }
-
-    /// Makes the site-wide files and hands each to `emit` as soon as it is made, so that each core
-    /// holds one file at a time; returns their paths. On one thread (a whole build, where the
-    /// report pages take the other cores meanwhile), or with `onEveryCore` on all of them (a
-    /// rebuild, which has nothing else to do then: about 30 MB of pages for 10,000 reports).
-    private func siteFiles(_ site: Site, renderer: PageRenderer, theme: Theme, onEveryCore: Bool = false,
-                           emit: @Sendable (_ bytes: [UInt8], _ path: String) throws -> Void) throws -> [String] {
-        let files = try siteFileList(site, renderer: renderer, theme: theme)
-        if onEveryCore {
-            for done in Parallel.map(files.count, { i in Result { try emit(files[i].make(), files[i].path) } }) { try done.get() }
-        } else {
-            for file in files { try emit(file.make(), file.path) }
-        }
-        return files.map(\.path)
     }
 
     /// Writes every file of the site into the staging folder.
@@ -330,8 +330,10 @@ public struct SiteBuilder: Sendable {
         let renderer = try PageRenderer(site: site, theme: theme)
         // The site-wide pages (one thread) are rendered and written while the agency and report
         // pages are (every core).
-        let siteWide = Background { [self] in
-            Result { try siteFiles(site, renderer: renderer, theme: theme) { try writer.write($0, to: $1) } }
+        let files = try siteFileList(years: site.years, theme: theme)
+        let siteWide = Background {
+            // One at a time, so that this thread holds one file at a time.
+            Result { for file in files { try writer.write(file.make(site, renderer), to: file.path) } }
         }
         // Not left writing into the staging folder if the pages below fail.
         defer { _ = siteWide.wait() }
@@ -363,9 +365,11 @@ public struct SiteBuilder: Sendable {
             }
         }
         try all.close()
-        manifest.sitePaths = try siteWide.wait().get()
+        try siteWide.wait().get()
+        manifest.sitePaths = files.map(\.path)
+        manifest.siteFingerprints = files.map { fingerprints.site($0.inputs) }
         timer.mark("机关、报告和全站页面")
-        return Written(sitePaths: manifest.sitePaths, reportsByAgency: site.agencies.map(\.entries.count), written: writer.filesWritten)
+        return Written(sitePaths: manifest.sitePaths, reportsByAgency: site.agencies.map(\.entries.count), written: writer.filesWritten, siteFilesMade: files.count)
     }
 
     /// Applies a rebuild: renders only the pages whose inputs changed, stages only the files whose
@@ -461,14 +465,20 @@ public struct SiteBuilder: Sendable {
             }
         }
         timer.mark("机关和报告页面")
-        manifest.sitePaths = previous.sitePaths
-        if previous.site != fingerprints.site {
+        // The site-wide files whose inputs changed are made again, on every core (about 30 MB of
+        // pages for 10,000 reports if all of them are); those whose bytes changed are staged.
+        let files = try siteFileList(years: placement.years, theme: theme)
+        manifest.sitePaths = files.map(\.path)
+        manifest.siteFingerprints = files.map { fingerprints.site($0.inputs) }
+        let before = Dictionary(zip(previous.sitePaths, previous.siteFingerprints), uniquingKeysWith: { a, _ in a })
+        let stale = files.indices.filter { before[files[$0].path] != manifest.siteFingerprints[$0] }
+        if !stale.isEmpty {
             let site = whole()
-            let changed = Mutex<Set<String>>([])
-            manifest.sitePaths = try siteFiles(site, renderer: PageRenderer(site: site, theme: theme), theme: theme, onEveryCore: true) { bytes, path in
-                if try writer.writeIfChanged(bytes, to: path) { changed.withLock { _ = $0.insert(path) } }
+            let renderer = try PageRenderer(site: site, theme: theme)
+            let changed = Parallel.map(stale.count) { i in
+                Result { try writer.writeIfChanged(files[stale[i]].make(site, renderer), to: files[stale[i]].path) }
             }
-            moves += changed.withLock { changed in manifest.sitePaths.filter(changed.contains) }
+            for (i, result) in zip(stale, changed) where try result.get() { moves.append(files[i].path) }
         }
         timer.mark("全站页面")
         manifest.entries = entries
@@ -489,7 +499,7 @@ public struct SiteBuilder: Sendable {
         try writing?.wait().get()
         try BuildCache.apply(BuildCache.Journal(moves: moves, removals: removals), staging: writer.staging, output: output, cache: cache)
         BuildCache.removePacks(cache, except: manifest.pack)
-        return Written(sitePaths: manifest.sitePaths, reportsByAgency: placement.agencies.map(\.entries.count), written: moves.count)
+        return Written(sitePaths: manifest.sitePaths, reportsByAgency: placement.agencies.map(\.entries.count), written: moves.count, siteFilesMade: stale.count)
     }
 }
 

@@ -91,6 +91,17 @@ import Testing
         let changed = folder.times().filter { times[$0.key] != $0.value }.keys.sorted()
         #expect(changed.count == 4 && changed.contains("data/reports.json") && changed.allSatisfy { $0 == "data/reports.json" || $0.hasPrefix("agencies/") }, "\(changed)")
 
+        // A publication date: of the site-wide files, only the two that show dates are made
+        // again (the feed and the CSV), and written.
+        let undated = try folder.text("yichuan-sifaju-2024.txt")
+        try folder.write("---\npublished: 2025-03-01\n---\n" + undated, "yichuan-sifaju-2024.txt")
+        let beforeDate = folder.times()
+        let dated = try folder.rebuildMatchesWholeBuild("publication date edit")
+        #expect(dated.siteFilesMade == 2, "made \(dated.siteFilesMade) site-wide files")
+        let changedByDate = folder.times().filter { beforeDate[$0.key] != $0.value }.keys.filter { !$0.hasPrefix("agencies/") }.sorted()
+        #expect(changedByDate == ["data/reports.csv", "data/reports.json", "feed.xml"], "\(changedByDate)")
+        #expect(try SiteBuildTests.read(folder.output, "feed.xml").contains("2025-03-01"))
+
         // A figure in a table: the site-wide pages change too.
         let figure = try folder.text("muye-sifaju-2023.txt")
         let row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0"
@@ -98,6 +109,12 @@ import Testing
         try folder.write(figure.replacingOccurrences(of: row, with: "一、本年新收政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3"), "muye-sifaju-2023.txt")
         let figures = try folder.rebuildMatchesWholeBuild("table figure edit")
         #expect(figures.written > 4 && figures.written < figures.files)
+        // Of the site-wide files, those that show figures of 2023 are made again: the home page,
+        // the 2023 page, the comparison pages and the CSV; and the quality page, whose checks
+        // changed. Not the others (the agencies list, the sitemap, the feed, other years' pages…).
+        let siteWide = KillTests.snapshot(folder.output).keys.filter { (!$0.hasPrefix("agencies/") || $0 == "agencies/index.html") && $0 != "data/reports.json" }
+        let withFigures = siteWide.filter { ["index.html", "quality/index.html", "years/2023/index.html", "data/reports.csv"].contains($0) || ($0.hasPrefix("compare/") && $0 != "compare/index.html") }
+        #expect(withFigures.count > 5 && figures.siteFilesMade == withFigures.count, "made \(figures.siteFilesMade) site-wide files of \(siteWide.count)")
         #expect(try SiteBuildTests.read(folder.output, "data/reports.csv").contains(",3,"))
 
         // The pack damaged, and the figure put back (the site-wide pages change again): the cached

@@ -111,6 +111,60 @@ extension ReportDigest.Column {
         Self.expectRoundTrip(digest)
     }
 
+    /// A rebuild makes a site-wide file again only if a part of a digest it reads changed: each
+    /// kind of edit must change its own part and no other (a part that stayed the same while the
+    /// field changed would leave a page stale).
+    @Test func eachFieldChangesItsOwnPart() throws {
+        let report = ReportReader().read(bytes: [UInt8](try Data(contentsOf: Self.repository.appendingPathComponent("content/luoyang-sifaju-2023.txt"))), path: "a.txt")
+        let base = ReportDigest(report).encoded.parts
+        func parts(_ edit: (inout Report) -> Void) -> ReportDigest.Parts {
+            var edited = report
+            edit(&edited)
+            let encoded = ReportDigest(edited).encoded
+            #expect((try? ReportDigest(binary: encoded.bytes))?.encoded.parts == encoded.parts)
+            return encoded.parts
+        }
+        let published = parts { $0.published = "2030-01-05" }
+        #expect(published.published != base.published && published.identity == base.identity && published.values == base.values && published.checks == base.checks)
+        let region = parts { $0.region = Region(province: "河南省", city: "洛阳市", county: nil) }
+        #expect(region.identity != base.identity && region.published == base.published && region.values == base.values && region.checks == base.checks)
+        let agency = parts { $0.agency = "洛阳市司法局（改名）" }
+        #expect(agency.identity != base.identity && agency.values == base.values)
+        let value = parts { $0.tables.applications?.rows["received"]?[6] = .count(987_654) }
+        #expect(value.values != base.values && value.identity == base.identity && value.published == base.published && value.checks == base.checks)
+        let null = parts { $0.tables.applications?.rows["received"]?[6] = nil }
+        #expect(null.values != base.values && null.values != value.values)
+        let check = parts { $0.checks.append(Check(id: "x", scope: "total", status: .fail, message: "不符", expected: 1, actual: 2)) }
+        #expect(check.checks != base.checks && check.values == base.values && check.identity == base.identity && check.published == base.published)
+        let warning = parts { $0.diagnostics.append(Diagnostic(.warning, "警告", at: SourceLocation(file: "a.txt", line: 3))) }
+        #expect(warning.checks != base.checks && warning.checks != check.checks && warning.values == base.values)
+        // What no site-wide file reads (the narrative) changes no part.
+        #expect(parts { $0.sections[0].markdown = "改写的总体情况。" } == base)
+    }
+
+    /// `series.carriedOver` is added to a digest without making the checks it does not keep; the
+    /// digest is the one that adding all its checks gives, whatever their statuses, and however
+    /// many checks the report already lists.
+    @Test func addingSeriesInputsIsAddingTheirChecks() throws {
+        let reports = try Self.reports()
+        let columns = Applications.columns.count
+        let inputs: [SeriesCheck.Inputs] = [
+            SeriesCheck.Inputs(year: 2023, file: "a.txt", expected: Array(repeating: nil, count: columns), actual: Array(repeating: 0, count: columns)),
+            SeriesCheck.Inputs(year: 2023, file: "a.txt", expected: (0..<columns).map { $0 }, actual: (0..<columns).map { $0 }),
+            SeriesCheck.Inputs(year: 2024, file: "b.txt", expected: (0..<columns).map { $0 % 3 == 0 ? nil : $0 }, actual: (0..<columns).map { $0 % 2 == 0 ? $0 : $0 + 1 }),
+        ]
+        var nearLimit = reports[0]
+        nearLimit.checks += (0..<(ReportDigest.listLimit - 2)).map { Check(id: "x\($0)", scope: "total", status: .unknown, message: "无法核对", expected: nil, actual: nil) }
+        for report in reports.prefix(8) + [nearLimit] {
+            for input in inputs {
+                var added = ReportDigest(report), checked = ReportDigest(report)
+                added.add(series: input)
+                checked.add(checks: input.checks)
+                #expect(added == checked, "\(report.source.path)")
+            }
+        }
+    }
+
     /// A damaged binary form is an error (the cache then reads the report again), never a digest
     /// with wrong values.
     @Test func aDamagedBinaryFormIsRejected() throws {

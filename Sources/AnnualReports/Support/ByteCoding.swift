@@ -65,6 +65,14 @@ public struct ByteWriter {
     @inlinable
     public mutating func int(_ value: Int?) { optional(value) { $0.int($1) } }
 
+    /// A fingerprint as its 16 bytes, little-endian: hashed bits as varints would take some 19
+    /// bytes and a loop a byte.
+    @inlinable
+    public mutating func fingerprint(_ f: Fingerprint) {
+        withUnsafeBytes(of: f.high.littleEndian) { storage.append(contentsOf: $0) }
+        withUnsafeBytes(of: f.low.littleEndian) { storage.append(contentsOf: $0) }
+    }
+
     @inlinable
     public mutating func array<T>(_ values: [T], _ write: (inout ByteWriter, T) -> Void) {
         unsigned(UInt64(values.count))
@@ -155,6 +163,15 @@ public struct ByteReader {
     public mutating func optionalString() throws -> String? { try optional { try $0.string() } }
     @inlinable
     public mutating func optionalInt() throws -> Int? { try optional { try $0.int() } }
+
+    @inlinable
+    public mutating func fingerprint() throws -> Fingerprint {
+        guard bytes.count - position >= 16 else { throw Malformed() }
+        defer { position += 16 }
+        return Fingerprint(
+            high: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)),
+            low: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)))
+    }
 
     @inlinable
     public mutating func array<T>(_ read: (inout ByteReader) throws -> T) throws -> [T] {

@@ -16,8 +16,10 @@ struct BuildManifest: Sendable {
     static let magic = Array("gongkai-cache\n".utf8)
     /// 2: fingerprints hash long runs in four lanes. 3: a report's fingerprint takes the inputs
     /// of `series.carriedOver`, not its checks. 4: the pack keeps each report's digest after it.
-    /// 5: a report's record says whether its file is its own text (`sourceIsText`).
-    static let formatVersion = 5
+    /// 5: a report's record says whether its file is its own text (`sourceIsText`). 6: each
+    /// site-wide file has the fingerprint of its own inputs, and a record those of its digest's
+    /// parts; fingerprints are 16 bytes as they are.
+    static let formatVersion = 6
 
     struct Item: Sendable {
         var stamp: FileStamp
@@ -49,10 +51,10 @@ struct BuildManifest: Sendable {
     /// Entry path (`agencies/<slug>/<year>/`) → fingerprints; agency path → page fingerprint.
     var entries: [String: EntryOutput]
     var agencies: [String: Fingerprint]
-    var site: Fingerprint
     /// Every file of the site-wide pages and data (all but the agency and report folders and
-    /// data/reports.json).
+    /// data/reports.json), and the fingerprint of what each was made from (`SiteInputs`).
     var sitePaths: [String]
+    var siteFingerprints: [Fingerprint]
     var reportsJSON: Fingerprint
     /// The pack file new reports are appended to.
     var pack: String
@@ -87,8 +89,8 @@ struct BuildManifest: Sendable {
             w.string(pair.key)
             Self.fingerprint(pair.value, &w)
         }
-        Self.fingerprint(site, &w)
         w.array(sitePaths) { $0.string($1) }
+        w.array(siteFingerprints) { Self.fingerprint($1, &$0) }
         Self.fingerprint(reportsJSON, &w)
         w.string(pack)
         return w.bytes
@@ -120,23 +122,19 @@ struct BuildManifest: Sendable {
                 let path = try r.string()
                 agencies[path] = try fingerprint(&r)
             }
-            let site = try fingerprint(&r)
             let sitePaths = try r.array { try $0.string() }
+            let siteFingerprints = try r.array { try fingerprint(&$0) }
+            guard siteFingerprints.count == sitePaths.count else { throw ByteReader.Malformed() }
             let reportsJSON = try fingerprint(&r)
             let pack = try r.string()
             guard r.isAtEnd else { throw ByteReader.Malformed() }
-            return BuildManifest(keys: keys, outputDevice: device, outputInode: inode, recordedAt: recordedAt, items: items, entries: entries, agencies: agencies, site: site, sitePaths: sitePaths, reportsJSON: reportsJSON, pack: pack)
+            return BuildManifest(keys: keys, outputDevice: device, outputInode: inode, recordedAt: recordedAt, items: items, entries: entries, agencies: agencies, sitePaths: sitePaths, siteFingerprints: siteFingerprints, reportsJSON: reportsJSON, pack: pack)
         }
     }
 
-    static func fingerprint(_ f: Fingerprint, _ w: inout ByteWriter) {
-        w.unsigned(f.high)
-        w.unsigned(f.low)
-    }
+    static func fingerprint(_ f: Fingerprint, _ w: inout ByteWriter) { w.fingerprint(f) }
 
-    static func fingerprint(_ r: inout ByteReader) throws -> Fingerprint {
-        Fingerprint(high: try r.unsigned(), low: try r.unsigned())
-    }
+    static func fingerprint(_ r: inout ByteReader) throws -> Fingerprint { try r.fingerprint() }
 
     static func encode(_ record: ReportRecord, _ w: inout ByteWriter) {
         w.string(record.name)
@@ -152,6 +150,7 @@ struct BuildManifest: Sendable {
         fingerprint(record.source, &w)
         fingerprint(record.full, &w)
         fingerprint(record.summary, &w)
+        for part in [record.parts.identity, record.parts.published, record.parts.values, record.parts.checks] { fingerprint(part, &w) }
         w.bool(record.sourceIsText)
     }
 
@@ -162,7 +161,9 @@ struct BuildManifest: Sendable {
             madeSlug: try r.optionalString(),
             carriedOver: try r.array { try $0.optionalInt() }, carriedForward: try r.array { try $0.optionalInt() },
             diagnostics: try r.array { try Report.decodeDiagnostic(from: &$0) },
-            source: try fingerprint(&r), full: try fingerprint(&r), summary: try fingerprint(&r), sourceIsText: try r.bool())
+            source: try fingerprint(&r), full: try fingerprint(&r), summary: try fingerprint(&r),
+            parts: ReportDigest.Parts(identity: try fingerprint(&r), published: try fingerprint(&r), values: try fingerprint(&r), checks: try fingerprint(&r)),
+            sourceIsText: try r.bool())
     }
 }
 

@@ -7,76 +7,115 @@ import AnnualReports
 ///   name, slug, region and years (the page links to the other years);
 /// - source.txt: the file's bytes;
 /// - an agency's page: its reports' page fingerprints;
-/// - the site-wide pages and data: every placed report without its narrative, with its placement,
-///   and every unplaced report;
+/// - each site-wide page or data file: the site's structure (its years, its agencies with their
+///   names, slugs, regions and years, and every report's identity and place), and the parts of
+///   every report's digest the file is made from (`SiteInputs`);
 /// - data/reports.json: every report's page fingerprint, in order.
 /// The generator, theme and configuration (`keys`) go into each.
 struct OutputFingerprints: Sendable {
     var pages: [String: Fingerprint] = [:]
     var sources: [String: Fingerprint] = [:]
     var agencies: [String: Fingerprint] = [:]
-    var site: Fingerprint
     var reportsJSON: Fingerprint
+    /// The site-wide files' inputs, by part (`SiteInputs`); `values` of every report, and of each
+    /// year's.
+    private var structure: Fingerprint
+    private var published: Fingerprint
+    private var values: Fingerprint
+    private var valuesByYear: [Int: Fingerprint]
+    private var checks: Fingerprint
 
     init(_ placement: Placement, _ records: [ReportRecord], keys: Fingerprint) {
-        var site = Fingerprint.Hasher()
-        site.combine(keys)
+        var structure = Fingerprint.Hasher(), published = Fingerprint.Hasher(), values = Fingerprint.Hasher(), checks = Fingerprint.Hasher()
+        var byYear: [Int: Fingerprint.Hasher] = [:]
+        structure.combine(keys)
         var json = Fingerprint.Hasher()
         json.combine(keys)
         let count = placement.agencies.reduce(0) { $0 + $1.entries.count }
         pages.reserveCapacity(count)
         sources.reserveCapacity(count)
         agencies.reserveCapacity(placement.agencies.count)
-        for year in placement.years { site.combine(year) }
+        for year in placement.years { structure.combine(year) }
         for agency in placement.agencies {
             var about = ByteWriter()
             about.string(agency.name)
             about.string(agency.slug)
             about.optional(agency.region) { Report.encodeRegion($1, into: &$0) }
             about.array(agency.entries) { $0.int($1.year) }
-            site.combine(about.bytes)
+            structure.combine(about.bytes)
             var page = Fingerprint.Hasher()
             page.combine(keys)
             page.combine(about.bytes)
             for entry in agency.entries {
-                let added = Self.added(entry)
+                let (place, checked) = Self.added(entry)
                 var h = Fingerprint.Hasher()
                 h.combine(keys)
                 h.combine(about.bytes)
                 h.combine(records[entry.record].full)
-                h.combine(added)
+                h.combine(place)
+                h.combine(checked)
                 let path = Site.Entry.path(agency.slug, entry.year)
                 let fingerprint = h.value
                 pages[path] = fingerprint
                 sources[path] = records[entry.record].source
                 page.combine(fingerprint)
-                site.combine(records[entry.record].summary)
-                site.combine(added)
+                let parts = records[entry.record].parts
+                structure.combine(parts.identity)
+                structure.combine(place)
+                published.combine(parts.published)
+                values.combine(parts.values)
+                byYear[entry.year, default: Fingerprint.Hasher()].combine(parts.values)
+                checks.combine(parts.checks)
+                checks.combine(checked)
                 json.combine(path)
                 json.combine(fingerprint)
             }
             agencies[Site.Agency.path(agency.slug)] = page.value
         }
-        site.combine(-1)
+        structure.combine(-1)
         for item in placement.unplaced {
-            site.combine(records[item.record].summary)
+            let parts = records[item.record].parts
+            structure.combine(parts.identity)
+            published.combine(parts.published)
+            values.combine(parts.values)
+            checks.combine(parts.checks)
             var w = ByteWriter()
             w.array(item.addedDiagnostics) { Report.encodeDiagnostic($1, into: &$0) }
-            site.combine(w.bytes)
+            checks.combine(w.bytes)
         }
-        self.site = site.value
+        self.structure = structure.value
+        self.published = published.value
+        self.values = values.value
+        valuesByYear = byYear.mapValues(\.value)
+        self.checks = checks.value
         reportsJSON = json.value
     }
 
-    /// What the placement adds to a report, as bytes.
-    static func added(_ entry: Placement.Entry) -> [UInt8] {
-        var w = ByteWriter()
-        w.int(entry.year)
-        w.optional(entry.region) { Report.encodeRegion($1, into: &$0) }
-        w.array(entry.notes) { Report.encodeDiagnostic($1, into: &$0) }
+    /// The fingerprint of a site-wide file's inputs.
+    func site(_ inputs: SiteInputs) -> Fingerprint {
+        var h = Fingerprint.Hasher()
+        h.combine(structure)
+        if inputs.published { h.combine(published) }
+        switch inputs.values {
+        case .none: h.combine(0)
+        case .all: h.combine(values)
+        case .year(let year): h.combine(valuesByYear[year] ?? Fingerprint.Hasher().value)
+        }
+        if inputs.checks { h.combine(checks) }
+        return h.value
+    }
+
+    /// What the placement adds to a report, as bytes: its place (year and region), and the
+    /// diagnostics and checks it adds.
+    static func added(_ entry: Placement.Entry) -> (place: [UInt8], checks: [UInt8]) {
+        var place = ByteWriter()
+        place.int(entry.year)
+        place.optional(entry.region) { Report.encodeRegion($1, into: &$0) }
+        var checks = ByteWriter()
+        checks.array(entry.notes) { Report.encodeDiagnostic($1, into: &$0) }
         // The checks' inputs stand for the checks and warnings they give.
-        w.optional(entry.series) { $1.encode(into: &$0) }
-        return w.bytes
+        checks.optional(entry.series) { $1.encode(into: &$0) }
+        return (place.bytes, checks.bytes)
     }
 
     /// What the manifest keeps of a report's outputs, with where its JSON is in data/reports.json.
@@ -91,4 +130,28 @@ struct OutputFingerprints: Sendable {
             + agencies.reduce(0) { $0 + (previous.agencies[$1.key] != $1.value ? 1 : 0) }
         return changed * 4 <= pages.count + agencies.count
     }
+}
+
+/// What a site-wide file is made from, beyond the site's structure (its years; its agencies, with
+/// their names, slugs, regions and years; each report's agency, region, source path and place),
+/// which every file is taken to depend on. A rebuild makes a file again only when the fingerprint
+/// of its inputs changed, so a file must name every part of the reports' digests it reads: an
+/// edit of a part it reads but does not name would leave it stale (the incremental build tests
+/// edit each part and compare the rebuilt site with a whole build).
+struct SiteInputs: Sendable {
+    enum Values: Sendable {
+        case none
+        /// Every report's templates and table values.
+        case all
+        /// Those of the reports of one year.
+        case year(Int)
+    }
+
+    /// Publication dates.
+    var published = false
+    var values = Values.none
+    /// Counts of checks and diagnostics, those listed, and those the placement adds.
+    var checks = false
+
+    static let structure = SiteInputs()
 }

@@ -40,16 +40,7 @@ enum DataFiles {
             number(r.unknown)
             number(r.errors)
             number(r.warnings)
-            for column in ReportDigest.columns.indices {
-                separator()
-                switch r.value(column) {
-                case .some(.some(.count(let n))): out.appendDecimal(n)
-                case .some(.some(.amount(let text))):
-                    var text = text
-                    text.withUTF8 { out.append($0) }
-                default: break
-                }
-            }
+            r.appendValueFields(to: &out)
             endRow()
         }
         return out.array

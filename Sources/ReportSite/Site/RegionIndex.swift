@@ -29,6 +29,9 @@ public struct RegionIndex: Sendable {
     static let municipalities: Set<String> = ["11", "12", "31", "50"]
 
     init(tsv: String) {
+        // Room for the 3,511 divisions and their short names, not regrown.
+        nameByCode.reserveCapacity(4096)
+        codesByName.reserveCapacity(8192)
         // Lines and fields are cut at LF and tab bytes (the list has no CR), empty ones skipped.
         let fields = tsv.utf8.split(separator: UInt8(ascii: "\n")).lazy.filter { $0.first != UInt8(ascii: "#") }
             .map { $0.split(separator: UInt8(ascii: "\t")) }

@@ -119,6 +119,28 @@ public struct ReportDigest: Sendable, Equatable {
         }
     }
 
+    /// Counts `series.carriedOver`'s checks and keeps those the pages list, as
+    /// `add(checks: inputs.checks)` does, but makes only the checks it keeps: every report with
+    /// one for the year before has these, and a site-wide rebuild adds them to every digest.
+    mutating func add(series inputs: SeriesCheck.Inputs) {
+        for c in Applications.columns.indices {
+            let status = inputs.status(c)
+            switch status {
+            case .pass: passed += 1
+            case .fail: failed += 1
+            case .unknown: unknown += 1
+            }
+            let listed = status != .pass && unsettledChecks.count < Self.listLimit
+            let total = Applications.columns[c] == "total"
+            if listed || total {
+                let check = inputs.check(c)
+                if listed { unsettledChecks.append(check) }
+                if total { carriedOverChecks.append(check) }
+            }
+            if status != .pass { unsettledCheckCount += 1 }
+        }
+    }
+
     /// Counts the diagnostics, and keeps those the pages list.
     mutating func add(diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
@@ -142,6 +164,28 @@ public struct ReportDigest: Sendable, Equatable {
         case Cell.null: return .some(nil)
         case Cell.elsewhere: return .some(elsewhere.first { $0.column == column }?.value)
         case let n: return .some(.count(Int(n)))
+        }
+    }
+
+    /// Appends every value column as the CSV has it, each after a comma: a count in decimal, an
+    /// amount as written, and nothing where the report has no such cell or the reader could not
+    /// confirm its value. (The cells are read as they are, not through `value(_:)`: the CSV of a
+    /// large site has millions of them.)
+    func appendValueFields(to out: inout ByteBuffer) {
+        for (column, cell) in cells.enumerated() {
+            out.append(UInt8(ascii: ","))
+            switch cell {
+            case Cell.absent, Cell.null: continue
+            case Cell.elsewhere:
+                switch elsewhere.first(where: { $0.column == column })?.value {
+                case .count(let n)?: out.appendDecimal(n)
+                case .amount(let text)?:
+                    var text = text
+                    text.withUTF8 { out.append($0) }
+                case nil: continue
+                }
+            default: out.appendDecimal(Int(cell))
+            }
         }
     }
 
@@ -215,16 +259,42 @@ public struct ReportDigest: Sendable, Equatable {
 
     // MARK: Binary form
 
+    /// Fingerprints of the digest's fields, by what the site-wide files are made from
+    /// (`SiteInputs`): a rebuild makes again only the files whose inputs changed.
+    public struct Parts: Sendable, Equatable {
+        /// The agency, region and source path.
+        public var identity: Fingerprint
+        public var published: Fingerprint
+        /// The templates and every table value.
+        public var values: Fingerprint
+        /// The counts of checks and diagnostics, and those listed.
+        public var checks: Fingerprint
+    }
+
     /// Every field, for the fingerprint of what the site-wide pages use of the report.
-    var binary: [UInt8] {
+    var binary: [UInt8] { encoded.bytes }
+
+    /// The binary form, each part's fields after the last's, and the fingerprint of each part.
+    var encoded: (bytes: [UInt8], parts: Parts) {
         var w = ByteWriter(capacity: 2048)
+        var ends: [Int] = []
         w.string(agency)
-        w.string(template?.rawValue)
-        w.string(published)
         w.optional(region) { Report.encodeRegion($1, into: &$0) }
         w.string(sourcePath)
+        ends.append(w.bytes.count)
+        w.string(published)
+        ends.append(w.bytes.count)
+        w.string(template?.rawValue)
         w.string(applicationsTemplate?.rawValue)
-        w.array(cells) { $0.int(Int($1)) }
+        // Four bytes a cell, little-endian, read back in one copy (some 170 varints were most of
+        // the cost of reading a digest).
+        w.raw(cells.withUnsafeBufferPointer { cells in
+            [UInt8](unsafeUninitializedCapacity: cells.count * 4) { bytes, count in
+                let raw = UnsafeMutableRawBufferPointer(bytes)
+                for (i, cell) in cells.enumerated() { raw.storeBytes(of: cell.littleEndian, toByteOffset: 4 * i, as: Int32.self) }
+                count = cells.count * 4
+            }
+        })
         w.array(elsewhere) { w, wide in
             w.int(wide.column)
             switch wide.value {
@@ -232,11 +302,18 @@ public struct ReportDigest: Sendable, Equatable {
             case .amount(let text): w.int(1); w.string(text)
             }
         }
+        ends.append(w.bytes.count)
         for n in [passed, failed, unknown, errors, warnings, unsettledCheckCount, listedDiagnosticCount] { w.int(n) }
         w.array(unsettledChecks) { Report.encodeCheck($1, into: &$0) }
         w.array(listedDiagnostics) { Report.encodeDiagnostic($1, into: &$0) }
         w.array(carriedOverChecks) { Report.encodeCheck($1, into: &$0) }
-        return w.bytes
+        let bytes = w.bytes
+        func part(_ i: Int) -> Fingerprint {
+            var h = Fingerprint.Hasher()
+            bytes[(i == 0 ? 0 : ends[i - 1])..<(i < ends.count ? ends[i] : bytes.count)].withUnsafeBytes { h.combine($0) }
+            return h.value
+        }
+        return (bytes, Parts(identity: part(0), published: part(1), values: part(2), checks: part(3)))
     }
 
     /// A digest from its binary form (`binary`), as the build cache keeps it: a rebuild whose
@@ -245,15 +322,14 @@ public struct ReportDigest: Sendable, Equatable {
         self = try bytes.withUnsafeBytes { raw in
             var r = ByteReader(raw)
             var digest = ReportDigest(
-                agency: try r.optionalString(), template: try r.optionalString().map(Report.template), published: try r.optionalString(),
-                region: try r.optional { try Report.decodeRegion(from: &$0) }, sourcePath: try r.string(),
-                applicationsTemplate: try r.optionalString().map(Report.template))
-            digest.cells = try r.array { r in
-                let n = try r.int()
-                guard let cell = Int32(exactly: n) else { throw ByteReader.Malformed() }
-                return cell
+                agency: try r.optionalString(), region: try r.optional { try Report.decodeRegion(from: &$0) }, sourcePath: try r.string(),
+                published: try r.optionalString(),
+                template: try r.optionalString().map(Report.template), applicationsTemplate: try r.optionalString().map(Report.template))
+            let cells = try r.raw()
+            guard cells.count == 4 * Self.columns.count else { throw ByteReader.Malformed() }
+            digest.cells = cells.withUnsafeBytes { raw in
+                (0..<Self.columns.count).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: Int32.self)) }
             }
-            guard digest.cells.count == Self.columns.count else { throw ByteReader.Malformed() }
             digest.elsewhere = try r.array { r in
                 let column = try r.int()
                 guard Self.columns.indices.contains(column) else { throw ByteReader.Malformed() }
@@ -278,7 +354,7 @@ public struct ReportDigest: Sendable, Equatable {
         }
     }
 
-    private init(agency: String?, template: Template?, published: String?, region: Region?, sourcePath: String, applicationsTemplate: Template?) {
+    private init(agency: String?, region: Region?, sourcePath: String, published: String?, template: Template?, applicationsTemplate: Template?) {
         self.agency = agency
         self.template = template
         self.published = published

@@ -73,11 +73,13 @@ public struct ReportRecord: Sendable, Equatable {
     public var source: Fingerprint
     public var full: Fingerprint
     public var summary: Fingerprint
+    /// Of the parts of the digest, by what the site-wide files are made from.
+    public var parts: ReportDigest.Parts
     /// Whether the file's bytes are its text as read (UTF-8 without a byte-order mark or CR), so
     /// that its `source.txt` is the file as it is.
     public var sourceIsText: Bool
 
-    public init(name: String, agency: String?, year: Int?, givenSlug: String?, region: Region?, inferredRegion: Region?, madeSlug: String?, carriedOver: [Int?], carriedForward: [Int?], diagnostics: [Diagnostic], source: Fingerprint, full: Fingerprint, summary: Fingerprint, sourceIsText: Bool) {
+    public init(name: String, agency: String?, year: Int?, givenSlug: String?, region: Region?, inferredRegion: Region?, madeSlug: String?, carriedOver: [Int?], carriedForward: [Int?], diagnostics: [Diagnostic], source: Fingerprint, full: Fingerprint, summary: Fingerprint, parts: ReportDigest.Parts, sourceIsText: Bool) {
         self.name = name
         self.agency = agency
         self.year = year
@@ -91,19 +93,26 @@ public struct ReportRecord: Sendable, Equatable {
         self.source = source
         self.full = full
         self.summary = summary
+        self.parts = parts
         self.sourceIsText = sourceIsText
     }
 
     /// The record of a report just read from `bytes`, whose text is `text`; `blob` is its binary
     /// form (`Report.binary`), `digest` the binary form of what the site-wide pages use of it
-    /// (`ReportDigest.binary`).
-    public init(report: Report, bytes: [UInt8], text: String, blob: [UInt8], digest: [UInt8]) {
+    /// and its parts' fingerprints (`ReportDigest.encoded`). `earlier` is the last build's record
+    /// of the same file: its inferred region is kept if the agency is the same (a rebuild that
+    /// reads one edited report then does not load the list of divisions to infer it again).
+    public init(report: Report, bytes: [UInt8], text: String, blob: [UInt8], digest: (bytes: [UInt8], parts: ReportDigest.Parts), earlier: ReportRecord? = nil) {
         name = report.source.path
         agency = report.agency
         year = report.year
         givenSlug = report.agencySlug
         region = report.region
-        inferredRegion = report.agency.flatMap { RegionIndex.shared.infer($0) }
+        if let earlier, earlier.agency == report.agency {
+            inferredRegion = earlier.inferredRegion
+        } else {
+            inferredRegion = report.agency.flatMap { RegionIndex.shared.infer($0) }
+        }
         // Made by the site build, for every new name in one transliteration (`Slug.prepare`).
         madeSlug = nil
         carriedOver = Applications.columns.indices.map { report.tables.applications?.count("carriedOver", $0) }
@@ -111,7 +120,8 @@ public struct ReportRecord: Sendable, Equatable {
         diagnostics = report.diagnostics
         source = Fingerprint.of(bytes)
         full = Fingerprint.of(blob)
-        summary = Fingerprint.of(digest)
+        summary = Fingerprint.of(digest.bytes)
+        parts = digest.parts
         sourceIsText = SourceDecoder.isUTF8(of: text, bytes)
     }
 }
@@ -254,7 +264,7 @@ public enum SiteAssembler {
             var s = digest(entry.record)
             s.region = entry.region
             s.add(diagnostics: entry.addedDiagnostics)
-            s.add(checks: entry.addedChecks)
+            if let series = entry.series { s.add(series: series) }
             return Site.Entry(digest: s, whole: { placed(whole(entry.record), entry, slug: agency.slug) },
                               agencySlug: agency.slug, year: entry.year, sourceText: { text(entry.record) })
         })
@@ -292,11 +302,12 @@ enum SeriesCheck {
             return "\(year - 1) 年报告的结转下年度（\(show(expected[c]))）= 本年报告的上年结转（\(show(actual[c]))）：\(status == .pass ? "相符" : status == .fail ? "不符" : "有空值，无法核对")"
         }
 
-        var checks: [Check] {
-            Applications.columns.enumerated().map { c, column in
-                Check(id: "series.carriedOver", scope: column, status: status(c), message: message(c), expected: expected[c], actual: actual[c])
-            }
+        /// The check of column `c`.
+        func check(_ c: Int) -> Check {
+            Check(id: "series.carriedOver", scope: Applications.columns[c], status: status(c), message: message(c), expected: expected[c], actual: actual[c])
         }
+
+        var checks: [Check] { Applications.columns.indices.map(check) }
 
         var diagnostics: [Diagnostic] {
             Applications.columns.indices.filter { status($0) == .fail }.map { c in
