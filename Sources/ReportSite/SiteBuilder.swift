@@ -201,7 +201,7 @@ public struct SiteBuilder: Sendable {
         var manifest = BuildManifest(
             keys: keys, outputDevice: 0, outputInode: 0, recordedAt: recordedAt, items: items,
             entries: [:], agencies: fingerprints.agencies, sitePaths: [], siteFingerprints: [],
-            reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "")
+            reportsJSON: fingerprints.reportsJSON, pack: pack?.name ?? "", itemOrder: names, entryOrder: Array(fingerprints.entryPaths.joined()))
 
         // The whole site: every report as the site-wide pages use it (without its narrative; those
         // from the cache decoded on every core); each whole report is decoded again when its page
@@ -316,10 +316,10 @@ public struct SiteBuilder: Sendable {
         files.append(SiteFile(path: "robots.txt", inputs: .structure) { site, _ in Array("User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)sitemap.xml\n".utf8) })
         for asset in try theme.assets() {
             files.append(SiteFile(path: "assets/" + asset.relativePath, inputs: .structure) { _, _ in
-                guard let data = FileManager.default.contents(atPath: asset.source) else {
+                guard let bytes = FileBytes.read(asset.source) else {
                     throw BuildError(reason: "\(asset.source): 无法读取主题文件")
                 }
-                return [UInt8](data)
+                return bytes
             })
         }
         return files
@@ -385,10 +385,11 @@ public struct SiteBuilder: Sendable {
             if try writer.writeIfChanged(bytes, to: path) { moves.append(path) }
         }
         // The agencies with a page or a report that changed.
-        let touched = placement.agencies.filter { a in
-            previous.agencies[Site.Agency.path(a.slug)] != fingerprints.agencies[Site.Agency.path(a.slug)]
-                || a.entries.contains { previous.entries[Site.Entry.path(a.slug, $0.year)]?.page != fingerprints.pages[Site.Entry.path(a.slug, $0.year)] }
-        }
+        let touched = placement.agencies.indices.filter { i in
+            let path = fingerprints.agencyPaths[i]
+            return previous.agencies[path] != fingerprints.agencies[path]
+                || fingerprints.entryPaths[i].contains { previous.entries[$0]?.page != fingerprints.pages[$0] }
+        }.map { placement.agencies[$0] }
         // Each report of a touched agency is read once: for its digest (the agency page) and, if
         // its page changed, for its page and JSON.
         let read = Parallel.map(touched.count) { i in touched[i].entries.map { report($0.record) } }
@@ -408,7 +409,7 @@ public struct SiteBuilder: Sendable {
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
         var entries: [String: BuildManifest.EntryOutput] = [:]
         entries.reserveCapacity(fingerprints.pages.count)
-        let ordered = placement.agencies.flatMap { a in a.entries.map { Site.Entry.path(a.slug, $0.year) } }
+        let ordered = fingerprints.entryPaths.joined()
         let oldJSON = output + "/data/reports.json"
         // Planned here, written on another thread meanwhile.
         var writing: Background<Result<Void, Error>>?

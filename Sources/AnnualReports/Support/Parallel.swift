@@ -6,15 +6,14 @@ import Dispatch
 public enum Parallel {
     public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            results.deinitialize()
-            results.deallocate()
+        // The results are made in place, in the array returned: not first as optionals and then
+        // copied (which touched twice the memory, and retained and released every result).
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each index is initialized by exactly one iteration; all have finished when
+            // `concurrentPerform` returns, and the body cannot throw.
+            nonisolated(unsafe) let slots = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: count) { i in (slots + i).initialize(to: body(i)) }
+            initialized = count
         }
-        // Each index is written by exactly one iteration, and read only after all have finished.
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: count) { i in slots[i] = body(i) }
-        return results.map { $0! }
     }
 }

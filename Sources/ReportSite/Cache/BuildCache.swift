@@ -58,6 +58,18 @@ struct BuildManifest: Sendable {
     var reportsJSON: Fingerprint
     /// The pack file new reports are appended to.
     var pack: String
+    /// The order the build had its files and reports in (sorted paths, and the placement's
+    /// order): items and entries are written in it, when it holds every one, rather than sorted
+    /// again. Not written.
+    var itemOrder: [String] = []
+    var entryOrder: [String] = []
+
+    /// The keys of `dictionary`, in `order` if it holds every one of them, else sorted: the same
+    /// keys are always written in the same order.
+    private static func keys<V>(_ dictionary: [String: V], in order: [String]) -> [String] {
+        let ordered = order.filter { dictionary[$0] != nil }
+        return ordered.count == dictionary.count && Set(ordered).count == ordered.count ? ordered : dictionary.keys.sorted()
+    }
 
     func encoded() -> [UInt8] {
         // Room for all of it (some 650 bytes a report), so that the buffer is never moved to grow.
@@ -68,7 +80,7 @@ struct BuildManifest: Sendable {
         w.unsigned(outputDevice)
         w.unsigned(outputInode)
         w.int(Int(recordedAt))
-        w.array(items.keys.sorted()) { w, key in
+        w.array(Self.keys(items, in: itemOrder)) { w, key in
             let item = items[key]!
             w.string(key)
             for v in [Int64(bitPattern: item.stamp.device), Int64(bitPattern: item.stamp.inode), item.stamp.size, item.stamp.modified, item.stamp.changed] { w.int(Int(v)) }
@@ -78,12 +90,13 @@ struct BuildManifest: Sendable {
             w.int(item.length)
             w.int(item.digestLength)
         }
-        w.array(entries.sorted { $0.key < $1.key }) { w, pair in
-            w.string(pair.key)
-            Self.fingerprint(pair.value.page, &w)
-            Self.fingerprint(pair.value.source, &w)
-            w.int(pair.value.offset)
-            w.int(pair.value.length)
+        w.array(Self.keys(entries, in: entryOrder)) { w, key in
+            let entry = entries[key]!
+            w.string(key)
+            Self.fingerprint(entry.page, &w)
+            Self.fingerprint(entry.source, &w)
+            w.int(entry.offset)
+            w.int(entry.length)
         }
         w.array(agencies.sorted { $0.key < $1.key }) { w, pair in
             w.string(pair.key)
@@ -182,7 +195,7 @@ enum BuildCache {
         h.combine(BuildManifest.formatVersion)
         h.combine(Report.binaryVersion)
         for option in options { h.combine(option) }
-        h.combine(FileManager.default.contents(atPath: config).map { [UInt8]($0) } ?? Array("(none)".utf8))
+        h.combine(FileBytes.read(config) ?? Array("(none)".utf8))
         let fm = FileManager.default
         for theme in themes {
             h.combine(theme)
@@ -191,7 +204,7 @@ enum BuildCache {
             while let relative = enumerator.nextObject() as? String { files.append(relative) }
             for relative in files.sorted() {
                 h.combine(relative)
-                h.combine(fm.contents(atPath: theme + "/" + relative).map { [UInt8]($0) } ?? [])
+                h.combine(FileBytes.read(theme + "/" + relative) ?? [])
             }
         }
         return h.value
@@ -218,8 +231,8 @@ enum BuildCache {
 
     /// The last build's manifest, if it was made with these keys for this output folder as it is.
     static func load(_ directory: String, keys: Fingerprint, output: String) -> BuildManifest? {
-        guard let data = FileManager.default.contents(atPath: directory + "/manifest"),
-              let manifest = try? BuildManifest.decode([UInt8](data)),
+        guard let bytes = FileBytes.read(directory + "/manifest"),
+              let manifest = try? BuildManifest.decode(bytes),
               manifest.keys == keys,
               let identity = outputIdentity(output),
               identity.device == manifest.outputDevice, identity.inode == manifest.outputInode
@@ -443,8 +456,8 @@ enum BuildCache {
     /// Finishes a journal left by a build that was killed while applying it.
     static func recover(output: String, staging: String, cache: String) throws {
         let path = cache + "/journal"
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        guard let journal = try? Journal.decode([UInt8](data)) else {
+        guard let bytes = FileBytes.read(path) else { return }
+        guard let journal = try? Journal.decode(bytes) else {
             // A damaged journal: the output may be part old, part new; build it whole again.
             try? FileManager.default.removeItem(atPath: cache)
             return

@@ -17,6 +17,9 @@ struct OutputFingerprints: Sendable {
     var sources: [String: Fingerprint] = [:]
     var agencies: [String: Fingerprint] = [:]
     var reportsJSON: Fingerprint
+    /// Each agency's path, and its reports' paths, in the placement's order.
+    private(set) var agencyPaths: [String] = []
+    private(set) var entryPaths: [[String]] = []
     /// The site-wide files' inputs, by part (`SiteInputs`); `values` of every report, and of each
     /// year's.
     private var structure: Fingerprint
@@ -35,6 +38,8 @@ struct OutputFingerprints: Sendable {
         pages.reserveCapacity(count)
         sources.reserveCapacity(count)
         agencies.reserveCapacity(placement.agencies.count)
+        agencyPaths.reserveCapacity(placement.agencies.count)
+        entryPaths.reserveCapacity(placement.agencies.count)
         for year in placement.years { structure.combine(year) }
         for agency in placement.agencies {
             var about = ByteWriter()
@@ -46,6 +51,8 @@ struct OutputFingerprints: Sendable {
             var page = Fingerprint.Hasher()
             page.combine(keys)
             page.combine(about.bytes)
+            var paths: [String] = []
+            paths.reserveCapacity(agency.entries.count)
             for entry in agency.entries {
                 let (place, checked) = Self.added(entry)
                 var h = Fingerprint.Hasher()
@@ -55,6 +62,7 @@ struct OutputFingerprints: Sendable {
                 h.combine(place)
                 h.combine(checked)
                 let path = Site.Entry.path(agency.slug, entry.year)
+                paths.append(path)
                 let fingerprint = h.value
                 pages[path] = fingerprint
                 sources[path] = records[entry.record].source
@@ -70,7 +78,10 @@ struct OutputFingerprints: Sendable {
                 json.combine(path)
                 json.combine(fingerprint)
             }
-            agencies[Site.Agency.path(agency.slug)] = page.value
+            let path = Site.Agency.path(agency.slug)
+            agencies[path] = page.value
+            agencyPaths.append(path)
+            entryPaths.append(paths)
         }
         structure.combine(-1)
         for item in placement.unplaced {

@@ -174,10 +174,10 @@ public struct ContentLoader: Sendable {
 
     /// The bytes of one report file.
     public func bytes(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             throw LoadError(path: path, reason: "无法读取文件，请检查文件权限")
         }
-        return [UInt8](data)
+        return bytes
     }
 
     /// Reads one report file.
