@@ -4,8 +4,8 @@ import ReportSynth
 
 /// `make bench`: generates N synthetic reports, builds them with the release `gongkai` and with
 /// Hugo, and prints wall time, CPU time, peak memory and reports per second (medians of several
-/// runs), the rebuild time after one edit (of narrative, and of what the site-wide pages show), and
-/// the reader's throughput per core.
+/// runs), the rebuild time after one edit (of narrative, of a publication date, and of a table
+/// figure), and the reader's throughput per core.
 ///
 ///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH] [--no-hugo]
 ///     gongkai-bench --reader-only [--reports 1000] [--runs 3]   (the reader alone: to profile it)
@@ -192,6 +192,18 @@ enum Bench {
         return (total, median(samples))
     }
 
+    /// A report of the tab-separated layout with the first figure of its 本年新收 row raised by
+    /// `delta`, or `nil` if it has no such row.
+    static func figureEdited(_ text: String, by delta: Int) -> String? {
+        var lines = text.components(separatedBy: "\n")
+        guard let row = lines.firstIndex(where: { $0.contains("新收") && $0.contains("\t") }) else { return nil }
+        var cells = lines[row].components(separatedBy: "\t")
+        guard let cell = cells.indices.dropFirst().first(where: { Int(cells[$0]) != nil }) else { return nil }
+        cells[cell] = String(Int(cells[cell])! + delta)
+        lines[row] = cells.joined(separator: "\t")
+        return lines.joined(separator: "\n")
+    }
+
     static func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 }
 
@@ -220,13 +232,14 @@ Bench.trash = options.work + "/trash-\(getpid())"
 if options.hugo == nil { print(options.hugoSkipped ? "--no-hugo：只测 gongkai" : "Hugo 不在 PATH 中：只测 gongkai（make bench 会安装 Hugo）") }
 print("gongkai-bench: \(options.runs) runs each, medians; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("")
-print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wall (s) | Hugo peak (MB) | gongkai / Hugo | rebuild after one edit (s) | rebuild, site-wide pages changed (s) |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wall (s) | Hugo peak (MB) | gongkai / Hugo | rebuild after one edit (s) | rebuild, site-wide pages changed (s) | rebuild, a table figure changed (s) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 
 var readingRates: [(Int, Double)] = []
 for count in options.counts {
     let folder = "\(options.work)/\(count)"
-    let paths = Bench.generate(count, into: folder).map(\.path)
+    let generated = Bench.generate(count, into: folder)
+    let paths = generated.map(\.path)
     let content = folder + "/content", output = folder + "/public"
     let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml"]
     var full: [Measurement] = []
@@ -237,7 +250,9 @@ for count in options.counts {
     }
     // One report edited after a build: the rebuild.
     var rebuild: [Double] = []
-    let edited = paths[paths.count / 2]
+    // A report near the middle, in the tab-separated layout, so that a figure of its tables can be
+    // changed in place (below).
+    let edited = paths[generated.indices.dropFirst(count / 2).first { generated[$0].layout == .tabs } ?? count / 2]
     let original = (try? String(contentsOfFile: edited, encoding: .utf8)) ?? ""
     for run in 0..<options.runs {
         Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
@@ -250,6 +265,14 @@ for count in options.counts {
     for run in 0..<options.runs {
         Bench.write("---\npublished: 2030-01-\(String(format: "%02d", run + 1))\n---\n" + original, to: edited)
         siteRebuild.append(Bench.run(options.gongkai, build).wall)
+    }
+    // A figure of the applications table (the first value of the 本年新收 row), another each time:
+    // the report's page, its year's page, the home, quality and comparison pages and the CSV change.
+    var figureRebuild: [Double] = []
+    for run in 0..<options.runs {
+        guard let text = Bench.figureEdited(original, by: run + 1) else { Bench.fail("\(edited): no 本年新收 row with a figure to change") }
+        Bench.write(text, to: edited)
+        figureRebuild.append(Bench.run(options.gongkai, build).wall)
     }
     Bench.write(original, to: edited)
     _ = Bench.run(options.gongkai, build)
@@ -267,7 +290,7 @@ for count in options.counts {
         "\(count)", Bench.format(wall), Bench.format(Bench.median(full.map(\.cpu))), Bench.format(Bench.median(full.map(\.peak)), 0),
         Bench.format(Double(count) / wall, 0),
         hugoWall.map { Bench.format($0) } ?? "—", hugo.isEmpty ? "—" : Bench.format(Bench.median(hugo.map(\.peak)), 0),
-        hugoWall.map { Bench.format(wall / $0) } ?? "—", Bench.format(Bench.median(rebuild)), Bench.format(Bench.median(siteRebuild)),
+        hugoWall.map { Bench.format(wall / $0) } ?? "—", Bench.format(Bench.median(rebuild)), Bench.format(Bench.median(siteRebuild)), Bench.format(Bench.median(figureRebuild)),
     ]
     print("| " + cells.joined(separator: " | ") + " |")
 
