@@ -59,28 +59,17 @@ public struct ByteBuffer: ~Copyable {
     }
 
     public mutating func appendDecimal(_ n: Int) {
-        // One digit, the most common figure in a table, is one byte; the others are written
-        // from the last digit back, straight into the buffer.
+        // One digit, the most common figure in a table, without the digit buffer; the others a
+        // byte at a time into the buffer's room (a copy of a few bytes costs more).
         if n >= 0 && n < 10 {
             append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: n))
             return
         }
-        var length = n < 0 ? 1 : 0
-        var rest = n.magnitude
-        repeat {
-            length += 1
-            rest /= 10
-        } while rest > 0
-        let p = reserve(length)
-        var magnitude = n.magnitude
-        var i = length
-        repeat {
-            i -= 1
-            p[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
-        if n < 0 { p[0] = UInt8(ascii: "-") }
-        count += length
+        withDecimalDigits(n) { digits in
+            let to = reserve(digits.count)
+            for (i, digit) in digits.enumerated() { to[i] = digit }
+            count += digits.count
+        }
     }
 
     /// The bytes, as an array.

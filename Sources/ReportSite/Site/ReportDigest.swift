@@ -106,16 +106,7 @@ public struct ReportDigest: Sendable, Equatable {
     /// Counts the checks, and keeps those the pages list.
     mutating func add(checks: [Check]) {
         for check in checks {
-            switch check.status {
-            case .pass: passed += 1
-            case .fail: failed += 1
-            case .unknown: unknown += 1
-            }
-            if check.status != .pass {
-                if unsettledChecks.count < Self.listLimit { unsettledChecks.append(check) }
-                unsettledCheckCount += 1
-            }
-            if check.id == "series.carriedOver" && check.scope == "total" { carriedOverChecks.append(check) }
+            add(check.status, carriedOverTotal: check.id == "series.carriedOver" && check.scope == "total") { check }
         }
     }
 
@@ -124,21 +115,25 @@ public struct ReportDigest: Sendable, Equatable {
     /// one for the year before has these, and a site-wide rebuild adds them to every digest.
     mutating func add(series inputs: SeriesCheck.Inputs) {
         for c in Applications.columns.indices {
-            let status = inputs.status(c)
-            switch status {
-            case .pass: passed += 1
-            case .fail: failed += 1
-            case .unknown: unknown += 1
-            }
-            let listed = status != .pass && unsettledChecks.count < Self.listLimit
-            let total = Applications.columns[c] == "total"
-            if listed || total {
-                let check = inputs.check(c)
-                if listed { unsettledChecks.append(check) }
-                if total { carriedOverChecks.append(check) }
-            }
-            if status != .pass { unsettledCheckCount += 1 }
+            add(inputs.status(c), carriedOverTotal: Applications.columns[c] == "total") { inputs.check(c) }
         }
+    }
+
+    /// Counts a check of `status`, and keeps it (made by `check`, only then) where the pages list
+    /// it: among the first `listLimit` that do not pass, and as `series.carriedOver`'s total.
+    private mutating func add(_ status: Check.Status, carriedOverTotal: Bool, _ check: () -> Check) {
+        switch status {
+        case .pass: passed += 1
+        case .fail: failed += 1
+        case .unknown: unknown += 1
+        }
+        let listed = status != .pass && unsettledChecks.count < Self.listLimit
+        if listed || carriedOverTotal {
+            let made = check()
+            if listed { unsettledChecks.append(made) }
+            if carriedOverTotal { carriedOverChecks.append(made) }
+        }
+        if status != .pass { unsettledCheckCount += 1 }
     }
 
     /// Counts the diagnostics, and keeps those the pages list.
