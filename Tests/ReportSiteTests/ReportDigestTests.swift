@@ -95,10 +95,10 @@ extension ReportDigest.Column {
     /// The build cache keeps each digest in binary form, and a rebuild reads it back instead of the
     /// whole report: it must come back equal, field for field.
     static func expectRoundTrip(_ digest: ReportDigest) {
-        let binary = digest.binary
+        let binary = digest.encoded.bytes
         let decoded = try? ReportDigest(binary: binary)
         #expect(decoded == digest, "\(digest.sourcePath)")
-        #expect(decoded?.binary == binary)
+        #expect(decoded?.encoded.bytes == binary)
     }
 
     @Test func digestsComeBackFromTheirBinaryForm() throws {
@@ -169,7 +169,7 @@ extension ReportDigest.Column {
     /// with wrong values.
     @Test func aDamagedBinaryFormIsRejected() throws {
         let report = ReportReader().read(bytes: [UInt8](try Data(contentsOf: Self.repository.appendingPathComponent("content/luoyang-sifaju-2023.txt"))), path: "a.txt")
-        let binary = ReportDigest(report).binary
+        let binary = ReportDigest(report).encoded.bytes
         for cut in [0, 1, binary.count / 2, binary.count - 1] {
             #expect(throws: (any Error).self) { try ReportDigest(binary: Array(binary.prefix(cut))) }
         }

@@ -25,7 +25,7 @@ struct BuildManifest: Sendable {
         var stamp: FileStamp
         var record: ReportRecord
         /// The report's binary form in the pack file `pack`, followed by its digest's
-        /// (`ReportDigest.binary`, `digestLength` bytes).
+        /// (`ReportDigest.encoded`, `digestLength` bytes).
         var pack: String
         var offset: Int
         var length: Int
@@ -76,7 +76,7 @@ struct BuildManifest: Sendable {
         var w = ByteWriter(capacity: (1 << 16) + 768 * items.count + 128 * entries.count)
         w.raw(Self.magic)
         w.int(Self.formatVersion)
-        Self.fingerprint(keys, &w)
+        w.fingerprint(keys)
         w.unsigned(outputDevice)
         w.unsigned(outputInode)
         w.int(Int(recordedAt))
@@ -93,18 +93,18 @@ struct BuildManifest: Sendable {
         w.array(Self.keys(entries, in: entryOrder)) { w, key in
             let entry = entries[key]!
             w.string(key)
-            Self.fingerprint(entry.page, &w)
-            Self.fingerprint(entry.source, &w)
+            w.fingerprint(entry.page)
+            w.fingerprint(entry.source)
             w.int(entry.offset)
             w.int(entry.length)
         }
         w.array(agencies.sorted { $0.key < $1.key }) { w, pair in
             w.string(pair.key)
-            Self.fingerprint(pair.value, &w)
+            w.fingerprint(pair.value)
         }
         w.array(sitePaths) { $0.string($1) }
-        w.array(siteFingerprints) { Self.fingerprint($1, &$0) }
-        Self.fingerprint(reportsJSON, &w)
+        w.array(siteFingerprints) { $0.fingerprint($1) }
+        w.fingerprint(reportsJSON)
         w.string(pack)
         return w.bytes
     }
@@ -113,7 +113,7 @@ struct BuildManifest: Sendable {
         try bytes.withUnsafeBytes { raw in
             var r = ByteReader(raw)
             guard try r.raw() == magic, try r.int() == formatVersion else { throw ByteReader.Malformed() }
-            let keys = try fingerprint(&r)
+            let keys = try r.fingerprint()
             let device = try r.unsigned(), inode = try r.unsigned()
             let recordedAt = Int64(try r.int())
             var items: [String: Item] = [:]
@@ -128,26 +128,22 @@ struct BuildManifest: Sendable {
             var entries: [String: EntryOutput] = [:]
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
-                entries[path] = EntryOutput(page: try fingerprint(&r), source: try fingerprint(&r), offset: try r.int(), length: try r.int())
+                entries[path] = EntryOutput(page: try r.fingerprint(), source: try r.fingerprint(), offset: try r.int(), length: try r.int())
             }
             var agencies: [String: Fingerprint] = [:]
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
-                agencies[path] = try fingerprint(&r)
+                agencies[path] = try r.fingerprint()
             }
             let sitePaths = try r.array { try $0.string() }
-            let siteFingerprints = try r.array { try fingerprint(&$0) }
+            let siteFingerprints = try r.array { try $0.fingerprint() }
             guard siteFingerprints.count == sitePaths.count else { throw ByteReader.Malformed() }
-            let reportsJSON = try fingerprint(&r)
+            let reportsJSON = try r.fingerprint()
             let pack = try r.string()
             guard r.isAtEnd else { throw ByteReader.Malformed() }
             return BuildManifest(keys: keys, outputDevice: device, outputInode: inode, recordedAt: recordedAt, items: items, entries: entries, agencies: agencies, sitePaths: sitePaths, siteFingerprints: siteFingerprints, reportsJSON: reportsJSON, pack: pack)
         }
     }
-
-    static func fingerprint(_ f: Fingerprint, _ w: inout ByteWriter) { w.fingerprint(f) }
-
-    static func fingerprint(_ r: inout ByteReader) throws -> Fingerprint { try r.fingerprint() }
 
     static func encode(_ record: ReportRecord, _ w: inout ByteWriter) {
         w.string(record.name)
@@ -160,10 +156,10 @@ struct BuildManifest: Sendable {
         w.array(record.carriedOver) { $0.int($1) }
         w.array(record.carriedForward) { $0.int($1) }
         w.array(record.diagnostics) { Report.encodeDiagnostic($1, into: &$0) }
-        fingerprint(record.source, &w)
-        fingerprint(record.full, &w)
-        fingerprint(record.summary, &w)
-        for part in [record.parts.identity, record.parts.published, record.parts.values, record.parts.checks] { fingerprint(part, &w) }
+        w.fingerprint(record.source)
+        w.fingerprint(record.full)
+        w.fingerprint(record.summary)
+        for part in [record.parts.identity, record.parts.published, record.parts.values, record.parts.checks] { w.fingerprint(part) }
         w.bool(record.sourceIsText)
     }
 
@@ -174,8 +170,8 @@ struct BuildManifest: Sendable {
             madeSlug: try r.optionalString(),
             carriedOver: try r.array { try $0.optionalInt() }, carriedForward: try r.array { try $0.optionalInt() },
             diagnostics: try r.array { try Report.decodeDiagnostic(from: &$0) },
-            source: try fingerprint(&r), full: try fingerprint(&r), summary: try fingerprint(&r),
-            parts: ReportDigest.Parts(identity: try fingerprint(&r), published: try fingerprint(&r), values: try fingerprint(&r), checks: try fingerprint(&r)),
+            source: try r.fingerprint(), full: try r.fingerprint(), summary: try r.fingerprint(),
+            parts: ReportDigest.Parts(identity: try r.fingerprint(), published: try r.fingerprint(), values: try r.fingerprint(), checks: try r.fingerprint()),
             sourceIsText: try r.bool())
     }
 }

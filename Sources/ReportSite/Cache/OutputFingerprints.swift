@@ -42,7 +42,8 @@ struct OutputFingerprints: Sendable {
         entryPaths.reserveCapacity(placement.agencies.count)
         for year in placement.years { structure.combine(year) }
         for agency in placement.agencies {
-            var about = ByteWriter()
+            // (Small writers: the default room is 4 KB, and these are made for every agency and report.)
+            var about = ByteWriter(capacity: 256)
             about.string(agency.name)
             about.string(agency.slug)
             about.optional(agency.region) { Report.encodeRegion($1, into: &$0) }
@@ -90,7 +91,7 @@ struct OutputFingerprints: Sendable {
             published.combine(parts.published)
             values.combine(parts.values)
             checks.combine(parts.checks)
-            var w = ByteWriter()
+            var w = ByteWriter(capacity: 256)
             w.array(item.addedDiagnostics) { Report.encodeDiagnostic($1, into: &$0) }
             checks.combine(w.bytes)
         }
@@ -119,10 +120,10 @@ struct OutputFingerprints: Sendable {
     /// What the placement adds to a report, as bytes: its place (year and region), and the
     /// diagnostics and checks it adds.
     static func added(_ entry: Placement.Entry) -> (place: [UInt8], checks: [UInt8]) {
-        var place = ByteWriter()
+        var place = ByteWriter(capacity: 64)
         place.int(entry.year)
         place.optional(entry.region) { Report.encodeRegion($1, into: &$0) }
-        var checks = ByteWriter()
+        var checks = ByteWriter(capacity: 256)
         checks.array(entry.notes) { Report.encodeDiagnostic($1, into: &$0) }
         // The checks' inputs stand for the checks and warnings they give.
         checks.optional(entry.series) { $1.encode(into: &$0) }

@@ -266,10 +266,8 @@ public struct ReportDigest: Sendable, Equatable {
         public var checks: Fingerprint
     }
 
-    /// Every field, for the fingerprint of what the site-wide pages use of the report.
-    var binary: [UInt8] { encoded.bytes }
-
-    /// The binary form, each part's fields after the last's, and the fingerprint of each part.
+    /// The binary form (every field, each part's after the last's), and the fingerprint of each
+    /// part.
     var encoded: (bytes: [UInt8], parts: Parts) {
         var w = ByteWriter(capacity: 2048)
         var ends: [Int] = []
@@ -311,7 +309,7 @@ public struct ReportDigest: Sendable, Equatable {
         return (bytes, Parts(identity: part(0), published: part(1), values: part(2), checks: part(3)))
     }
 
-    /// A digest from its binary form (`binary`), as the build cache keeps it: a rebuild whose
+    /// A digest from its binary form (`encoded`), as the build cache keeps it: a rebuild whose
     /// site-wide pages change reads every report's digest, not the whole report.
     init(binary bytes: [UInt8]) throws {
         self = try bytes.withUnsafeBytes { raw in
