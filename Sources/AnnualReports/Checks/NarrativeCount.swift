@@ -34,15 +34,9 @@ enum NarrativeCount {
     /// text is never made into strings.
     private static func sentences(of text: String) -> [String] {
         UTF8Text.withBytes(text) { p in
-            // Where each sentence ends: the full stops, found once.
-            var stops: [Int] = []
-            fullStop.withUnsafeBufferPointer { stop in
-                var from = 0
-                while let at = ByteSearch.index(of: stop, in: p, from: from) {
-                    stops.append(at)
-                    from = at + stop.count
-                }
-            }
+            // (A full stop, E3 80 82, starts at a character boundary wherever its bytes are: the
+            // sentence around a trigger is found by looking for them on either side of it.)
+            func isStop(at k: Int) -> Bool { k + 2 < p.count && p[k] == 0xE3 && p[k + 1] == 0x80 && p[k + 2] == 0x82 }
             var starts = Set<Int>()
             var ranges: [Range<Int>] = []
             for trigger in triggers {
@@ -50,14 +44,12 @@ enum NarrativeCount {
                     var from = 0
                     while let at = ByteSearch.index(of: needle, in: p, from: from) {
                         from = at + needle.count
-                        // The first stop after the trigger ends its sentence; the one before starts it.
-                        var low = 0, high = stops.count
-                        while low < high {
-                            let mid = (low + high) / 2
-                            if stops[mid] < at { low = mid + 1 } else { high = mid }
-                        }
-                        let range = (low > 0 ? stops[low - 1] + fullStop.count : 0)..<(low < stops.count ? stops[low] : p.count)
-                        if starts.insert(range.lowerBound).inserted { ranges.append(range) }
+                        var start = at
+                        while start >= 3, !isStop(at: start - 3) { start -= 1 }
+                        if start < 3 { start = 0 }
+                        guard starts.insert(start).inserted else { continue }
+                        let end = fullStop.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: from) } ?? p.count
+                        ranges.append(start..<end)
                     }
                 }
             }

@@ -24,6 +24,11 @@ enum ReportChecker {
     static func checks(for report: Report, narrativeStatement: NarrativeCount.Statement?, locations: Locations, diagnostics: inout [Diagnostic]) -> [Check] {
         var checks: [Check] = []
         checks.reserveCapacity(64)
+        // One buffer for every check's message.
+        var m = ByteBuffer(capacity: 512)
+        func make(id: String, scope: String, left: [Int?], right: [Int?], rule: String) -> Check {
+            Self.make(id: id, scope: scope, left: left, right: right, rule: rule, into: &m)
+        }
         let applications = report.tables.applications
         let template = applications?.template ?? report.template ?? .v2021
         // A row's seven values, looked up once (nil for each where the table or the row is missing).
@@ -77,13 +82,13 @@ enum ReportChecker {
     }
 
     /// A check of `sum(left) == sum(right)`: expected is the computed side, actual the stated one.
-    private static func make(id: String, scope: String, left: [Int?], right: [Int?], rule: String) -> Check {
+    /// The message is written into `m` (emptied first) as UTF-8 and made a string once: appending
+    /// to a `String` costs hundreds of instructions each time.
+    private static func make(id: String, scope: String, left: [Int?], right: [Int?], rule: String, into m: inout ByteBuffer) -> Check {
         let l = left.allSatisfy { $0 != nil } ? left.reduce(0) { $0 + $1! } : nil
         let r = right.allSatisfy { $0 != nil } ? right.reduce(0) { $0 + $1! } : nil
-        // The message is the rule, a string already, and the rest written as UTF-8 bytes and made
-        // a string once (appending to a String costs hundreds of instructions each time, and
-        // making one from bytes checks them: the rule's bytes are not checked again).
-        var m = ByteBuffer(capacity: 24 * (left.count + right.count) + 64)
+        m.removeAll()
+        UTF8Text.withBytes(rule) { m.append($0) }
         func show(_ values: [Int?]) {
             for (i, value) in values.enumerated() {
                 if i > 0 { m.append(" + ") }
@@ -96,7 +101,7 @@ enum ReportChecker {
             m.append(" 与 ")
             show(right)
             m.append("）")
-            return Check(id: id, scope: scope, status: .unknown, message: rule + m.string, expected: l, actual: r)
+            return Check(id: id, scope: scope, status: .unknown, message: m.string, expected: l, actual: r)
         }
         let status: Check.Status = expected == actual ? .pass : .fail
         m.append("：")
@@ -115,7 +120,6 @@ enum ReportChecker {
             m.append("，")
         }
         m.append(status == .pass ? "相符" : "不符")
-        let message = rule + m.string
-        return Check(id: id, scope: scope, status: status, message: message, expected: expected, actual: actual)
+        return Check(id: id, scope: scope, status: status, message: m.string, expected: expected, actual: actual)
     }
 }

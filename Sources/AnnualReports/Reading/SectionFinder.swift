@@ -150,31 +150,36 @@ enum SectionFinder {
     /// past it, or `nil`. The shortest title is extended to a longer one (`存在的主要问题` →
     /// `存在的主要问题及改进情况`) only through text without digits or punctuation.
     private static func titleMatch(_ number: Int, _ scalars: [Unicode.Scalar], from: Int) -> (String, Int)? {
-        let rule = rules[number - 1]
-        var compact: [Unicode.Scalar] = []
-        var best: (String, Int)?
-        var bestLength = 0
-        var i = from
-        while i < scalars.count, compact.count < maxTitleLength {
-            let s = TextNormalization.halfWidth(scalars[i])
-            i += 1
-            if TextNormalization.isWhitespace(s) || TextNormalization.isQuote(s) { continue }
-            if isTitleStop(s) || (best != nil && TextNormalization.isDigit(s)) { break }
-            // A longer title only adds a short tail such as 及改进情况, never a second title.
-            if best != nil && compact.count - bestLength >= 8 { break }
-            compact.append(s)
-            guard endingLasts[number - 1].contains(TextNormalization.canonical(s)) else { continue }
-            let text = TextNormalization.string(compact)
-            if rule.endings.contains(where: { text.hasSuffix($0) }),
-               rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
-                if let (previous, _) = best {
-                    let tail = String(text.dropFirst(previous.count))
-                    if rule.keywords.contains(where: { group in group.contains { tail.contains($0) } }) { break }
+        // (The title's scalars go into room on the stack: this runs for every line that may hold
+        // a heading, and most hold none.)
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: maxTitleLength) { room in
+            let rule = rules[number - 1]
+            var length = 0
+            var best: (String, Int)?
+            var bestLength = 0
+            var i = from
+            while i < scalars.count, length < maxTitleLength {
+                let s = TextNormalization.halfWidth(scalars[i])
+                i += 1
+                if TextNormalization.isWhitespace(s) || TextNormalization.isQuote(s) { continue }
+                if isTitleStop(s) || (best != nil && TextNormalization.isDigit(s)) { break }
+                // A longer title only adds a short tail such as 及改进情况, never a second title.
+                if best != nil && length - bestLength >= 8 { break }
+                room[length] = s
+                length += 1
+                guard endingLasts[number - 1].contains(TextNormalization.canonical(s)) else { continue }
+                let text = TextNormalization.string(UnsafeBufferPointer(rebasing: room[..<length]))
+                if rule.endings.contains(where: { text.hasSuffix($0) }),
+                   rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
+                    if let (previous, _) = best {
+                        let tail = String(text.dropFirst(previous.count))
+                        if rule.keywords.contains(where: { group in group.contains { tail.contains($0) } }) { break }
+                    }
+                    best = (text, i)
+                    bestLength = length
                 }
-                best = (text, i)
-                bestLength = compact.count
             }
+            return best
         }
-        return best
     }
 }

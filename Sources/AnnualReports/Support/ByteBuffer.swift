@@ -32,6 +32,9 @@ public struct ByteBuffer: ~Copyable {
         capacity = c
     }
 
+    /// Empties the buffer, keeping its room.
+    public mutating func removeAll() { count = 0 }
+
     /// Counts `n` bytes written at `reserve`'s pointer as appended.
     @inline(__always)
     public mutating func commit(_ n: Int) { count += n }

@@ -10,8 +10,11 @@ enum TableTokenizer {
         var tokens: [TableToken] = []
         // A table line holds a label and its values: room for them all at once, not regrown.
         tokens.reserveCapacity(fragments.count * 8)
-        // One buffer for the scalars of every line of running text, reused.
+        // One buffer for the scalars of every line of running text, and one for the cells of
+        // every delimited line, reused.
         var scalars: [Unicode.Scalar] = []
+        var lineCells: [Cell] = []
+        lineCells.reserveCapacity(16)
         for (index, fragment) in fragments.enumerated() {
             let text = fragment.text
             if isNoise(text) || isPageNumber(fragments, index) { continue }
@@ -20,9 +23,10 @@ enum TableTokenizer {
             let hasPipe = UTF8Text.contains(byte: UInt8(ascii: "|"), in: text)
             let delimited = UTF8Text.withBytes(text) { p -> Bool in
                 if hasPipe {
-                    pipeCells(text, p, line: fragment.line, column: fragment.column, into: &tokens)
+                    pipeCells(text, p, line: fragment.line, column: fragment.column, cells: &lineCells, into: &tokens)
                 } else if hasTabCells(p) {
-                    for cell in cells(p, at: UInt8(ascii: "\t")).cells {
+                    _ = cells(p, at: UInt8(ascii: "\t"), into: &lineCells)
+                    for cell in lineCells {
                         appendCell(text, p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, into: &tokens)
                     }
                 } else if p.first == UInt8(ascii: "\t") {
@@ -123,14 +127,14 @@ enum TableTokenizer {
         return dashes >= 3 || (dashes == 0 && pipes >= 2)
     }
 
-    private static func pipeCells(_ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, into tokens: inout [TableToken]) {
-        let split = cells(p, at: UInt8(ascii: "|"))
-        var cells = split.cells
+    private static func pipeCells(_ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, cells: inout [Cell], into tokens: inout [TableToken]) {
+        let split = Self.cells(p, at: UInt8(ascii: "|"), into: &cells)
         let pipeCount = cells.count - 1
         // What lies after a closing pipe, and before an opening pipe of a Markdown row, is no cell.
-        if split.closes { cells.removeLast() }
-        if split.opens && pipeCount >= 2 && !cells.isEmpty { cells.removeFirst() }
-        for cell in cells {
+        var used = cells.indices
+        if split.closes { used = used.dropLast() }
+        if split.opens && pipeCount >= 2 && !used.isEmpty { used = used.dropFirst() }
+        for cell in cells[used] {
             appendCell(text, p, cell.bytes, line: line, column: column + cell.offset + cell.leading, into: &tokens)
         }
     }
@@ -150,11 +154,11 @@ enum TableTokenizer {
         var bytes: Range<Int>
     }
 
-    /// The cells between `separator`s (an ASCII byte), and whether the first and last scalars
-    /// other than whitespace are separators. One pass over the bytes: splitting at an ASCII byte
-    /// keeps every cell whole UTF-8.
-    static func cells(_ p: UnsafeBufferPointer<UInt8>, at separator: UInt8) -> (cells: [Cell], opens: Bool, closes: Bool) {
-        var cells: [Cell] = []
+    /// The cells between `separator`s (an ASCII byte), into `cells` (emptied first), and whether
+    /// the first and last scalars other than whitespace are separators. One pass over the bytes:
+    /// splitting at an ASCII byte keeps every cell whole UTF-8.
+    static func cells(_ p: UnsafeBufferPointer<UInt8>, at separator: UInt8, into cells: inout [Cell]) -> (opens: Bool, closes: Bool) {
+        cells.removeAll(keepingCapacity: true)
         var cellByte = 0, cellScalar = 0, leading = 0, inLeading = true
         var firstContent: UInt32?, lastContent: UInt32?
         var scalar = 0
@@ -182,7 +186,7 @@ enum TableTokenizer {
         }
         cells.append(Cell(offset: cellScalar, leading: leading, bytes: cellByte..<p.count))
         let sep = UInt32(separator)
-        return (cells, firstContent == sep, lastContent == sep)
+        return (firstContent == sep, lastContent == sep)
     }
 
     /// A cell, from its bytes in the line: trimmed of whitespace, then empty, a number, a blank
