@@ -37,11 +37,13 @@ enum SectionFinder {
         Array(Set(rule.endings.compactMap { $0.unicodeScalars.last })).sorted()
     }
 
-    static func find(in lines: [SourceLine]) -> [Heading?] {
+    /// `prefilter: false` decodes every line that holds a keyword's first character, to test that
+    /// `mayHoldHeading` passes over no line that holds a heading.
+    static func find(in lines: [SourceLine], prefilter: Bool = true) -> [Heading?] {
         var result: [Heading?] = Array(repeating: nil, count: 6)
         var position = TextPosition(line: 0, offset: 0)
         for number in 1...6 {
-            if let heading = search(number, in: lines, from: position) {
+            if let heading = search(number, in: lines, from: position, prefilter: prefilter) {
                 result[number - 1] = heading
                 position = heading.bodyStart
             }
@@ -77,13 +79,14 @@ enum SectionFinder {
         Array(Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })).sorted().map { Array(String($0).utf8) }
     }
 
-    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition) -> Heading? {
+    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition, prefilter: Bool = true) -> Heading? {
         guard position.line < lines.count else { return nil }
         let starts = keyStarts[number - 1]
         for index in position.line..<lines.count {
             guard starts.contains(where: { UTF8Text.contains($0, in: lines[index].text) }) else { continue }
-            let scalars = lines[index].scalars
             let minOffset = index == position.line ? position.offset : 0
+            if prefilter && minOffset == 0 && !mayHoldHeading(lines[index].text) { continue }
+            let scalars = lines[index].scalars
             if minOffset == 0 || (index == position.line && onlyWhitespace(scalars[..<min(minOffset, scalars.count)])),
                let heading = lineStartHeading(number, scalars, line: index) {
                 return heading
@@ -99,6 +102,77 @@ enum SectionFinder {
             }
         }
         return nil
+    }
+
+    /// Whether a line may hold a heading, by its bytes: a Chinese numeral before `、` (`二、`, at
+    /// its start or in the middle), a numeral, digit, 第 or `#` where it starts, or an end that a
+    /// title alone on its line may have. Most lines of prose are none of these, and are not decoded.
+    static func mayHoldHeading(_ text: String) -> Bool {
+        UTF8Text.withBytes(text) { p in
+            // How the line starts after whitespace: `#`, 第, or numerals or digits and then the
+            // punctuation of a numbered heading.
+            var i = 0, numerals = 0
+            while i < p.count {
+                let s = UTF8Text.decode(p, &i)
+                if TextNormalization.isChineseNumeral(s) || TextNormalization.isDigit(s) {
+                    numerals += 1
+                } else if numerals > 0 {
+                    if "、.．,，:：".unicodeScalars.contains(s) { return true }
+                    break
+                } else if !TextNormalization.isWhitespace(s) {
+                    if s == "#" || s == "第" { return true }
+                    break
+                }
+            }
+            // Every Chinese numeral is three bytes.
+            let listed = Self.enumerationComma.withUnsafeBufferPointer { comma in
+                var from = 3
+                while let k = ByteSearch.index(of: comma, in: p, from: from) {
+                    if isNumeral(p, at: k - 3) { return true }
+                    from = k + comma.count
+                }
+                return false
+            }
+            return listed || mayEndTitle(p)
+        }
+    }
+
+    /// Whether the last scalar before trailing whitespace and `：:。.` may end a section title (the
+    /// last character of an ending, or a compatibility ideograph, which may stand for one).
+    private static func mayEndTitle(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = p.count
+        while end > 0 {
+            let b = p[end - 1]
+            if b < 0x80 {
+                guard b == 0x20 || (0x09...0x0D).contains(b) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") else { return false }
+                end -= 1
+                continue
+            }
+            // The start of the last scalar.
+            var start = end - 1
+            while start > 0, p[start] & 0xC0 == 0x80 { start -= 1 }
+            var at = start
+            let s = UTF8Text.decode(p, &at)
+            let h = TextNormalization.halfWidth(s)
+            if TextNormalization.isWhitespace(h) || h == ":" || h == "." || h == "。" {
+                end = start
+                continue
+            }
+            return titleEndings.contains(TextNormalization.canonical(s)) || (0xF900...0xFAFF).contains(s.value)
+        }
+        return false
+    }
+
+    private static let enumerationComma = Array("、".utf8)
+
+    /// The last characters of every rule's endings.
+    private static let titleEndings = Set(endingLasts.joined())
+
+    /// Whether a Chinese numeral starts at byte `at` (its three bytes run up to `at + 3`).
+    private static func isNumeral(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+        guard p[at] >= 0xE0 && p[at] < 0xF0 else { return false }
+        var i = at
+        return TextNormalization.isChineseNumeral(UTF8Text.decode(p, &i))
     }
 
     private static func onlyWhitespace(_ s: ArraySlice<Unicode.Scalar>) -> Bool { s.allSatisfy(TextNormalization.isWhitespace) }

@@ -1,4 +1,6 @@
 @testable import AnnualReports
+import Foundation
+import ReportSynth
 import Testing
 
 /// The byte tests that let the reader skip work must never skip a line the full test accepts.
@@ -76,5 +78,44 @@ import Testing
         [UInt8]().withUnsafeBufferPointer { empty in
             needle.withUnsafeBufferPointer { n in #expect(ByteSearch.index(of: n, in: empty, from: 0) == nil) }
         }
+    }
+
+    /// `SectionFinder.mayHoldHeading` passes over lines without decoding them; the headings found
+    /// must be the ones found when every line is decoded. Over the seeds, the whole corpus, 300
+    /// generated reports, and headings written every way the finder reads them.
+    @Test func sectionPrefilterSkipsNoHeading() throws {
+        var texts = try PropertyTests.seedTexts()
+        let corpus = try FileManager.default.contentsOfDirectory(atPath: Paths.corpus.path).sorted()
+            + (try FileManager.default.contentsOfDirectory(atPath: Paths.corpus.appendingPathComponent("partial").path)).sorted().map { "partial/" + $0 }
+        for name in corpus where name != "README.md" {
+            if let text = try? String(contentsOf: Paths.corpus.appendingPathComponent(name), encoding: .utf8) { texts.append(text) }
+        }
+        let synth = SyntheticReports()
+        texts += (0..<300).map { synth.report($0).text }
+        let titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+                      "存在的主要问题及改进情况", "其他需要报告的事项"]
+        let numerals = ["一", "二", "三", "四", "五", "六"]
+        // Every way of writing each heading: numerals with each punctuation, 第N部分, digits, Markdown
+        // levels, a bare title with trailing punctuation or spread out by spaces, a heading in the
+        // middle of a scraped line, full-width forms.
+        var written: [String] = []
+        for (n, title) in titles.enumerated() {
+            let spaced = title.map(String.init).joined(separator: " ")
+            for form in ["\(numerals[n])、\(title)", "  \(numerals[n])．\(title)", "\(n + 1).\(title)", "\(n + 1)，\(title)", "第\(numerals[n])部分：\(title)",
+                         "## \(title)", "#\(numerals[n])、\(title)", "\(title)", "\(title)：", " \(title)。 ", "\u{3000}\(title)\u{3000}", spaced, "\(spaced) ：",
+                         "“\(title)”", "正文如下，\(numerals[n])、\(title)，内容", "\u{FEFF}\(numerals[n])、\(title)"] {
+                written.append(form)
+            }
+        }
+        texts.append(written.joined(separator: "\n"))
+        for form in written { texts.append("标题\n" + form + "\n正文。") }
+        var found = 0
+        for text in texts {
+            let lines = UTF8Text.lines(text).enumerated().map { SourceLine(number: $0.offset + 1, text: $0.element) }
+            let headings = SectionFinder.find(in: lines)
+            #expect(headings == SectionFinder.find(in: lines, prefilter: false), "\(text.prefix(80))")
+            found += headings.compactMap { $0 }.count
+        }
+        #expect(found > 1_800, "\(found) headings found")
     }
 }
