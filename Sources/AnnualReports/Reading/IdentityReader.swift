@@ -223,9 +223,11 @@ enum IdentityReader {
         return TextNormalization.string(name) + partial
     }
 
+    private static let tong = TextNormalization.hanBytes(of: "统")
+
     /// `本年度报告所列数据统计期限为 2023 年 1 月 1 日至…` gives 2023.
     private static func statisticalPeriodYear(_ lines: [SourceLine]) -> (year: Int, line: Int)? {
-        for line in lines.prefix(80) where TextNormalization.mayHold("统", afterCompacting: line.text) {
+        for line in lines.prefix(80) where TextNormalization.mayHold(han: Self.tong, afterCompacting: line.text) {
             let s = TextNormalization.compact(line.text)
             guard s.contains("统计") else { continue }
             for key in ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间"] {

@@ -228,9 +228,9 @@ public struct ReportReader: Sendable {
         let needle = String(TextNormalization.compact(text).prefix(6))
         guard !needle.isEmpty else { return nil }
         // A line is compacted only if it may hold every character of the sentence's start.
+        let han = TextNormalization.hanBytes(of: needle)
         return lines.first { line in
-            needle.unicodeScalars.allSatisfy { TextNormalization.mayHold($0, afterCompacting: line.text) }
-                && TextNormalization.compact(line.text).contains(needle)
+            TextNormalization.mayHold(han: han, afterCompacting: line.text) && TextNormalization.compact(line.text).contains(needle)
         }?.number
     }
 
