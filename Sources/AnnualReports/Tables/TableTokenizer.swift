@@ -264,6 +264,18 @@ enum TableTokenizer {
             tokens.append(TableToken(kind: .nullMarker(TextNormalization.string(s)), line: line, column: column, isCell: false))
             return
         }
+        // The two most common chunks, without the walk below: digits alone are one number that
+        // touches no text; a chunk without a digit is label text (a number starts with a digit).
+        var digits = 0
+        for c in s where TextNormalization.isDigit(c) { digits += 1 }
+        if digits == s.count {
+            emitNumber(s, before: false, after: false, line: line, column: column, into: &tokens)
+            return
+        }
+        if digits == 0 {
+            tokens.append(TableToken(kind: .text(compactText(s)), line: line, column: column, isCell: false))
+            return
+        }
         // The label text between numbers, as scalars (a string is made once, when it ends).
         var text: [Unicode.Scalar] = []
         text.reserveCapacity(s.count)
