@@ -6,9 +6,10 @@ import Testing
 /// wherever in a word it starts or however it straddles two, and keep everything else.
 @Suite struct PageCleaningTests {
     /// Pieces of pages: plain text, newlines and tabs (kept), quotation marks and other scalars
-    /// that start with 0xE2 or 0xEF (kept), and the forbidden ones (removed).
+    /// that start with 0xE2 or 0xEF, some next to forbidden ones (kept), ASCII around DEL and the
+    /// C1 control U+0080 (kept: only C0 controls and DEL are removed), and the forbidden ones.
     static let kept = ["a", "页面", "\n", "\t", "“", "”", "—", "\u{2060}", "\u{FFFD}", "\u{FEFF}", "<p>", "\u{2028}",
-                       "\u{2029}", "\u{2065}", "\u{206A}", "\u{2040}", "\u{FF01}", "，", "\u{EFBF}", " ", "~", "\u{80}"]
+                       "\u{2029}", "\u{2065}", "\u{206A}", "\u{2040}", "\u{FF01}", "，", "\u{FFBF}", "\u{FFFC}", "\u{202F}", " ", "~", "\u{80}"]
     static let forbidden = ["\u{1}", "\u{1B}", "\r", "\u{7F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{FFFE}", "\u{FFFF}"]
 
     @Test func removesEveryForbiddenScalarAndNothingElse() {

@@ -34,22 +34,26 @@ enum NarrativeCount {
     /// text is never made into strings.
     private static func sentences(of text: String) -> [String] {
         UTF8Text.withBytes(text) { p in
-            // (A full stop, E3 80 82, starts at a character boundary wherever its bytes are: the
-            // sentence around a trigger is found by looking for them on either side of it.)
-            func isStop(at k: Int) -> Bool { k + 2 < p.count && p[k] == 0xE3 && p[k + 1] == 0x80 && p[k + 2] == 0x82 }
+            // (A full stop starts at a character boundary wherever its bytes are: the sentence
+            // around a trigger is found by looking for them on either side of it.)
+            let stop = fullStop.count
+            func isFullStop(at k: Int) -> Bool { k + stop <= p.count && fullStop.indices.allSatisfy { p[k + $0] == fullStop[$0] } }
             var starts = Set<Int>()
             var ranges: [Range<Int>] = []
             for trigger in triggers {
                 UTF8Text.withBytes(trigger) { needle in
                     var from = 0
+                    // Where the sentence of the last trigger found ends: one after it in the same
+                    // sentence is passed over, so no sentence is looked through twice.
+                    var sentenceEnd = -1
                     while let at = ByteSearch.index(of: needle, in: p, from: from) {
                         from = at + needle.count
+                        if at < sentenceEnd { continue }
                         var start = at
-                        while start >= 3, !isStop(at: start - 3) { start -= 1 }
-                        if start < 3 { start = 0 }
-                        guard starts.insert(start).inserted else { continue }
-                        let end = fullStop.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: from) } ?? p.count
-                        ranges.append(start..<end)
+                        while start >= stop, !isFullStop(at: start - stop) { start -= 1 }
+                        if start < stop { start = 0 }
+                        sentenceEnd = fullStop.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: from) } ?? p.count
+                        if starts.insert(start).inserted { ranges.append(start..<sentenceEnd) }
                     }
                 }
             }

@@ -26,8 +26,8 @@ enum ReportChecker {
         checks.reserveCapacity(64)
         // One buffer for every check's message.
         var m = ByteBuffer(capacity: 512)
-        func make(id: String, scope: String, left: [Int?], right: [Int?], rule: String) -> Check {
-            Self.make(id: id, scope: scope, left: left, right: right, rule: rule, into: &m)
+        func check(id: String, scope: String, left: [Int?], right: [Int?], rule: String) -> Check {
+            make(id: id, scope: scope, left: left, right: right, rule: rule, into: &m)
         }
         let applications = report.tables.applications
         let template = applications?.template ?? report.template ?? .v2021
@@ -39,23 +39,23 @@ enum ReportChecker {
 
         let received = values("received"), carriedOver = values("carriedOver"), total = values("total"), carriedForward = values("carriedForward")
         for (c, column) in Applications.columns.enumerated() {
-            checks.append(make(
+            checks.append(check(
                 id: "applications.balance", scope: column,
                 left: [received[c], carriedOver[c]], right: [total[c], carriedForward[c]], rule: balanceRules[c]))
         }
         for (key, rule) in rowTotalRules[template] ?? [] {
             let row = values(key)
-            checks.append(make(id: "applications.rowTotals", scope: key, left: Array(row[0..<6]), right: [row[6]], rule: rule))
+            checks.append(check(id: "applications.rowTotals", scope: key, left: Array(row[0..<6]), right: [row[6]], rule: rule))
         }
         let outcomes = TableSchema.outcomeRows(for: template).map(values)
         for (c, column) in Applications.columns.enumerated() {
-            checks.append(make(
+            checks.append(check(
                 id: "applications.outcomeSum", scope: column,
                 left: outcomes.map { $0[c] }, right: [total[c]], rule: outcomeSumRules[c]))
         }
         for (g, group) in ReviewLitigation.groups.enumerated() {
             let values = (0..<5).map { report.tables.reviewLitigation?.count(group, $0) }
-            checks.append(make(
+            checks.append(check(
                 id: "reviewLitigation.totals", scope: group,
                 left: Array(values[0..<4]), right: [values[4]], rule: reviewLitigationRules[g]))
         }

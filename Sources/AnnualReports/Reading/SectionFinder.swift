@@ -37,8 +37,8 @@ enum SectionFinder {
         Array(Set(rule.endings.compactMap { $0.unicodeScalars.last })).sorted()
     }
 
-    /// `prefilter: false` decodes every line that holds a keyword's first character, to test that
-    /// `mayHoldHeading` passes over no line that holds a heading.
+    /// `prefilter: false` (here and in `restart`) decodes every line that holds a keyword's first
+    /// character, to test that `mayHoldHeading` passes over no line that holds a heading.
     static func find(in lines: [SourceLine], prefilter: Bool = true) -> [Heading?] {
         var result: [Heading?] = Array(repeating: nil, count: 6)
         var position = TextPosition(line: 0, offset: 0)
@@ -57,10 +57,10 @@ enum SectionFinder {
     ///
     /// Only headings that begin a line count: a sentence of section six that lists the sections
     /// (`分为一、总体情况，二、……`) is prose, not a second report.
-    static func restart(in lines: [SourceLine], after position: TextPosition) -> TextPosition? {
+    static func restart(in lines: [SourceLine], after position: TextPosition, prefilter: Bool = true) -> TextPosition? {
         func atLineStart(_ number: Int, from start: TextPosition) -> Heading? {
             var from = start
-            while let heading = search(number, in: lines, from: from) {
+            while let heading = search(number, in: lines, from: from, prefilter: prefilter) {
                 if onlyWhitespace(lines[heading.start.line].scalars.prefix(heading.start.offset)) { return heading }
                 from = heading.bodyStart
             }
@@ -79,7 +79,7 @@ enum SectionFinder {
         Array(Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })).sorted().map { Array(String($0).utf8) }
     }
 
-    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition, prefilter: Bool = true) -> Heading? {
+    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition, prefilter: Bool) -> Heading? {
         guard position.line < lines.count else { return nil }
         let starts = keyStarts[number - 1]
         for index in position.line..<lines.count {
@@ -105,19 +105,19 @@ enum SectionFinder {
     }
 
     /// Whether a line may hold a heading, by its bytes: a Chinese numeral before `、` (`二、`, at
-    /// its start or in the middle), a numeral, digit, 第 or `#` where it starts, or an end that a
-    /// title alone on its line may have. Most lines of prose are none of these, and are not decoded.
-    static func mayHoldHeading(_ text: String) -> Bool {
+    /// its start or in the middle); `#`, 第, or numerals or digits and then `numberPunctuation`
+    /// where it starts; or, at its end, a character a title ends with, before nothing but what
+    /// may follow a title alone on its line. Most lines of prose are none of these, and are not
+    /// decoded. (Each test mirrors one way `lineStartHeading` or `search` finds a heading.)
+    private static func mayHoldHeading(_ text: String) -> Bool {
         UTF8Text.withBytes(text) { p in
-            // How the line starts after whitespace: `#`, 第, or numerals or digits and then the
-            // punctuation of a numbered heading.
             var i = 0, numerals = 0
             while i < p.count {
                 let s = UTF8Text.decode(p, &i)
                 if TextNormalization.isChineseNumeral(s) || TextNormalization.isDigit(s) {
                     numerals += 1
                 } else if numerals > 0 {
-                    if "、.．,，:：".unicodeScalars.contains(s) { return true }
+                    if isNumberPunctuation(s) { return true }
                     break
                 } else if !TextNormalization.isWhitespace(s) {
                     if s == "#" || s == "第" { return true }
@@ -137,28 +137,18 @@ enum SectionFinder {
         }
     }
 
-    /// Whether the last scalar before trailing whitespace and `：:。.` may end a section title (the
-    /// last character of an ending, or a compatibility ideograph, which may stand for one).
+    /// Whether the last scalar before any `mayFollowTitle` ones is the last character of an
+    /// ending (as `titleMatch` compares it: a compatibility ideograph as the one it stands for).
     private static func mayEndTitle(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = p.count
         while end > 0 {
-            let b = p[end - 1]
-            if b < 0x80 {
-                guard b == 0x20 || (0x09...0x0D).contains(b) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") else { return false }
-                end -= 1
-                continue
-            }
             // The start of the last scalar.
             var start = end - 1
             while start > 0, p[start] & 0xC0 == 0x80 { start -= 1 }
             var at = start
             let s = UTF8Text.decode(p, &at)
-            let h = TextNormalization.halfWidth(s)
-            if TextNormalization.isWhitespace(h) || h == ":" || h == "." || h == "。" {
-                end = start
-                continue
-            }
-            return titleEndings.contains(TextNormalization.canonical(s)) || (0xF900...0xFAFF).contains(s.value)
+            guard mayFollowTitle(s) else { return titleEndings.contains(TextNormalization.canonical(s)) }
+            end = start
         }
         return false
     }
@@ -187,7 +177,7 @@ enum SectionFinder {
         var hasNumeral = false
         var k = i
         while k < scalars.count, TextNormalization.isChineseNumeral(scalars[k]) || TextNormalization.isDigit(scalars[k]) { k += 1 }
-        if k > i, k < scalars.count, "、.．,，:：".unicodeScalars.contains(scalars[k]) {
+        if k > i, k < scalars.count, isNumberPunctuation(scalars[k]) {
             hasNumeral = true
             i = k + 1
         } else if i < scalars.count, scalars[i] == "第" {
@@ -208,9 +198,13 @@ enum SectionFinder {
         return Heading(number: number, title: title, start: TextPosition(line: line, offset: start), bodyStart: TextPosition(line: line, offset: end))
     }
 
-    private static func trailingPunctuationOnly(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        s.allSatisfy { TextNormalization.isWhitespace($0) || "：:。.".unicodeScalars.contains($0) }
-    }
+    private static func trailingPunctuationOnly(_ s: ArraySlice<Unicode.Scalar>) -> Bool { s.allSatisfy(mayFollowTitle) }
+
+    /// What may follow a title alone on its line.
+    private static func mayFollowTitle(_ s: Unicode.Scalar) -> Bool { TextNormalization.isWhitespace(s) || "：:。.".unicodeScalars.contains(s) }
+
+    /// The punctuation after the numeral of a numbered heading (`二、`, `2.`, `一：`).
+    private static func isNumberPunctuation(_ s: Unicode.Scalar) -> Bool { "、.．,，:：".unicodeScalars.contains(s) }
 
     /// Punctuation a title never runs across.
     private static func isTitleStop(_ s: Unicode.Scalar) -> Bool {

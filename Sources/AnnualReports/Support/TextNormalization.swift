@@ -116,23 +116,16 @@ enum TextNormalization {
         return isWhitespace(h) || isQuote(h) ? nil : h
     }
 
-    /// Whether `compact(text)` may hold `scalar` as a character. `compact` keeps a unified Han
-    /// character as it is, so it can be there only if its bytes are in the text, or a
-    /// compatibility ideograph is (which compares equal to one): a quick test before `compact`.
-    /// Any other scalar may always be there.
-    static func mayHold(_ scalar: Unicode.Scalar, afterCompacting text: some StringProtocol) -> Bool {
-        mayHold(han: hanBytes(of: String(scalar)), afterCompacting: text)
-    }
-
-    /// The UTF-8 of each unified Han character of `needle`: what `mayHold(han:afterCompacting:)`
-    /// looks for, made once for a needle looked for in many texts.
+    /// The UTF-8 of each Han character of `needle` that is not a compatibility ideograph: what
+    /// `mayHold(han:afterCompacting:)` looks for, made once for a needle looked for in many texts.
     static func hanBytes(of needle: some StringProtocol) -> [[UInt8]] {
         needle.unicodeScalars.filter { isHan($0) && !isCompatibilityIdeograph($0) }.map { Array(String($0).utf8) }
     }
 
     /// Whether `compact(text)` may hold every character of a needle whose Han characters are
-    /// `han` (from `hanBytes`): `mayHold` of each, with the text looked at for compatibility
-    /// ideographs at most once.
+    /// `han` (from `hanBytes`). `compact` keeps such a character as it is, so it can be there
+    /// only if its bytes are in the text, or a compatibility ideograph is (which compares equal
+    /// to one): a quick test before `compact`. Any other character may always be there.
     static func mayHold(han: [[UInt8]], afterCompacting text: some StringProtocol) -> Bool {
         let found = UTF8Text.withBytes(text) { p in
             han.allSatisfy { bytes in bytes.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: 0) != nil } }

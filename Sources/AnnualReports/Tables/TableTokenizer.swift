@@ -23,9 +23,9 @@ enum TableTokenizer {
             let hasPipe = UTF8Text.contains(byte: UInt8(ascii: "|"), in: text)
             let delimited = UTF8Text.withBytes(text) { p -> Bool in
                 if hasPipe {
-                    pipeCells(text, p, line: fragment.line, column: fragment.column, cells: &lineCells, into: &tokens)
+                    pipeCells(text, p, line: fragment.line, column: fragment.column, lineCells: &lineCells, into: &tokens)
                 } else if hasTabCells(p) {
-                    _ = cells(p, at: UInt8(ascii: "\t"), into: &lineCells)
+                    cells(p, at: UInt8(ascii: "\t"), into: &lineCells)
                     for cell in lineCells {
                         appendCell(text, p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, into: &tokens)
                     }
@@ -127,14 +127,14 @@ enum TableTokenizer {
         return dashes >= 3 || (dashes == 0 && pipes >= 2)
     }
 
-    private static func pipeCells(_ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, cells: inout [Cell], into tokens: inout [TableToken]) {
-        let split = Self.cells(p, at: UInt8(ascii: "|"), into: &cells)
-        let pipeCount = cells.count - 1
+    private static func pipeCells(_ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, lineCells: inout [Cell], into tokens: inout [TableToken]) {
+        let split = cells(p, at: UInt8(ascii: "|"), into: &lineCells)
+        let pipeCount = lineCells.count - 1
         // What lies after a closing pipe, and before an opening pipe of a Markdown row, is no cell.
-        var used = cells.indices
+        var used = lineCells.indices
         if split.closes { used = used.dropLast() }
         if split.opens && pipeCount >= 2 && !used.isEmpty { used = used.dropFirst() }
-        for cell in cells[used] {
+        for cell in lineCells[used] {
             appendCell(text, p, cell.bytes, line: line, column: column + cell.offset + cell.leading, into: &tokens)
         }
     }
@@ -157,6 +157,7 @@ enum TableTokenizer {
     /// The cells between `separator`s (an ASCII byte), into `cells` (emptied first), and whether
     /// the first and last scalars other than whitespace are separators. One pass over the bytes:
     /// splitting at an ASCII byte keeps every cell whole UTF-8.
+    @discardableResult
     static func cells(_ p: UnsafeBufferPointer<UInt8>, at separator: UInt8, into cells: inout [Cell]) -> (opens: Bool, closes: Bool) {
         cells.removeAll(keepingCapacity: true)
         var cellByte = 0, cellScalar = 0, leading = 0, inLeading = true

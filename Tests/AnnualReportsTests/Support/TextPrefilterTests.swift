@@ -5,14 +5,19 @@ import Testing
 
 /// The byte tests that let the reader skip work must never skip a line the full test accepts.
 @Suite struct TextPrefilterTests {
+    /// `mayHold(han:afterCompacting:)` for a needle of one character.
+    func mayHold(_ scalar: Unicode.Scalar, afterCompacting text: some StringProtocol) -> Bool {
+        TextNormalization.mayHold(han: TextNormalization.hanBytes(of: String(scalar)), afterCompacting: text)
+    }
+
     @Test func mayHoldIsNeverFalseWhereCompactTextHoldsTheCharacter() throws {
-        #expect(TextNormalization.mayHold("统", afterCompacting: "本年度数据统 计期限"))
-        #expect(!TextNormalization.mayHold("统", afterCompacting: "本年度报告 2023 年"))
+        #expect(mayHold("统", afterCompacting: "本年度数据统 计期限"))
+        #expect(!mayHold("统", afterCompacting: "本年度报告 2023 年"))
         // A compatibility ideograph compares equal to its unified ideograph: never ruled out.
-        #expect(TextNormalization.mayHold("统", afterCompacting: "\u{2F8EF}"))
+        #expect(mayHold("统", afterCompacting: "\u{2F8EF}"))
         // Other characters are not tested.
-        #expect(TextNormalization.mayHold("a", afterCompacting: ""))
-        #expect(TextNormalization.mayHold("\u{F900}", afterCompacting: ""))
+        #expect(mayHold("a", afterCompacting: ""))
+        #expect(mayHold("\u{F900}", afterCompacting: ""))
         // Every character of every line of the seeds and some corpus reports: where the compact
         // line holds it, mayHold says so; and it rules out most lines for a character they lack.
         var ruledOut = 0, tested = 0
@@ -20,10 +25,13 @@ import Testing
             for line in text.split(separator: "\n").prefix(400) {
                 let compact = TextNormalization.compact(line)
                 for scalar in compact.unicodeScalars.prefix(40) {
-                    #expect(TextNormalization.mayHold(scalar, afterCompacting: line), "\(scalar) in \(line)")
+                    #expect(mayHold(scalar, afterCompacting: line), "\(scalar) in \(line)")
                 }
+                // And every start of it, as the narrative's line is looked for.
+                let start = String(compact.prefix(6))
+                #expect(TextNormalization.mayHold(han: TextNormalization.hanBytes(of: start), afterCompacting: line), "\(start) in \(line)")
                 tested += 1
-                if !TextNormalization.mayHold("统", afterCompacting: line) {
+                if !mayHold("统", afterCompacting: line) {
                     #expect(!compact.contains("统"))
                     ruledOut += 1
                 }
@@ -92,6 +100,8 @@ import Testing
         }
         let synth = SyntheticReports()
         texts += (0..<300).map { synth.report($0).text }
+        // Reports pasted twice, for `restart`.
+        texts += (300..<310).map { synth.report($0).text + "\n" + synth.report($0).text }
         let titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
                       "存在的主要问题及改进情况", "其他需要报告的事项"]
         let numerals = ["一", "二", "三", "四", "五", "六"]
@@ -103,7 +113,12 @@ import Testing
             let spaced = title.map(String.init).joined(separator: " ")
             for form in ["\(numerals[n])、\(title)", "  \(numerals[n])．\(title)", "\(n + 1).\(title)", "\(n + 1)，\(title)", "第\(numerals[n])部分：\(title)",
                          "## \(title)", "#\(numerals[n])、\(title)", "\(title)", "\(title)：", " \(title)。 ", "\u{3000}\(title)\u{3000}", spaced, "\(spaced) ：",
-                         "“\(title)”", "正文如下，\(numerals[n])、\(title)，内容", "\u{FEFF}\(numerals[n])、\(title)"] {
+                         "“\(title)”", "正文如下，\(numerals[n])、\(title)，内容", "\u{FEFF}\(numerals[n])、\(title)",
+                         // Text after the title on its line: found only by how the line starts.
+                         "\(n + 1).\(title)：本年度工作如下。", "## \(title) 正文。", "第\(numerals[n])部分 \(title)，正文。",
+                         "\u{00A0}\(numerals[n])：\(title)正文", "\u{200B}\(n + 1)、\(title)", "\(numerals[n])：\(title)",
+                         // A title ending in a compatibility ideograph, and one followed by a mark.
+                         String(title.dropLast()) + "\u{FA71}", String(title.dropLast()) + "\u{2F81B}：", "\(title)\u{0301}"] {
                 written.append(form)
             }
         }
@@ -114,6 +129,8 @@ import Testing
             let lines = UTF8Text.lines(text).enumerated().map { SourceLine(number: $0.offset + 1, text: $0.element) }
             let headings = SectionFinder.find(in: lines)
             #expect(headings == SectionFinder.find(in: lines, prefilter: false), "\(text.prefix(80))")
+            let from = headings.compactMap { $0 }.last?.bodyStart ?? TextPosition(line: 0, offset: 0)
+            #expect(SectionFinder.restart(in: lines, after: from) == SectionFinder.restart(in: lines, after: from, prefilter: false))
             found += headings.compactMap { $0 }.count
         }
         #expect(found > 1_800, "\(found) headings found")
