@@ -21,8 +21,15 @@ extension Array where Element == SourceLine {
     func fragments(from start: TextPosition, to end: TextPosition) -> [TextFragment] {
         guard start < end, start.line < count else { return [] }
         var result: [TextFragment] = []
-        for index in start.line...Swift.min(end.line, count - 1) {
+        let last = Swift.min(end.line, count - 1)
+        result.reserveCapacity(last - start.line + 1)
+        for index in start.line...last {
             let line = self[index]
+            // A line between the first and the last is whole: its length is not needed.
+            if index != start.line && index != end.line {
+                result.append(TextFragment(line: line.number, column: 1, text: line.text))
+                continue
+            }
             let length = line.text.scalarCount
             let from = index == start.line ? Swift.min(start.offset, length) : 0
             let to = index == end.line ? Swift.min(end.offset, length) : length

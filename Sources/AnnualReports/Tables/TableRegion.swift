@@ -13,12 +13,15 @@ enum TableRegion {
     }
 
     static func isProse(_ text: String) -> Bool {
-        // (Characters found by their bytes: a scalar is in valid UTF-8 text exactly where its bytes are.)
+        // (Characters found by their bytes: a scalar is in valid UTF-8 text exactly where its bytes
+        // are. The tests are independent: the cheapest that rules out most table lines, neither a
+        // full stop nor a comma, comes first.)
+        let hasFullStop = UTF8Text.contains(Self.fullStop, in: text)
+        guard hasFullStop || UTF8Text.contains(Self.comma, in: text) || UTF8Text.contains(byte: UInt8(ascii: ","), in: text) else { return false }
         if UTF8Text.contains(byte: UInt8(ascii: "\t"), in: text) || UTF8Text.contains(byte: UInt8(ascii: "|"), in: text) { return false }
         if startsWithHash(text) || ByteSearch.containsAny(Self.tableWords, in: text) { return false }
-        if UTF8Text.contains(Self.fullStop, in: text) { return true }
-        guard UTF8Text.contains(Self.comma, in: text) || UTF8Text.contains(byte: UInt8(ascii: ","), in: text),
-              TextNormalization.hanCount(text) >= 20 else { return false }
+        if hasFullStop { return true }
+        guard TextNormalization.hanCount(text) >= 20 else { return false }
         // Long row labels have commas too (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
         let compact = TextNormalization.compact(text)
         return !rowLabelPatterns.contains { compact.contains($0) }
