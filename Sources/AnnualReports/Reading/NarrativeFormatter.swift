@@ -23,7 +23,9 @@ enum NarrativeFormatter {
         var blocks: [String] = []
         var paragraph: [String] = []
         var structural = false
-        let wrapWidth = hardWrapWidth(fragments)
+        // Each line trimmed once, for the wrap width and for the blocks.
+        let lines = fragments.map { TextNormalization.trimmed($0.text) }
+        let wrapWidth = hardWrapWidth(lines)
 
         func flush() {
             guard !paragraph.isEmpty else { return }
@@ -32,8 +34,7 @@ enum NarrativeFormatter {
             structural = false
         }
 
-        for fragment in fragments {
-            let line = TextNormalization.trimmed(fragment.text)
+        for line in lines {
             if line.isEmpty {
                 // A blank line ends a paragraph, unless the paragraph stops mid-sentence: PDF text
                 // often has a blank line after every wrapped line.
@@ -68,9 +69,10 @@ enum NarrativeFormatter {
         return blocks.joined(separator: "\n\n")
     }
 
-    /// The width PDF text was wrapped at, if most long lines stop mid-sentence; `nil` otherwise.
-    static func hardWrapWidth(_ fragments: [TextFragment]) -> Int? {
-        let lengths = fragments.map { TextNormalization.trimmed($0.text) }.filter { $0.scalarCount >= 15 && !isStructural($0) }
+    /// The width PDF text was wrapped at (lines trimmed), if most long lines stop mid-sentence;
+    /// `nil` otherwise.
+    static func hardWrapWidth(_ lines: [String]) -> Int? {
+        let lengths = lines.filter { $0.scalarCount >= 15 && !isStructural($0) }
         guard lengths.count >= 4 else { return nil }
         let open = lengths.filter { !endsSentence($0) }.count
         guard open * 2 >= lengths.count else { return nil }
