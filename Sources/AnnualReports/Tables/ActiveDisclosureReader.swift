@@ -10,6 +10,7 @@ enum ActiveDisclosureReader {
         guard let located = reading.locate(schema, tableName: tableName, notFound: "二、主动公开政府信息情况：规章、行政许可……") else { return nil }
         let (matches, slices, misaligned) = (located.matches, located.slices, located.misaligned)
         var rows: [String: [TableValue?]] = [:]
+        rows.reserveCapacity(schema.count)
         for (index, row) in schema.enumerated() {
             guard let match = matches[index] else {
                 rows[row.key] = Array(repeating: nil, count: row.valueCount)

@@ -13,6 +13,7 @@ enum ApplicationsReader {
         guard let located = reading.locate(schema, tableName: tableName, notFound: "三、收到和处理政府信息公开申请情况：本年新收、予以公开……") else { return nil }
         let (matches, slices, misaligned) = (located.matches, located.slices, located.misaligned)
         var rows: [String: [TableValue?]] = [:]
+        rows.reserveCapacity(schema.count)
         var pending: [(index: Int, candidates: [[Int]], written: String)] = []
         for (index, row) in schema.enumerated() where row.valueCount > 0 {
             guard let match = matches[index] else {

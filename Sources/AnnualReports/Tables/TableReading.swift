@@ -158,7 +158,8 @@ struct TableReading {
 
     /// Turns an outcome into values, raising the diagnostics it calls for.
     mutating func values(_ outcome: RowValueResolver.Outcome, schema: RowSchema, match: RowLocator.Match, tableName: String) -> [TableValue?] {
-        let nulls = [TableValue?](repeating: nil, count: schema.valueCount)
+        // (Made only for a row that is not read: most are.)
+        var nulls: [TableValue?] { [TableValue?](repeating: nil, count: schema.valueCount) }
         switch outcome {
         case .resolved(let values, let splitFrom, let problems):
             if let splitFrom, splitFrom.unicodeScalars.filter(TextNormalization.isDigit).count > schema.valueCount {
