@@ -488,17 +488,23 @@ extension ByteSearch {
         return start..<text.utf8.index(start, offsetBy: needle.utf8.count)
     }
 
-    /// How many times `needle` occurs without overlap (what `components(separatedBy:).count - 1` counts).
-    static func count(_ needle: String, in text: String) -> Int {
-        if UTF8Text.hasCompatibilityIdeograph(text) || UTF8Text.hasCompatibilityIdeograph(needle) { return text.components(separatedBy: needle).count - 1 }
+    /// How many times the needles occur, added up, each counted without overlap (what
+    /// `components(separatedBy:).count - 1` counts); the text is looked at for compatibility
+    /// ideographs once, not once a needle.
+    static func count(_ needles: [String], in text: String) -> Int {
+        if UTF8Text.hasCompatibilityIdeograph(text) || needles.contains(where: UTF8Text.hasCompatibilityIdeograph) {
+            return needles.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+        }
         return UTF8Text.withBytes(text) { h in
-            UTF8Text.withBytes(needle) { n in
-                var found = 0, i = 0
-                while let at = index(of: n, in: h, from: i) {
-                    found += 1
-                    i = at + n.count
+            needles.reduce(0) { total, needle in
+                total + UTF8Text.withBytes(needle) { n in
+                    var found = 0, i = 0
+                    while let at = index(of: n, in: h, from: i) {
+                        found += 1
+                        i = at + n.count
+                    }
+                    return found
                 }
-                return found
             }
         }
     }
@@ -510,22 +516,29 @@ extension ByteSearch {
             return words.reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
         }
         var bytes = Array(text.utf8)
+        var changed = false
         for word in words {
-            bytes = bytes.withUnsafeBufferPointer { h in
-                UTF8Text.withBytes(word) { n in
+            // (A word that is not there leaves the bytes as they are: most are not.)
+            guard let cut = bytes.withUnsafeBufferPointer({ h in
+                UTF8Text.withBytes(word) { n -> [UInt8]? in
+                    guard var at = index(of: n, in: h, from: 0) else { return nil }
                     var out: [UInt8] = []
                     out.reserveCapacity(h.count)
                     var start = 0
-                    while let at = index(of: n, in: h, from: start) {
+                    while true {
                         out.append(contentsOf: h[start..<at])
                         start = at + n.count
+                        guard let next = index(of: n, in: h, from: start) else { break }
+                        at = next
                     }
                     out.append(contentsOf: h[start...])
                     return out
                 }
-            }
+            }) else { continue }
+            bytes = cut
+            changed = true
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 }
 

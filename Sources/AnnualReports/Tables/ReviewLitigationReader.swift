@@ -32,7 +32,7 @@ enum ReviewLitigationReader {
         var segments: [(line: Int, mentions: Int, values: Int)] = []
         for token in tokens {
             if let text = token.text {
-                let mentions = outcomes.reduce(0) { $0 + ByteSearch.count($1, in: text) }
+                let mentions = ByteSearch.count(outcomes, in: text)
                 segments.append((token.line, mentions, 0))
             } else if token.isValue && !token.isEmpty, !segments.isEmpty {
                 segments[segments.count - 1].values += 1
