@@ -213,8 +213,8 @@ public enum ByteSearch {
         var i = from
         while haystack.count - i >= needle.count, let found = memchr(base + i, Int32(first), haystack.count - needle.count + 1 - i) {
             i = base.distance(to: found)
-            // The rest of the needle, a few bytes (a word or two of Chinese), compared here: the
-            // first byte of a Han character matches often, and a call to memcmp costs more.
+            // The rest of the needle compared here (most needles are a word or two of Chinese,
+            // whose first byte matches every few bytes): a call to memcmp costs more.
             var k = 1
             while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
             if k == needle.count { return i }
