@@ -72,11 +72,15 @@ enum NarrativeFormatter {
     /// The width PDF text was wrapped at (lines trimmed), if most long lines stop mid-sentence;
     /// `nil` otherwise.
     static func hardWrapWidth(_ lines: [String]) -> Int? {
-        let lengths = lines.filter { $0.scalarCount >= 15 && !isStructural($0) }
-        guard lengths.count >= 4 else { return nil }
-        let open = lengths.filter { !endsSentence($0) }.count
-        guard open * 2 >= lengths.count else { return nil }
-        let sorted = lengths.map(\.scalarCount).sorted()
+        // The long lines, each with its length (counted once).
+        let long = lines.compactMap { line -> (line: String, length: Int)? in
+            let length = line.scalarCount
+            return length >= 15 && !isStructural(line) ? (line, length) : nil
+        }
+        guard long.count >= 4 else { return nil }
+        let open = long.filter { !endsSentence($0.line) }.count
+        guard open * 2 >= long.count else { return nil }
+        let sorted = long.map(\.length).sorted()
         let width = sorted[sorted.count * 3 / 4]
         return width >= 20 ? width - 1 : nil
     }

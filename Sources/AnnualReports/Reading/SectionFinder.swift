@@ -193,12 +193,10 @@ enum SectionFinder {
         guard let (title, end) = titleMatch(number, scalars, from: i) else { return nil }
         if !hasNumeral && !isMarkdownHeading {
             // A bare title counts only when it is the whole line.
-            guard onlyWhitespace(scalars[end...].prefix(scalars.count - end)) || trailingPunctuationOnly(scalars[end...]) else { return nil }
+            guard scalars[end...].allSatisfy(mayFollowTitle) else { return nil }
         }
         return Heading(number: number, title: title, start: TextPosition(line: line, offset: start), bodyStart: TextPosition(line: line, offset: end))
     }
-
-    private static func trailingPunctuationOnly(_ s: ArraySlice<Unicode.Scalar>) -> Bool { s.allSatisfy(mayFollowTitle) }
 
     /// What may follow a title alone on its line.
     private static func mayFollowTitle(_ s: Unicode.Scalar) -> Bool { TextNormalization.isWhitespace(s) || "：:。.".unicodeScalars.contains(s) }
