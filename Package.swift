@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "gongkai-fuzz", dependencies: ["AnnualReports"]),
         .target(name: "ReportSynth", dependencies: ["AnnualReports"]),
-        .executableTarget(name: "gongkai-bench", dependencies: ["ReportSynth"]),
+        .executableTarget(name: "gongkai-bench", dependencies: ["ReportSynth"], linkerSettings: [.linkedLibrary("mimalloc")]),
         .testTarget(
             name: "AnnualReportsTests",
             dependencies: ["AnnualReports", "ReportSite", "ReportSynth"],
