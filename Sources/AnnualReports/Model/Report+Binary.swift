@@ -3,7 +3,7 @@
 /// checks the round trip on every layout).
 extension Report {
     /// Bumped whenever the encoding changes; the cache is rebuilt when it differs.
-    public static let binaryVersion = 1
+    public static let binaryVersion = 2
 
     public func encode(into w: inout ByteWriter) {
         w.string(agency)
@@ -22,11 +22,11 @@ extension Report {
             w.string(s.markdown)
         }
         w.optional(tables.activeDisclosure) { w, t in
-            w.string(t.template.rawValue)
+            Self.encodeName(t.template.rawValue, into: &w)
             Self.encodeRows(t.rows, into: &w)
         }
         w.optional(tables.applications) { w, t in
-            w.string(t.template.rawValue)
+            Self.encodeName(t.template.rawValue, into: &w)
             Self.encodeRows(t.rows, into: &w)
         }
         w.optional(tables.reviewLitigation) { w, t in Self.encodeRows(t.groups, into: &w) }
@@ -47,8 +47,8 @@ extension Report {
         let published = try r.optionalString()
         let source = SourceInfo(path: try r.string(), sha256: try r.string(), encoding: try r.string(), url: try r.optionalString())
         let sections = try r.array { r in Section(number: try r.int(), title: try r.string(), markdown: try r.optionalString()) }
-        let active = try r.optional { r in ActiveDisclosure(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
-        let applications = try r.optional { r in Applications(template: try Self.template(r.string()), rows: try decodeRows(from: &r)) }
+        let active = try r.optional { r in ActiveDisclosure(template: try Self.template(decodeName(from: &r)), rows: try decodeRows(from: &r)) }
+        let applications = try r.optional { r in Applications(template: try Self.template(decodeName(from: &r)), rows: try decodeRows(from: &r)) }
         let review = try r.optional { r in ReviewLitigation(groups: try decodeRows(from: &r)) }
         let checks = try r.array { try decodeCheck(from: &$0) }
         let diagnostics = try r.array { try decodeDiagnostic(from: &$0) }
@@ -80,22 +80,22 @@ extension Report {
     }
 
     public static func encodeCheck(_ c: Check, into w: inout ByteWriter) {
-        w.string(c.id)
-        w.string(c.scope)
-        w.string(c.status.rawValue)
+        encodeName(c.id, into: &w)
+        encodeName(c.scope, into: &w)
+        encodeName(c.status.rawValue, into: &w)
         w.string(c.message)
         w.int(c.expected)
         w.int(c.actual)
     }
 
     public static func decodeCheck(from r: inout ByteReader) throws -> Check {
-        let id = shared(try r.string()), scope = shared(try r.string())
-        guard let status = Check.Status(rawValue: try r.string()) else { throw ByteReader.Malformed() }
+        let id = try decodeName(from: &r), scope = try decodeName(from: &r)
+        guard let status = Check.Status(rawValue: try decodeName(from: &r)) else { throw ByteReader.Malformed() }
         return Check(id: id, scope: scope, status: status, message: try r.string(), expected: try r.optionalInt(), actual: try r.optionalInt())
     }
 
     public static func encodeDiagnostic(_ d: Diagnostic, into w: inout ByteWriter) {
-        w.string(d.severity.rawValue)
+        encodeName(d.severity.rawValue, into: &w)
         w.string(d.message)
         w.string(d.location.file)
         w.int(d.location.line)
@@ -103,14 +103,14 @@ extension Report {
     }
 
     public static func decodeDiagnostic(from r: inout ByteReader) throws -> Diagnostic {
-        guard let severity = Diagnostic.Severity(rawValue: try r.string()) else { throw ByteReader.Malformed() }
+        guard let severity = Diagnostic.Severity(rawValue: try decodeName(from: &r)) else { throw ByteReader.Malformed() }
         let message = try r.string()
         return Diagnostic(severity, message, at: SourceLocation(file: try r.string(), line: try r.int(), column: try r.int()))
     }
 
     static func encodeRows(_ rows: [String: [TableValue?]], into w: inout ByteWriter) {
         w.array(rows.sorted { $0.key < $1.key }) { w, pair in
-            w.string(pair.key)
+            encodeName(pair.key, into: &w)
             w.array(pair.value) { w, value in
                 switch value {
                 case nil: w.unsigned(0)
@@ -125,26 +125,47 @@ extension Report {
         }
     }
 
-    /// The names a report's tables and checks use (row keys, check ids and scopes), each held once:
-    /// a decoded report refers to these instead of a copy of its own, which for a site of many
-    /// reports is much of the memory their summaries take.
-    private static let sharedNames: [String: String] = {
+    /// The names a report's tables and checks use (row keys, check ids and scopes, formats,
+    /// statuses and severities), in a fixed order: the binary form writes a name of this list as
+    /// its place in it, and a decoded report refers to the list's string instead of a copy of its
+    /// own. Reading a name back is then an index, not a string made from bytes and looked up; and
+    /// for a site of many reports the names are much of the memory their summaries take.
+    private static let sharedNames: [String] = {
         var names = Applications.columns + ReviewLitigation.groups + ReviewLitigation.outcomes + ["received.total"]
         names += ["applications.balance", "applications.outcomeSum", "applications.rowTotals", "narrative.received", "reviewLitigation.totals", "series.carriedOver"]
+        names += Template.allCases.map(\.rawValue) + ["pass", "fail", "unknown", "error", "warning", "note"]
         for template in Template.allCases {
             names += TableSchema.applicationRows(for: template).map(\.key) + TableSchema.activeDisclosureRows(for: template).map(\.key)
         }
-        return Dictionary(names.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
     }()
 
-    private static func shared(_ name: String) -> String { sharedNames[name] ?? name }
+    private static let sharedCodes: [String: Int] = Dictionary(uniqueKeysWithValues: sharedNames.enumerated().map { ($1, $0) })
+
+    /// A name: its place in `sharedNames` plus one, or 0 and the name itself.
+    static func encodeName(_ name: String, into w: inout ByteWriter) {
+        if let code = sharedCodes[name] {
+            w.unsigned(UInt64(code + 1))
+        } else {
+            w.unsigned(0)
+            w.string(name)
+        }
+    }
+
+    static func decodeName(from r: inout ByteReader) throws -> String {
+        let code = try r.unsigned()
+        if code == 0 { return try r.string() }
+        guard code <= UInt64(sharedNames.count) else { throw ByteReader.Malformed() }
+        return sharedNames[Int(code - 1)]
+    }
 
     static func decodeRows(from r: inout ByteReader) throws -> [String: [TableValue?]] {
         let n = try r.count()
         var rows: [String: [TableValue?]] = [:]
         rows.reserveCapacity(n)
         for _ in 0..<n {
-            let key = shared(try r.string())
+            let key = try decodeName(from: &r)
             rows[key] = try r.array { r -> TableValue? in
                 switch try r.unsigned() {
                 case 0: return nil

@@ -23,6 +23,12 @@ import Testing
         // Unusual values: nulls in tables, amounts, null reasons, every optional field missing.
         var odd = Report(source: SourceInfo(path: "x.txt", sha256: "", encoding: "gb18030", url: "https://example.gov.cn/a"))
         odd.tables.reviewLitigation = ReviewLitigation(groups: ["review": [nil, .count(-3), .amount("12.50"), .count(Int.max), .count(Int.min)]])
+        // Names outside the shared list (written out in full) beside names in it (written as codes).
+        odd.tables.applications = Applications(template: .v2019, rows: ["notARowKey": [.count(1)], "received": [.count(2)]])
+        odd.checks = [
+            Check(id: "custom.rule", scope: "某一列", status: .fail, message: "说明", expected: 1, actual: 2),
+            Check(id: "applications.balance", scope: "total", status: .unknown, message: "", expected: nil, actual: nil),
+        ]
         odd.nullReasons = ["b": "二", "a": "一"]
         odd.sections = [Section(number: 3, title: "标题", markdown: nil)]
         reports.append(odd)
