@@ -152,6 +152,19 @@ public enum JSONValue: Sendable, Equatable {
                     i += 8
                     continue
                 }
+                // Then any eight bytes none of which is escaped or 0xE2: keys, figures and text
+                // mixed with them. (`x - 0x20…` borrows into the high bit of each ASCII control; a
+                // byte may be looked at for nothing, none is missed.)
+                var look = (x &- SWAR.repeating(0x20)) & ~x & SWAR.highs
+                look |= SWAR.zeroBytes(x ^ SWAR.repeating(UInt8(ascii: "\""))) | SWAR.zeroBytes(x ^ SWAR.repeating(UInt8(ascii: "&")))
+                look |= SWAR.zeroBytes(x ^ SWAR.repeating(UInt8(ascii: "<"))) | SWAR.zeroBytes(x ^ SWAR.repeating(UInt8(ascii: ">")))
+                look |= SWAR.zeroBytes(x ^ SWAR.repeating(UInt8(ascii: "\\"))) | SWAR.zeroBytes(x ^ SWAR.repeating(0x7F)) | SWAR.zeroBytes(x ^ SWAR.repeating(0xE2))
+                if look == 0 {
+                    UnsafeMutableRawPointer(to).storeBytes(of: x.littleEndian, as: UInt64.self)
+                    to += 8
+                    i += 8
+                    continue
+                }
             }
             // Otherwise the next eight bytes one at a time (an escape may end past them).
             let end = Swift.min(i + 8, n)

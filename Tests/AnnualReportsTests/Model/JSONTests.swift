@@ -25,9 +25,10 @@ import Testing
         #expect(value.compact.contains("\u{2027}\\u2028\\u2029\u{202A}"))
     }
 
-    /// Strings escaped eight bytes at a time where they are Chinese text, a byte at a time
-    /// elsewhere: random mixes of the two, with the escaped characters and the other scalars
-    /// whose UTF-8 starts with 0xE2 at every offset, come out as escaping each scalar gives.
+    /// Strings escaped eight bytes at a time where they are Chinese text or have nothing to
+    /// escape, a byte at a time elsewhere: random mixes, with the escaped characters, the bytes
+    /// next to them (0x1F, space, `~`) and the other scalars whose UTF-8 starts with 0xE2 at every
+    /// offset, come out as escaping each scalar gives.
     @Test func escapingAgreesWithEscapingEachScalar() {
         func reference(_ s: String) -> String {
             var out = "\""
@@ -50,7 +51,8 @@ import Testing
             return out + "\""
         }
         let pieces = ["中文", "政府信息公开", "，", "。", "“", "”", "—", "…", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}",
-                      "a", "12", " ", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\u{1}", "\u{7F}", "é", "😀"]
+                      "a", "12", " ", "\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\u{1}", "\u{7F}", "é", "😀",
+                      "\u{1F}", "~", "=", "?", "[", "]", "received", "applications.balance"]
         var random = SplitMix64(seed: 7)
         for _ in 0..<5_000 {
             let s = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
