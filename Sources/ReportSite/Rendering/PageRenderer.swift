@@ -85,12 +85,13 @@ struct PageRenderer {
     /// than through a Mustache loop: a report has some forty checks, and the loop was the costliest
     /// part of rendering. Themes can still loop over `checks` themselves.
     /// Made as UTF-8 bytes, which the page takes as they are.
-    static func checksHTML(_ checks: [Check]) -> [UInt8] {
-        var html = Markup(capacity: 160 * checks.count + 16)
+    /// The checks are `checks[indices]`: a table's checks are picked by place, not copied.
+    static func checksHTML(_ checks: [Check], _ indices: [Int]) -> [UInt8] {
+        var html = Markup(capacity: 160 * indices.count + 16)
         html.raw("<ul>")
-        for check in checks {
-            html.raw(checkItemStarts[check.status]!)
-            html.text(check.message)
+        for i in indices {
+            html.raw(checkItemStarts[checks[i].status]!)
+            html.text(checks[i].message)
             html.raw("</li>")
         }
         html.raw("</ul>")
@@ -122,11 +123,22 @@ struct PageRenderer {
 
     /// The page of a report; `report` is the entry's whole report (`entry.whole()`).
     func reportPage(_ entry: Site.Entry, whole report: Report, agency: Site.Agency) -> [UInt8] {
-        let tableChecks: [Int: [Check]] = [
-            2: [],
-            3: report.checks.filter { $0.id.hasPrefix("applications.") || $0.id == "series.carriedOver" },
-            4: report.checks.filter { $0.id.hasPrefix("reviewLitigation.") },
-        ]
+        // Each table's checks, by their places in `report.checks` (in order; the narrative's
+        // check after table 3's own).
+        let checks = report.checks
+        var tableChecks: [[Int]] = [[], [], []]
+        var narrative: [Int] = []
+        for i in checks.indices {
+            let id = checks[i].id
+            if id.hasPrefix("applications.") || id == "series.carriedOver" {
+                tableChecks[1].append(i)
+            } else if id.hasPrefix("reviewLitigation.") {
+                tableChecks[2].append(i)
+            } else if id == "narrative.received" {
+                narrative.append(i)
+            }
+        }
+        tableChecks[1] += narrative
         var sections: [TemplateValue] = []
         for section in report.sections {
             var context: [String: TemplateValue] = [
@@ -143,16 +155,15 @@ struct PageRenderer {
                 case 3: tableHTML = report.tables.applications.map { TableHTML.applications($0, reasons: Self.reasons(report, "applications")) }
                 default: tableHTML = report.tables.reviewLitigation.map { TableHTML.reviewLitigation($0, reasons: Self.reasons(report, "reviewLitigation")) }
                 }
-                var checks = tableChecks[section.number] ?? []
-                if section.number == 3 { checks += report.checks.filter { $0.id == "narrative.received" } }
-                let fails = checks.filter { $0.status == .fail }.count
-                let unknowns = checks.filter { $0.status == .unknown }.count
+                let indices = tableChecks[section.number - 2]
+                let fails = indices.reduce(0) { $0 + (checks[$1].status == .fail ? 1 : 0) }
+                let unknowns = indices.reduce(0) { $0 + (checks[$1].status == .unknown ? 1 : 0) }
                 context["table"] = [
                     "tableHTML": tableHTML.map(TemplateValue.utf8) ?? .null,
-                    "checks": reportNames.contains("checks") ? .list(checks.map { .object(Self.checkContext($0)) }) : .null,
-                    "checksHTML": .utf8(Self.checksHTML(checks)),
-                    "hasChecks": .bool(!checks.isEmpty),
-                    "passCount": .int(checks.count - fails - unknowns),
+                    "checks": reportNames.contains("checks") ? .list(indices.map { .object(Self.checkContext(checks[$0])) }) : .null,
+                    "checksHTML": .utf8(Self.checksHTML(checks, indices)),
+                    "hasChecks": .bool(!indices.isEmpty),
+                    "passCount": .int(indices.count - fails - unknowns),
                     "failCount": .int(fails), "hasFails": .bool(fails > 0),
                     "unknownCount": .int(unknowns), "hasUnknowns": .bool(unknowns > 0),
                     "hasProblems": .bool(fails > 0),
@@ -160,10 +171,10 @@ struct PageRenderer {
             }
             sections.append(.object(context))
         }
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
-        let failed = report.checks.filter { $0.status == .fail }.count
-        let unknown = report.checks.filter { $0.status == .unknown }.count
+        let errors = report.diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) }
+        let warnings = report.diagnostics.reduce(0) { $0 + ($1.severity == .warning ? 1 : 0) }
+        let failed = checks.reduce(0) { $0 + ($1.status == .fail ? 1 : 0) }
+        let unknown = checks.reduce(0) { $0 + ($1.status == .unknown ? 1 : 0) }
         let others: [TemplateValue] = agency.entries.filter { $0.year != entry.year }.map { ["year": .int($0.year)] }
         let context: [String: TemplateValue] = [
             "agency": .string(agency.name),
