@@ -175,7 +175,9 @@ struct Markup: ~Copyable {
     /// Markup the generator wrote.
     mutating func raw(_ text: StaticString) { buffer.append(text) }
 
-    /// Text the generator made (a path, a number it formatted), not from a report.
+    /// Text the generator made (a path, a number it formatted), not from a report. (Disfavoured,
+    /// so that a literal is written through `raw(_: StaticString)`, a plain copy of its bytes.)
+    @_disfavoredOverload
     mutating func raw(_ text: String) {
         var text = text
         text.withUTF8 { buffer.append($0) }
