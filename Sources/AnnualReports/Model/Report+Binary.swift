@@ -109,9 +109,18 @@ extension Report {
     }
 
     static func encodeRows(_ rows: [String: [TableValue?]], into w: inout ByteWriter) {
-        w.array(rows.sorted { $0.key < $1.key }) { w, pair in
-            encodeName(pair.key, into: &w)
-            w.array(pair.value) { w, value in
+        // In a fixed order (a dictionary's own changes from run to run): the shared names by their
+        // codes, which compare as integers, then any other by its text.
+        let ordered = rows.map { (code: sharedCode($0.key) ?? Int.max, key: $0.key, values: $0.value) }
+            .sorted { $0.code != $1.code ? $0.code < $1.code : $0.key < $1.key }
+        w.array(ordered) { w, row in
+            if row.code == Int.max {
+                w.unsigned(0)
+                w.string(row.key)
+            } else {
+                w.unsigned(UInt64(row.code + 1))
+            }
+            w.array(row.values) { w, value in
                 switch value {
                 case nil: w.unsigned(0)
                 case .count(let n)?:
@@ -141,11 +150,33 @@ extension Report {
         return names.filter { seen.insert($0).inserted }
     }()
 
-    private static let sharedCodes: [String: Int] = Dictionary(uniqueKeysWithValues: sharedNames.enumerated().map { ($1, $0) })
+    /// The places in `sharedNames` by the name's length in bytes and last byte, each with the
+    /// names that share them: a name is found by two bytes and a comparison with the few names
+    /// there (most often the same string, compared by its storage), not by hashing its bytes.
+    private static let sharedSlots: [[Int]] = {
+        var slots = [[Int]](repeating: [], count: 64 * 256)
+        for (code, name) in sharedNames.enumerated() {
+            if let slot = slot(name) { slots[slot].append(code) }
+        }
+        return slots
+    }()
+
+    @inline(__always)
+    private static func slot(_ name: String) -> Int? {
+        let utf8 = name.utf8
+        guard let last = utf8.last, utf8.count < 64 else { return nil }
+        return utf8.count << 8 | Int(last)
+    }
+
+    private static func sharedCode(_ name: String) -> Int? {
+        guard let slot = slot(name) else { return nil }
+        for code in sharedSlots[slot] where sharedNames[code] == name { return code }
+        return nil
+    }
 
     /// A name: its place in `sharedNames` plus one, or 0 and the name itself.
     static func encodeName(_ name: String, into w: inout ByteWriter) {
-        if let code = sharedCodes[name] {
+        if let code = sharedCode(name) {
             w.unsigned(UInt64(code + 1))
         } else {
             w.unsigned(0)
