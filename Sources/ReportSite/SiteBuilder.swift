@@ -350,9 +350,8 @@ public struct SiteBuilder: Sendable {
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
-                        let (json, line) = whole.json.prettyAndCompactBytes(terminator: "\n")
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
-                        try writer.write(json, to: entry.path + "report.json")
+                        let line = try whole.json.prettyAndCompactBytes(terminator: "\n") { try writer.write($0, to: entry.path + "report.json") }
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
                         return line
                     }

@@ -38,11 +38,20 @@ public enum JSONValue: Sendable, Equatable {
     /// The UTF-8 of `pretty`, with `terminator` after it, and of `compact`, from one walk: each
     /// string is escaped once, into the indented form, and copied from there.
     public func prettyAndCompactBytes(terminator: StaticString = "") -> (pretty: [UInt8], compact: [UInt8]) {
+        var pretty: [UInt8] = []
+        let compact = prettyAndCompactBytes(terminator: terminator) { pretty = Array($0) }
+        return (pretty, compact)
+    }
+
+    /// The same, with the indented form lent to `pretty` (to be written out) rather than copied
+    /// into an array of its own.
+    public func prettyAndCompactBytes(terminator: StaticString = "", pretty use: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> [UInt8] {
         var pretty = ByteBuffer(capacity: 32_768)
         var compact = ByteBuffer(capacity: 24_576)
         write(pretty: &pretty, compact: &compact, withCompact: true, level: 0)
         pretty.append(terminator)
-        return (pretty.array, compact.array)
+        try pretty.withBytes(use)
+        return compact.array
     }
 
     /// Writes the indented form into `p` and, `withCompact`, the compact form into `c`: the UTF-8
