@@ -207,15 +207,20 @@ public enum ByteSearch {
     /// Where `needle` (not empty) next occurs in `haystack` at or after `from`.
     @inline(__always)
     public static func index(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let first = needle.first, from >= 0, needle.count <= haystack.count - from else { return nil }
-        // memchr finds candidates for the first byte many bytes at a time.
+        guard !needle.isEmpty, from >= 0, needle.count <= haystack.count - from else { return nil }
+        // memchr finds candidates for one byte of the needle many bytes at a time: its last byte
+        // where that continues a character (a needle that ends in Chinese), as one of 64 values
+        // it matches far less often than a lead byte (0xE4–0xE9 start most Chinese characters);
+        // else its first.
+        let anchor = needle.count > 1 && needle[needle.count - 1] & 0xC0 == 0x80 ? needle.count - 1 : 0
+        let byte = Int32(needle[anchor])
         let base = UnsafeRawPointer(haystack.baseAddress!)
         var i = from
-        while haystack.count - i >= needle.count, let found = memchr(base + i, Int32(first), haystack.count - needle.count + 1 - i) {
-            i = base.distance(to: found)
-            // The rest of the needle compared here (most needles are a word or two of Chinese,
-            // whose first byte matches every few bytes): a call to memcmp costs more.
-            var k = 1
+        while haystack.count - i >= needle.count, let found = memchr(base + i + anchor, byte, haystack.count - needle.count + 1 - i) {
+            i = base.distance(to: found) - anchor
+            // The needle compared here (most needles are a word or two of Chinese): a call to
+            // memcmp costs more.
+            var k = 0
             while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
             if k == needle.count { return i }
             i += 1

@@ -88,6 +88,34 @@ import Testing
         }
     }
 
+    /// The search looks for a needle's last byte where that continues a character, else for its
+    /// first: over random texts of characters that share lead and continuation bytes (统 E7 BB
+    /// 9F, 计 E8 AE A1, 收 E6 94 B6, 到 E5 88 B0, 申 E7 94 B3, full-width and ASCII), every
+    /// needle cut from the text and some not in it, from every starting place, it finds what
+    /// comparing at every place finds, at the ends of the text too.
+    @Test func byteSearchAgreesWithComparingEverywhere() {
+        let pieces = ["统", "计", "收", "到", "申", "，", "。", "a", "1", "|", "\t", "é", "𠀀"]
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<400 {
+            let haystack = Array((0..<Int.random(in: 0...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined().utf8)
+            var needles: [[UInt8]] = (0..<3).map { _ in Array((0..<Int.random(in: 1...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined().utf8) }
+            if haystack.count > 0 {
+                let a = Int.random(in: 0..<haystack.count, using: &random), b = Int.random(in: a..<haystack.count, using: &random)
+                needles.append(Array(haystack[a...b]))
+                needles.append(Array(haystack.suffix(Int.random(in: 1...haystack.count, using: &random))))
+            }
+            for needle in needles where !needle.isEmpty {
+                for from in 0...haystack.count {
+                    let expected = needle.count > haystack.count ? nil : (from...max(from, haystack.count - needle.count)).first { i in
+                        i + needle.count <= haystack.count && Array(haystack[i..<(i + needle.count)]) == needle
+                    }
+                    let found = haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in ByteSearch.index(of: n, in: h, from: from) } }
+                    #expect(found == expected, "\(needle) in \(haystack) from \(from)")
+                }
+            }
+        }
+    }
+
     /// `SectionFinder.mayHoldHeading` passes over lines without decoding them; the headings found
     /// must be the ones found when every line is decoded. Over the seeds, the whole corpus, 300
     /// generated reports, and headings written every way the finder reads them.
