@@ -2,7 +2,16 @@
 enum DateText {
     /// The ISO form (`2024-01-15`) of the date a string starts with, or `nil` if there is no valid one.
     static func isoDate(from text: String) -> String? {
-        let scalars = Array(TextNormalization.folded(text).unicodeScalars.filter { $0 != " " })
+        // A date starts with a digit (spaces aside): most texts asked about do not, and are
+        // answered without folding them.
+        for s in text.unicodeScalars {
+            let h = TextNormalization.halfWidth(s)
+            if h == " " { continue }
+            guard TextNormalization.isDigit(h) else { return nil }
+            break
+        }
+        var scalars: [Unicode.Scalar] = []
+        UTF8Text.forEachScalar(TextNormalization.folded(text)) { if $0 != " " { scalars.append($0) } }
         var i = 0
         func number(_ maxDigits: Int = 2) -> Int? {
             var v = 0
