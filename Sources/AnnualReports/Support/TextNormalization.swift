@@ -255,6 +255,11 @@ enum UTF8Text {
         return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
+    /// How many ASCII digits (`TextNormalization.isDigit`) the text has, counted on its bytes.
+    static func digitCount(_ text: some StringProtocol) -> Int {
+        withBytes(text) { p in p.reduce(0) { $0 + ($1 >= UInt8(ascii: "0") && $1 <= UInt8(ascii: "9") ? 1 : 0) } }
+    }
+
     /// Whether the text holds the byte (memchr, not a walk of the UTF-8 view's indices).
     static func contains(byte: UInt8, in text: some StringProtocol) -> Bool {
         withBytes(text) { p in p.count > 0 && memchr(p.baseAddress!, Int32(byte), p.count) != nil }

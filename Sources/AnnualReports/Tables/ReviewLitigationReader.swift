@@ -73,7 +73,7 @@ enum ReviewLitigationReader {
         switch outcome {
         case .resolved(let v, let splitFrom, let problems):
             result = v
-            if let splitFrom, splitFrom.unicodeScalars.filter(TextNormalization.isDigit).count > 15 {
+            if let splitFrom, UTF8Text.digitCount(splitFrom) > 15 {
                 reading.add(.note, "\(tableName)的数字“\(TextNormalization.excerpt(splitFrom))”粘连在一起，按勾稽关系只有一种拆分：\(v.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location)
             }
             for problem in problems { reading.add(.warning, "\(tableName)：\(problem)，该值记为空（null）", at: location) }

@@ -162,7 +162,7 @@ struct TableReading {
         var nulls: [TableValue?] { [TableValue?](repeating: nil, count: schema.valueCount) }
         switch outcome {
         case .resolved(let values, let splitFrom, let problems):
-            if let splitFrom, splitFrom.unicodeScalars.filter(TextNormalization.isDigit).count > schema.valueCount {
+            if let splitFrom, UTF8Text.digitCount(splitFrom) > schema.valueCount {
                 add(.note, "\(tableName)“\(schema.label)”一行的数字“\(TextNormalization.excerpt(splitFrom))”粘连在一起，按勾稽关系只有一种拆分：\(values.map { $0?.description ?? "null" }.joined(separator: "、"))", at: location(of: match))
             }
             for problem in problems {
