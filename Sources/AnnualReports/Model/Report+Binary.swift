@@ -114,12 +114,7 @@ extension Report {
         let ordered = rows.map { (code: sharedCode($0.key) ?? Int.max, key: $0.key, values: $0.value) }
             .sorted { $0.code != $1.code ? $0.code < $1.code : $0.key < $1.key }
         w.array(ordered) { w, row in
-            if row.code == Int.max {
-                w.unsigned(0)
-                w.string(row.key)
-            } else {
-                w.unsigned(UInt64(row.code + 1))
-            }
+            encodeName(row.key, code: row.code == Int.max ? nil : row.code, into: &w)
             w.array(row.values) { w, value in
                 switch value {
                 case nil: w.unsigned(0)
@@ -176,7 +171,12 @@ extension Report {
 
     /// A name: its place in `sharedNames` plus one, or 0 and the name itself.
     static func encodeName(_ name: String, into w: inout ByteWriter) {
-        if let code = sharedCode(name) {
+        encodeName(name, code: sharedCode(name), into: &w)
+    }
+
+    /// A name whose place in `sharedNames` (`sharedCode`) is known.
+    private static func encodeName(_ name: String, code: Int?, into w: inout ByteWriter) {
+        if let code {
             w.unsigned(UInt64(code + 1))
         } else {
             w.unsigned(0)

@@ -36,9 +36,10 @@ public final class OutputWriter: @unchecked Sendable {
         self.output = URL(fileURLWithPath: output).standardizedFileURL.path
         self.staging = Self.staging(for: output)
         let fm = FileManager.default
-        // The staging folder of a build that was stopped, and removals an earlier build left.
-        if fm.fileExists(atPath: staging) { Self.discard(staging) }
+        // Removals an earlier build left, then the staging folder of a build that was stopped
+        // (in this order, so that the second is not found among the first).
         Self.resumeRemovals(besides: staging)
+        if fm.fileExists(atPath: staging) { Self.discard(staging) }
         do {
             try Self.makeDirectories(staging)
         } catch {
@@ -270,10 +271,11 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     /// Removes the previous site, now at `path`. A small one goes at once. A large one is renamed
-    /// aside (`<path>.trash-…`) and left to a detached `rm -rf`: unlinking the 51,000 files and
-    /// folders of a 10,000-report site took ext4 here 2–5 s, as long as the build itself, and the
-    /// new site is complete without waiting for it. A removal that did not finish (the machine
-    /// stopped) is started again by the next build.
+    /// aside (`<path>.trash-<pid>-<n>`) and left to a detached `rm -rf`: unlinking the 51,000 files
+    /// and folders of a 10,000-report site took ext4 here 2–5 s, as long as the build itself, and
+    /// the new site is complete without waiting for it. The `rm` holds a lock on the folder while
+    /// it runs; a removal that did not finish (the `rm` was killed, the machine stopped) is started
+    /// again by the next build, one that is still running is left to its `rm`.
     static func discard(_ path: String) {
         reapRemovals()
         let aside = path + ".trash-\(getpid())-\(removalCount.add(1, ordering: .relaxed).newValue)"
@@ -284,15 +286,22 @@ public final class OutputWriter: @unchecked Sendable {
         if !spawnRemoval(aside) { removeTree(aside) }
     }
 
-    /// Removals left by earlier builds beside `staging` (their `rm` stopped before it finished):
-    /// started again, detached.
+    /// Removals left by earlier builds beside `staging` (named as `discard` names them, and not
+    /// locked by a running `rm`): started again, detached.
     static func resumeRemovals(besides staging: String) {
         let url = URL(fileURLWithPath: staging)
         let folder = url.deletingLastPathComponent().path, prefix = url.lastPathComponent + ".trash-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where isTrashName(name, prefix: prefix) {
             let path = folder + "/" + name
             if !spawnRemoval(path) { removeTree(path) }
         }
+    }
+
+    /// `prefix` then `<digits>-<digits>`, and nothing else.
+    static func isTrashName(_ name: String, prefix: String) -> Bool {
+        guard name.hasPrefix(prefix) else { return false }
+        let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
     }
 
     /// A site with more agency folders than this is removed by a detached process.
@@ -301,10 +310,12 @@ public final class OutputWriter: @unchecked Sendable {
     private static func isLarge(_ site: String) -> Bool {
         guard let dir = opendir(site + "/agencies") else { return false }
         defer { closedir(dir) }
-        var entries = 0
-        while readdir(dir) != nil {
-            entries += 1
-            if entries > detachedRemovalAgencies + 2 { return true }
+        var folders = 0
+        while let entry = readdir(dir) {
+            guard Int32(entry.pointee.d_type) == Int32(DT_DIR) else { continue }
+            folders += 1
+            // (`.` and `..` are folders too.)
+            if folders > detachedRemovalAgencies + 2 { return true }
         }
         return false
     }
@@ -317,8 +328,15 @@ public final class OutputWriter: @unchecked Sendable {
     private static let removals = Mutex<[pid_t]>([])
 
     /// Starts `rm -rf -- path` in a process group of its own (an interrupt at the terminal does not
-    /// stop it), its output discarded; false if it could not be started.
+    /// stop it), its output discarded; false if it could not be started, or if an `rm` started
+    /// by a build holds the folder's lock (true then: the folder is being removed). The `rm`
+    /// inherits the folder open with an exclusive `flock`, held until it exits.
     private static func spawnRemoval(_ path: String) -> Bool {
+        let lock = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+        guard lock >= 0 else { return false }
+        // Closed here once `rm` has its copy (which keeps the lock).
+        defer { Glibc.close(lock) }
+        if flock(lock, LOCK_EX | LOCK_NB) != 0 { return errno == EWOULDBLOCK }
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)

@@ -20,7 +20,7 @@ enum SVGChart {
         // Written as UTF-8 (a chart has a few elements for each of many bars).
         var svg = Markup(capacity: 512 + 320 * bars.count)
         func put(_ text: StaticString) { svg.raw(text) }
-        func put(_ text: String) { svg.raw(text) }
+        @_disfavoredOverload func put(_ text: String) { svg.raw(text) }
         func put(number value: Double) { svg.figure(value) }
         func put(escaped text: String) { svg.text(text) }
         put("<svg class=\"chart\" id=\""); put(id); put("\" role=\"img\" aria-labelledby=\""); put(id); put("-title "); put(id)
