@@ -80,16 +80,17 @@ public struct ReportDigest: Sendable, Equatable {
             }
         }
         if let table = report.tables.activeDisclosure {
-            for row in TableSchema.activeDisclosureRows(for: table.template) {
+            let rowColumns = Self.activeDisclosureColumns[table.template]!
+            for (r, row) in TableSchema.activeDisclosureRows(for: table.template).enumerated() {
                 let values = table.rows[row.key]
-                for (i, value) in row.values.enumerated() {
-                    guard let column = Self.column(.activeDisclosure(row: row.key, value: value.key)), cells[column] == Cell.absent else { continue }
+                for (i, column) in rowColumns[r].enumerated() {
+                    guard let column, cells[column] == Cell.absent else { continue }
                     set(column, values.flatMap { i < $0.count ? $0[i] : nil })
                 }
             }
         }
         for (row, values) in report.tables.applications?.rows ?? [:] {
-            guard let first = Self.column(.applications(row: row, column: 0)) else { continue }
+            guard let first = Self.applicationsFirstColumn[row] else { continue }
             for (c, value) in values.prefix(Applications.columns.count).enumerated() { set(first + c, value) }
         }
         for (group, values) in report.tables.reviewLitigation?.groups ?? [:] {
@@ -251,6 +252,18 @@ public struct ReportDigest: Sendable, Equatable {
     }()
 
     private static let index: [Column.Source: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.source, $0.offset) })
+
+    /// For each format, the column of each value of each row of its active disclosure table, in
+    /// the schema's order: a digest is made without looking up a row and a value by their names.
+    private static let activeDisclosureColumns: [Template: [[Int?]]] = Dictionary(uniqueKeysWithValues: Template.allCases.map { template in
+        (template, TableSchema.activeDisclosureRows(for: template).map { row in row.values.map { column(.activeDisclosure(row: row.key, value: $0.key)) } })
+    })
+
+    /// The column of the first value of each row of the applications table, by row key.
+    private static let applicationsFirstColumn: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().compactMap { i, column in
+        if case .applications(let row, 0) = column.source { return (row, i) }
+        return nil
+    })
 
     // MARK: Binary form
 
