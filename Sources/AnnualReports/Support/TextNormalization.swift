@@ -257,7 +257,7 @@ enum UTF8Text {
 
     /// How many ASCII digits (`TextNormalization.isDigit`) the text has, counted on its bytes.
     static func digitCount(_ text: some StringProtocol) -> Int {
-        withBytes(text) { p in p.reduce(0) { $0 + ($1 >= UInt8(ascii: "0") && $1 <= UInt8(ascii: "9") ? 1 : 0) } }
+        withBytes(text) { p in p.count(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) }
     }
 
     /// Whether the text holds the byte (memchr, not a walk of the UTF-8 view's indices).

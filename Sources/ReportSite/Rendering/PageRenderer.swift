@@ -166,8 +166,8 @@ struct PageRenderer {
                 default: tableHTML = report.tables.reviewLitigation.map { TableHTML.reviewLitigation($0, reasons: Self.reasons(report, "reviewLitigation")) }
                 }
                 let indices = tableChecks[section.number - 2]
-                let fails = indices.reduce(0) { $0 + (checks[$1].status == .fail ? 1 : 0) }
-                let unknowns = indices.reduce(0) { $0 + (checks[$1].status == .unknown ? 1 : 0) }
+                let fails = indices.count(where: { checks[$0].status == .fail })
+                let unknowns = indices.count(where: { checks[$0].status == .unknown })
                 context["table"] = [
                     "tableHTML": tableHTML.map(TemplateValue.utf8) ?? .null,
                     "checks": reportNames.contains("checks") ? .list(indices.map { .object(Self.checkContext(checks[$0])) }) : .null,
@@ -181,10 +181,10 @@ struct PageRenderer {
             }
             sections.append(.object(context))
         }
-        let errors = report.diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) }
-        let warnings = report.diagnostics.reduce(0) { $0 + ($1.severity == .warning ? 1 : 0) }
-        let failed = checks.reduce(0) { $0 + ($1.status == .fail ? 1 : 0) }
-        let unknown = checks.reduce(0) { $0 + ($1.status == .unknown ? 1 : 0) }
+        let errors = report.diagnostics.count(where: { $0.severity == .error })
+        let warnings = report.diagnostics.count(where: { $0.severity == .warning })
+        let failed = checks.count(where: { $0.status == .fail })
+        let unknown = checks.count(where: { $0.status == .unknown })
         let others: [TemplateValue] = agency.entries.filter { $0.year != entry.year }.map { ["year": .int($0.year)] }
         let context: [String: TemplateValue] = [
             "agency": .string(agency.name),
