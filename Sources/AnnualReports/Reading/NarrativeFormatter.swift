@@ -106,15 +106,33 @@ enum NarrativeFormatter {
     /// `(一)`, `(1)`, `(十二)` at the start of the compact text.
     static func isNumberedSubheading(_ compact: String) -> Bool {
         guard compact.utf8.first == UInt8(ascii: "(") else { return false }
-        let s = Array(compact.unicodeScalars.prefix(5))
-        guard s.count >= 3, let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
-        return s[1..<close].allSatisfy { TextNormalization.isChineseNumeral($0) || TextNormalization.isDigit($0) }
+        return withFirstScalars(compact, 5) { s in
+            guard s.count >= 3, let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
+            return s[1..<close].allSatisfy { TextNormalization.isChineseNumeral($0) || TextNormalization.isDigit($0) }
+        }
+    }
+
+    /// Calls `body` with the first `count` scalars of `text` (fewer if it has fewer), in room on
+    /// the stack: these tests run on every line of narrative.
+    private static func withFirstScalars<R>(_ text: String, _ count: Int, _ body: (UnsafeBufferPointer<Unicode.Scalar>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: count) { room in
+            var n = 0
+            for scalar in text.unicodeScalars {
+                if n == count { break }
+                room.initializeElement(at: n, to: scalar)
+                n += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: room[..<n]))
+        }
     }
 
     /// Lines that start a new item: （一）…, 一是…, 1.…, 一、…
     static func startsNewItem(compact: String) -> Bool {
         if isNumberedSubheading(compact) { return true }
-        let s = Array(compact.unicodeScalars.prefix(4))
+        return withFirstScalars(compact, 4) { s in startsNewItem(first: s) }
+    }
+
+    private static func startsNewItem(first s: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
         guard s.count >= 2 else { return false }
         if TextNormalization.isChineseNumeral(s[0]), s[1] == "是" || s[1] == "、" { return true }
         if TextNormalization.isDigit(s[0]) {
