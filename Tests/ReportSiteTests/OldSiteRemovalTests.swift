@@ -95,7 +95,10 @@ import Testing
         let options = SiteBuilder.Options(
             content: root.appendingPathComponent("content").path, output: output.path,
             config: root.appendingPathComponent("site.yml").path, cache: false)
+        let started = OutputWriter.removalsStarted.load(ordering: .relaxed)
         try SiteBuilder(options: options).build()
+        // Removed by the build itself: no rm was started (which might be done before a look).
+        #expect(OutputWriter.removalsStarted.load(ordering: .relaxed) == started)
         #expect(Self.trash(root).isEmpty)
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted() == ["content", "public"])
     }

@@ -111,10 +111,10 @@ extension Report {
     static func encodeRows(_ rows: [String: [TableValue?]], into w: inout ByteWriter) {
         // In a fixed order (a dictionary's own changes from run to run): the shared names by their
         // codes, which compare as integers, then any other by its text.
-        let ordered = rows.map { (code: sharedCode($0.key) ?? Int.max, key: $0.key, values: $0.value) }
-            .sorted { $0.code != $1.code ? $0.code < $1.code : $0.key < $1.key }
+        let ordered = rows.map { (code: sharedCode($0.key), key: $0.key, values: $0.value) }
+            .sorted { ($0.code ?? .max, $0.key) < ($1.code ?? .max, $1.key) }
         w.array(ordered) { w, row in
-            encodeName(row.key, code: row.code == Int.max ? nil : row.code, into: &w)
+            encodeName(row.key, code: row.code, into: &w)
             w.array(row.values) { w, value in
                 switch value {
                 case nil: w.unsigned(0)

@@ -2,16 +2,15 @@
 enum DateText {
     /// The ISO form (`2024-01-15`) of the date a string starts with, or `nil` if there is no valid one.
     static func isoDate(from text: String) -> String? {
-        // A date starts with a digit (spaces aside): most texts asked about do not, and are
-        // answered without folding them.
+        // The scalars folded (`halfWidth`, as `TextNormalization.folded` does) without spaces, in
+        // one pass that stops at the first that is no digit: most texts asked about are no date.
+        var scalars: [Unicode.Scalar] = []
         for s in text.unicodeScalars {
             let h = TextNormalization.halfWidth(s)
             if h == " " { continue }
-            guard TextNormalization.isDigit(h) else { return nil }
-            break
+            if scalars.isEmpty && !TextNormalization.isDigit(h) { return nil }
+            scalars.append(h)
         }
-        var scalars: [Unicode.Scalar] = []
-        UTF8Text.forEachScalar(TextNormalization.folded(text)) { if $0 != " " { scalars.append($0) } }
         var i = 0
         func number(_ maxDigits: Int = 2) -> Int? {
             var v = 0

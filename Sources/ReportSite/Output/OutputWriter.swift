@@ -278,11 +278,9 @@ public final class OutputWriter: @unchecked Sendable {
     /// again by the next build, one that is still running is left to its `rm`.
     static func discard(_ path: String) {
         reapRemovals()
+        guard isLarge(path) else { return removeTree(path) }
         let aside = path + ".trash-\(getpid())-\(removalCount.add(1, ordering: .relaxed).newValue)"
-        guard isLarge(path), rename(path, aside) == 0 else {
-            removeTree(path)
-            return
-        }
+        guard rename(path, aside) == 0 else { return removeTree(path) }
         if !spawnRemoval(aside) { removeTree(aside) }
     }
 
