@@ -229,8 +229,10 @@ public struct ReportReader: Sendable {
         guard !needle.isEmpty else { return nil }
         // A line is compacted only if it may hold every character of the sentence's start.
         let han = TextNormalization.hanBytes(of: needle)
+        let scalars = Array(needle.unicodeScalars)
         return lines.first { line in
-            TextNormalization.mayHold(han: han, afterCompacting: line.text) && TextNormalization.compact(line.text).contains(needle)
+            TextNormalization.mayHold(han: han, afterCompacting: line.text)
+                && (TextNormalization.compactContains(line.text, scalars) ?? TextNormalization.compact(line.text).contains(needle))
         }?.number
     }
 

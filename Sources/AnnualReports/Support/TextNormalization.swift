@@ -116,6 +116,45 @@ enum TextNormalization {
         return isWhitespace(h) || isQuote(h) ? nil : h
     }
 
+    /// Whether `compact(text)` contains `needle`, a compact text's scalars, as `String.contains`
+    /// answers it, without making the compact text; `nil` where the answer of a comparison of
+    /// scalars might differ: where the compact text or the needle keeps a scalar outside ASCII,
+    /// Chinese characters and the punctuation around them (such a scalar may combine with its
+    /// neighbours into one character, or equal another written differently).
+    static func compactContains(_ text: some StringProtocol, _ needle: [Unicode.Scalar]) -> Bool? {
+        guard needle.allSatisfy(isPlainScalar) else { return nil }
+        return UTF8Text.withBytes(text) { p -> Bool? in
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: p.count) { kept -> Bool? in
+                var count = 0, i = 0
+                while i < p.count {
+                    guard let s = compactScalar(UTF8Text.decode(p, &i)) else { continue }
+                    guard isPlainScalar(s) else { return nil }
+                    kept[count] = s
+                    count += 1
+                }
+                guard needle.count <= count else { return needle.isEmpty }
+                for start in 0...(count - needle.count) {
+                    var k = 0
+                    while k < needle.count, kept[start + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                return needle.isEmpty
+            }
+        }
+    }
+
+    /// A scalar that is one character by itself, whatever stands next to it, and equal only to
+    /// itself: ASCII (apart from a line break), Han characters of the two main blocks, and the
+    /// general and CJK punctuation that Chinese text uses (without the combining tone marks).
+    @inline(__always)
+    private static func isPlainScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0x7F: s != "\r" && s != "\n"
+        case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        default: false
+        }
+    }
+
     /// The UTF-8 of each Han character of `needle` that is not a compatibility ideograph: what
     /// `mayHold(han:afterCompacting:)` looks for, made once for a needle looked for in many texts.
     static func hanBytes(of needle: some StringProtocol) -> [[UInt8]] {
