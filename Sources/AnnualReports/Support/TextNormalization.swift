@@ -375,6 +375,8 @@ enum UTF8Text {
                 }
                 sameKept += 1
             }
+            // (A string that stays whole is itself, not a copy.)
+            if same == p.count, let whole = text as? String { return whole }
             if same == p.count || sameKept == limit { return piece(text, 0..<same) }
             let room = limit.multipliedReportingOverflow(by: 4)
             return String(unsafeUninitializedCapacity: room.overflow ? p.count : min(p.count, room.partialValue)) { out in
