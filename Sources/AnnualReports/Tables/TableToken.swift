@@ -152,6 +152,7 @@ extension NumberToken {
             return false
         }
         guard mayHoldDigit else { return nil }
+        if cell.utf8.allSatisfy({ $0 < 0x80 }) { return parse(asciiCell: cell) }
         let folded = TextNormalization.folded(cell)
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(folded.utf8.count)
@@ -197,6 +198,61 @@ extension NumberToken {
             return nil
         }
         return NumberToken(written: TextNormalization.trimmed(folded), negative: negative, integerDigits: TextNormalization.string(integer), fractionDigits: fraction, unit: unit)
+    }
+
+    /// `parse(cell:)` of a cell that is all ASCII, on its bytes: folding leaves it as it is, and no
+    /// unit is ASCII, so the number must run to the cell's end.
+    private static func parse(asciiCell cell: String) -> NumberToken? {
+        UTF8Text.withBytes(cell) { p -> NumberToken? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count) { b -> NumberToken? in
+                // The bytes without whitespace (ASCII whitespace is what `isWhitespace` says of it).
+                var count = 0
+                for byte in p where !TextNormalization.isWhitespace(Unicode.Scalar(byte)) {
+                    b[count] = byte
+                    count += 1
+                }
+                guard count > 0 else { return nil }
+                func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+                var i = 0
+                var negative = false
+                if (b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+")), count > 1, isDigit(b[1]) {
+                    negative = b[0] == UInt8(ascii: "-")
+                    i = 1
+                }
+                // Digits, in groups between commas, moved down over the commas as they are read.
+                let integerStart = i
+                var integerEnd = i
+                var groups = 1, firstGroup = 0, group = 0, allThree = true
+                while i < count, isDigit(b[i]) || b[i] == UInt8(ascii: ",") {
+                    if b[i] == UInt8(ascii: ",") {
+                        if groups == 1 { firstGroup = group } else if group != 3 { allThree = false }
+                        groups += 1
+                        group = 0
+                    } else {
+                        b[integerEnd] = b[i]
+                        integerEnd += 1
+                        group += 1
+                    }
+                    i += 1
+                }
+                if groups > 1 {
+                    // Commas are accepted only as thousands separators: 1,351 or 12,345,678.
+                    guard (1...3).contains(firstGroup), allThree, group == 3 else { return nil }
+                }
+                guard integerEnd > integerStart else { return nil }
+                var fraction: String?
+                if i < count, b[i] == UInt8(ascii: ".") {
+                    i += 1
+                    let start = i
+                    while i < count, isDigit(b[i]) { i += 1 }
+                    guard i > start else { return nil }
+                    fraction = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                }
+                guard i == count else { return nil }
+                let integer = String(decoding: UnsafeBufferPointer(rebasing: b[integerStart..<integerEnd]), as: UTF8.self)
+                return NumberToken(written: TextNormalization.trimmed(cell), negative: negative, integerDigits: integer, fractionDigits: fraction, unit: nil)
+            }
+        }
     }
 
     /// The sign a character gives the number right after it: `-`, `–`, `—` and 减 make it negative,

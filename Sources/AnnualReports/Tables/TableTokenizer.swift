@@ -50,9 +50,14 @@ enum TableTokenizer {
         let plain = UTF8Text.withBytes(text) { p in !p.contains { $0 >= 0x80 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "|") } }
         if plain { return false }
         // A line with Han characters other than those of 第 3 页 is neither (most table lines).
-        var han = false
-        UTF8Text.forEachScalar(text) { s in
-            if !han, TextNormalization.isHan(s), s != "第", s != "页", s != "共" { han = true }
+        let han = UTF8Text.withBytes(text) { p -> Bool in
+            var i = 0
+            while i < p.count {
+                if p[i] < 0x80 { i += 1; continue }
+                let s = UTF8Text.decode(p, &i)
+                if TextNormalization.isHan(s), s != "第", s != "页", s != "共" { return true }
+            }
+            return false
         }
         if han { return false }
         let t = TextNormalization.compact(text)

@@ -1,5 +1,6 @@
 @testable import AnnualReports
 import Testing
+import ReportSynth
 
 @Suite struct CellTests {
     @Test(arguments: [
@@ -35,6 +36,24 @@ import Testing
         #expect(NumberToken.parse(cell: "5万件") == nil)
         #expect(NumberToken.Unit("件".unicodeScalars) == .item && NumberToken.Unit("次".unicodeScalars) == nil)
         #expect(!NumberToken.isNullMarker("无1") && !NumberToken.isNullMarker("a/") && NumberToken.isNullMarker(" 空 "))
+    }
+
+    /// A cell of ASCII is parsed on its bytes; the same cell with an ideographic space after it,
+    /// which is trimmed away, takes the general parse: the two agree on every cell of random
+    /// digits, signs, commas, points, spaces and letters.
+    @Test func asciiCellsParseAsTheGeneralParseDoes() {
+        let pieces = ["0", "1", "2", "3", "12", "345", "007", ",", ".", "-", "+", " ", "\t", "a", "元"]
+        var random = SplitMix64(seed: 5)
+        var numbers = 0
+        for _ in 0..<5_000 {
+            let cell = (0..<Int.random(in: 1...9, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard cell.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
+            let ascii = NumberToken.parse(cell: cell)
+            #expect(ascii == NumberToken.parse(cell: cell + "\u{3000}"), "\(cell)")
+            if ascii != nil { numbers += 1 }
+        }
+        // Both numbers and cells that are none were tried (922 numbers here).
+        #expect(numbers > 500)
     }
 
     @Test func amountsKeepTheirDigitsAndConvertYuan() throws {
