@@ -525,11 +525,15 @@ extension StringProtocol {
     /// The Unicode scalars as an array.
     var scalarArray: [Unicode.Scalar] {
         UTF8Text.withBytes(self) { p in
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(p.count)
-            var i = 0
-            while i < p.count { out.append(UTF8Text.decode(p, &i)) }
-            return out
+            // (Written into room for a scalar a byte, not appended one by one.)
+            [Unicode.Scalar](unsafeUninitializedCapacity: p.count) { out, count in
+                var i = 0, n = 0
+                while i < p.count {
+                    out.initializeElement(at: n, to: UTF8Text.decode(p, &i))
+                    n += 1
+                }
+                count = n
+            }
         }
     }
 }
