@@ -351,7 +351,7 @@ public struct SiteBuilder: Sendable {
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
-                        let line = try whole.json.prettyAndCompactBytes(terminator: "\n") { try writer.write($0, to: entry.path + "report.json") }
+                        let line = try whole.prettyAndCompactJSON(terminator: "\n") { try writer.write($0, to: entry.path + "report.json") }
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
                         return line
                     }
@@ -402,7 +402,7 @@ public struct SiteBuilder: Sendable {
         var json: [String: (pretty: [UInt8], compact: [UInt8])] = [:]
         for (site, reports) in zip(realized, wholes) {
             for (siteEntry, whole) in zip(site.entries, reports) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                json[siteEntry.path] = whole.json.prettyAndCompactBytes(terminator: "\n")
+                json[siteEntry.path] = whole.prettyAndCompactJSON(terminator: "\n")
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.

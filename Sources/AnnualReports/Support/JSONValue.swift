@@ -29,89 +29,39 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Indented JSON, two spaces a level, ending without a newline.
     public var pretty: String {
-        var pretty = ByteBuffer(capacity: 4096)
-        var compact = ByteBuffer(capacity: 64)
-        write(pretty: &pretty, compact: &compact, withCompact: false, level: 0)
-        return String(decoding: pretty.array, as: UTF8.self)
+        var bytes = JSONBytes(withCompact: false)
+        write(into: &bytes)
+        return String(decoding: bytes.pretty.array, as: UTF8.self)
     }
 
     /// The UTF-8 of `pretty`, with `terminator` after it, and of `compact`, from one walk: each
     /// string is escaped once, into the indented form, and copied from there.
     public func prettyAndCompactBytes(terminator: StaticString = "") -> (pretty: [UInt8], compact: [UInt8]) {
         var pretty: [UInt8] = []
-        let compact = prettyAndCompactBytes(terminator: terminator) { pretty = Array($0) }
+        let compact = JSONBytes.both(terminator: terminator, write: write(into:)) { pretty = Array($0) }
         return (pretty, compact)
     }
 
-    /// The same, with the indented form lent to `pretty` (to be written out) rather than copied
-    /// into an array of its own.
-    public func prettyAndCompactBytes(terminator: StaticString = "", pretty use: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> [UInt8] {
-        var pretty = ByteBuffer(capacity: 32_768)
-        var compact = ByteBuffer(capacity: 24_576)
-        write(pretty: &pretty, compact: &compact, withCompact: true, level: 0)
-        pretty.append(terminator)
-        try pretty.withBytes(use)
-        return compact.array
-    }
-
-    /// Writes the indented form into `p` and, `withCompact`, the compact form into `c`: the UTF-8
-    /// is copied in runs, never a scalar at a time.
-    private func write(pretty p: inout ByteBuffer, compact c: inout ByteBuffer, withCompact: Bool, level: Int) {
+    /// The value, as calls to a sink: a tree written as JSON the same way a value written
+    /// straight to the sink is.
+    public func write(into sink: inout some JSONSink & ~Copyable) {
         switch self {
-        case .null, .bool, .int, .string:
-            let start = p.count
-            switch self {
-            case .null: p.append("null")
-            case .bool(let b): p.append(b ? "true" : "false")
-            case .int(let n): p.appendDecimal(n)
-            case .string(let s): JSONValue.escape(s, into: &p)
-            case .array, .object: break
-            }
-            if withCompact { c.append(from: p, start: start) }
+        case .null: sink.null()
+        case .bool(let b): sink.bool(b)
+        case .int(let n): sink.int(n)
+        case .string(let s): sink.string(s)
         case .array(let items):
-            JSONValue.both(UInt8(ascii: "["), &p, &c, withCompact)
-            for i in items.indices {
-                JSONValue.startItem(i, level: level, &p, &c, withCompact)
-                items[i].write(pretty: &p, compact: &c, withCompact: withCompact, level: level + 1)
-            }
-            if !items.isEmpty { JSONValue.newline(&p, level) }
-            JSONValue.both(UInt8(ascii: "]"), &p, &c, withCompact)
+            sink.beginArray()
+            for item in items { item.write(into: &sink) }
+            sink.endArray()
         case .object(let members):
-            JSONValue.both(UInt8(ascii: "{"), &p, &c, withCompact)
-            for i in members.indices {
-                JSONValue.startItem(i, level: level, &p, &c, withCompact)
-                let start = p.count
-                JSONValue.escape(members[i].0, into: &p)
-                p.append(UInt8(ascii: ":"))
-                if withCompact { c.append(from: p, start: start) }
-                p.append(UInt8(ascii: " "))
-                members[i].1.write(pretty: &p, compact: &c, withCompact: withCompact, level: level + 1)
+            sink.beginObject()
+            for (key, value) in members {
+                sink.key(key)
+                value.write(into: &sink)
             }
-            if !members.isEmpty { JSONValue.newline(&p, level) }
-            JSONValue.both(UInt8(ascii: "}"), &p, &c, withCompact)
+            sink.endObject()
         }
-    }
-
-    /// A byte of both forms.
-    @inline(__always)
-    private static func both(_ byte: UInt8, _ p: inout ByteBuffer, _ c: inout ByteBuffer, _ withCompact: Bool) {
-        p.append(byte)
-        if withCompact { c.append(byte) }
-    }
-
-    /// Before the `i`th item of an array or object: a comma after the one before, and its line.
-    @inline(__always)
-    private static func startItem(_ i: Int, level: Int, _ p: inout ByteBuffer, _ c: inout ByteBuffer, _ withCompact: Bool) {
-        if i > 0 { both(UInt8(ascii: ","), &p, &c, withCompact) }
-        newline(&p, level + 1)
-    }
-
-    private static func newline(_ out: inout ByteBuffer, _ level: Int) {
-        let n = 1 + 2 * level
-        let to = out.reserve(n)
-        to.pointee = UInt8(ascii: "\n")
-        (to + 1).initialize(repeating: UInt8(ascii: " "), count: n - 1)
-        out.commit(n)
     }
 
     /// The ASCII bytes escaped in a JSON string, as bits: controls, `"`, `&`, `<`, `>` (bytes 0–63),
@@ -211,5 +161,224 @@ public enum JSONValue: Sendable, Equatable {
         to.pointee = UInt8(ascii: "\"")
         to += 1
         out.commit(start.distance(to: to))
+    }
+}
+
+/// What JSON is written into: a value is a call (`string`, `int`, …) or a container
+/// (`beginObject`, then `key` and a value for each member, then `endObject`). Writing a report
+/// into a sink rather than building a `JSONValue` first spares the tree: a report's JSON is
+/// some thousand values, each made, walked and freed.
+public protocol JSONSink: ~Copyable {
+    mutating func null()
+    mutating func bool(_ b: Bool)
+    mutating func int(_ n: Int)
+    mutating func string(_ s: String)
+    mutating func beginArray()
+    mutating func endArray()
+    mutating func beginObject()
+    /// The key of the object member whose value comes next.
+    @_disfavoredOverload mutating func key(_ name: String)
+    /// A key written in the program: letters, digits, `.` and `_` only.
+    mutating func key(_ name: StaticString)
+    mutating func endObject()
+}
+
+extension JSONSink where Self: ~Copyable {
+    public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
+    public mutating func int(_ n: Int?) { if let n { int(n) } else { null() } }
+}
+
+/// A sink that makes the `JSONValue` of what is written.
+public struct JSONTree: JSONSink {
+    private enum Open {
+        case array([JSONValue])
+        case object([(String, JSONValue)], key: String)
+    }
+
+    private var open: [Open] = []
+    /// The value written, once it is whole.
+    public private(set) var value: JSONValue = .null
+
+    public init() {}
+
+    private mutating func add(_ v: JSONValue) {
+        guard let last = open.popLast() else {
+            value = v
+            return
+        }
+        switch last {
+        case .array(var items):
+            items.append(v)
+            open.append(.array(items))
+        case .object(var members, let key):
+            members.append((key, v))
+            open.append(.object(members, key: ""))
+        }
+    }
+
+    public mutating func null() { add(.null) }
+    public mutating func bool(_ b: Bool) { add(.bool(b)) }
+    public mutating func int(_ n: Int) { add(.int(n)) }
+    public mutating func string(_ s: String) { add(.string(s)) }
+    public mutating func beginArray() { open.append(.array([])) }
+    public mutating func endArray() {
+        guard case .array(let items)? = open.popLast() else { preconditionFailure("endArray without beginArray") }
+        add(.array(items))
+    }
+    public mutating func beginObject() { open.append(.object([], key: "")) }
+    @_disfavoredOverload public mutating func key(_ name: String) {
+        guard case .object(let members, _)? = open.popLast() else { preconditionFailure("key outside an object") }
+        open.append(.object(members, key: name))
+    }
+    public mutating func key(_ name: StaticString) { key(name.description) }
+    public mutating func endObject() {
+        guard case .object(let members, _)? = open.popLast() else { preconditionFailure("endObject without beginObject") }
+        add(.object(members))
+    }
+}
+
+/// A sink that writes the indented form (two spaces a level, no newline at the end) and, with
+/// `withCompact`, the compact form, at once: the UTF-8 is copied in runs, never a scalar at a time.
+public struct JSONBytes: JSONSink, ~Copyable {
+    public var pretty = ByteBuffer(capacity: 32_768)
+    public var compact: ByteBuffer
+    private let withCompact: Bool
+    /// How many containers are open, and a bit for each (the outermost lowest): whether it has
+    /// an item yet.
+    private var depth = 0
+    private var hasItems: UInt64 = 0
+    /// Whether a key was just written: its value then starts no item of its own.
+    private var afterKey = false
+
+    public init(withCompact: Bool) {
+        self.withCompact = withCompact
+        compact = ByteBuffer(capacity: withCompact ? 24_576 : 64)
+    }
+
+    /// The indented form of what `write` writes, with `terminator` after it, lent to `pretty` (to
+    /// be written out, not copied into an array of its own); returns the compact form.
+    public static func both(terminator: StaticString = "", write: (inout JSONBytes) -> Void, pretty use: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> [UInt8] {
+        var bytes = JSONBytes(withCompact: true)
+        write(&bytes)
+        bytes.pretty.append(terminator)
+        try bytes.pretty.withBytes(use)
+        return bytes.compact.array
+    }
+
+    /// Before a value: unless it is a member's (its key started the item), a comma after the
+    /// item before, and its line.
+    @inline(__always)
+    private mutating func startValue() {
+        if afterKey {
+            afterKey = false
+        } else if depth > 0 {
+            startItem()
+        }
+    }
+
+    @inline(__always)
+    private mutating func startItem() {
+        let bit: UInt64 = 1 << (depth - 1)
+        if hasItems & bit != 0 { both(UInt8(ascii: ",")) } else { hasItems |= bit }
+        Self.newline(&pretty, depth)
+    }
+
+    /// A scalar, written into the indented form and copied into the compact one.
+    @inline(__always)
+    private mutating func scalar(_ write: (inout ByteBuffer) -> Void) {
+        startValue()
+        let start = pretty.count
+        write(&pretty)
+        if withCompact { compact.append(from: pretty, start: start) }
+    }
+
+    public mutating func null() { scalar { $0.append("null") } }
+    public mutating func bool(_ b: Bool) { scalar { $0.append(b ? "true" : "false") } }
+    public mutating func int(_ n: Int) { scalar { $0.appendDecimal(n) } }
+    public mutating func string(_ s: String) { scalar { JSONValue.escape(s, into: &$0) } }
+
+    private mutating func open(_ byte: UInt8) {
+        startValue()
+        both(byte)
+        precondition(depth < 64, "JSON nested more than 64 deep")
+        depth += 1
+        hasItems &= ~(1 << (depth - 1))
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        let hadItems = hasItems & 1 << (depth - 1) != 0
+        depth -= 1
+        if hadItems { Self.newline(&pretty, depth) }
+        both(byte)
+    }
+
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    public mutating func key(_ name: StaticString) {
+        startItem()
+        let start = pretty.count
+        let count = name.utf8CodeUnitCount
+        let to = pretty.reserve(count + 3)
+        to.pointee = UInt8(ascii: "\"")
+        (to + 1).update(from: name.utf8Start, count: count)
+        assert(UnsafeBufferPointer(start: to + 1, count: count).allSatisfy(Self.isPlainKeyByte), "a key written in the program needs no escape")
+        to[count + 1] = UInt8(ascii: "\"")
+        to[count + 2] = UInt8(ascii: ":")
+        pretty.commit(count + 3)
+        if withCompact { compact.append(from: pretty, start: start) }
+        pretty.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    @_disfavoredOverload public mutating func key(_ name: String) {
+        startItem()
+        let start = pretty.count
+        // A key of letters, digits, `.` and `_` (every key of a report) needs no escape: it is
+        // copied between its quotes as it is.
+        let copied = name.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            let to = pretty.reserve(u.count + 3)
+            for i in 0..<u.count {
+                guard Self.isPlainKeyByte(u[i]) else { return false }
+                to[i + 1] = u[i]
+            }
+            to.pointee = UInt8(ascii: "\"")
+            to[u.count + 1] = UInt8(ascii: "\"")
+            to[u.count + 2] = UInt8(ascii: ":")
+            pretty.commit(u.count + 3)
+            return true
+        } ?? false
+        if !copied {
+            JSONValue.escape(name, into: &pretty)
+            pretty.append(UInt8(ascii: ":"))
+        }
+        if withCompact { compact.append(from: pretty, start: start) }
+        pretty.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    @inline(__always)
+    private static func isPlainKeyByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
+    /// A byte of both forms.
+    @inline(__always)
+    private mutating func both(_ byte: UInt8) {
+        pretty.append(byte)
+        if withCompact { compact.append(byte) }
+    }
+
+    private static func newline(_ out: inout ByteBuffer, _ level: Int) {
+        let n = 1 + 2 * level
+        let to = out.reserve(n)
+        to.pointee = UInt8(ascii: "\n")
+        (to + 1).initialize(repeating: UInt8(ascii: " "), count: n - 1)
+        out.commit(n)
     }
 }

@@ -67,7 +67,13 @@ import Testing
             }
             return out
         }
-        var values = try Self.reports().map(\.json)
+        let reports = try Self.reports()
+        // A report written straight into the bytes writes what its tree does.
+        for report in reports {
+            let direct = report.prettyAndCompactJSON(terminator: "\n"), fromTree = report.json.prettyAndCompactBytes(terminator: "\n")
+            #expect(direct.pretty == fromTree.pretty && direct.compact == fromTree.compact)
+        }
+        var values = reports.map(\.json)
         values.append(.object([("a b", .string("x: \"y\" \\ z\n ,{ }")), ("", .array([.string(" "), .null, .bool(true), .int(-1)])), ("c", .object([])), ("d", .array([]))]))
         for value in values {
             let both = value.prettyAndCompactBytes(terminator: "\n")
