@@ -67,18 +67,18 @@ enum NarrativeCount {
         let t = Array(text.unicodeScalars)
         func string(_ r: Range<Int>) -> String { TextNormalization.string(t[r]) }
         var found: [(Int, Statement)] = []
-        for m in matches(t, negativeAt) {
+        for m in matches(t, first: { $0 == "未" || $0 == "没" }, negativeAt) {
             let object = string(m.object)
             if object.contains("公开") && object.contains("申请") || object.contains("依申请") {
                 found.append((m.whole.lowerBound, Statement(count: 0, text: string(m.whole))))
             }
         }
-        for m in matches(t, countFirstAt) {
+        for m in matches(t, first: { $0 == "收" || $0 == "接" || $0 == "新" }, countFirstAt) {
             let whole = string(m.whole)
             guard whole.contains("公开") && whole.contains("申请"), let n = Int(string(m.digits)) else { continue }
             found.append((m.whole.lowerBound, Statement(count: n, text: whole)))
         }
-        for m in matches(t, countAfterAt) {
+        for m in matches(t, first: { $0 == "收" || $0 == "接" }, countAfterAt) {
             let object = string(m.object)
             guard object.contains("公开") && object.contains("申请") || object.hasPrefix("申请"), let n = Int(string(m.digits)) else { continue }
             found.append((m.whole.lowerBound, Statement(count: n, text: string(m.whole))))
@@ -94,12 +94,13 @@ enum NarrativeCount {
         var object: Range<Int> = 0..<0
     }
 
-    /// The matches of a pattern, leftmost first, each search going on after the previous match.
-    private static func matches(_ t: [Unicode.Scalar], _ at: ([Unicode.Scalar], Int) -> Match?) -> [Match] {
+    /// The matches of a pattern, leftmost first, each search going on after the previous match;
+    /// `first` passes the scalars a match can start with (the pattern is tried only there).
+    private static func matches(_ t: [Unicode.Scalar], first: (Unicode.Scalar) -> Bool, _ at: ([Unicode.Scalar], Int) -> Match?) -> [Match] {
         var result: [Match] = []
         var i = 0
         while i < t.count {
-            if let m = at(t, i) {
+            if first(t[i]), let m = at(t, i) {
                 result.append(m)
                 i = m.whole.upperBound
             } else {
