@@ -15,34 +15,47 @@ struct RowLocator {
         var lastToken: Int
     }
 
-    private var stream: [Unicode.Scalar] = []
-    private var owner: [Int] = []
+    private var stream: [Unicode.Scalar]
+    private var owner: [Int]
 
     init(tokens: [TableToken]) {
         // Room for every label's scalars (at most its bytes) and a break before each.
         var room = 0
         for token in tokens { if case .text(let text) = token.kind { room += text.utf8.count + 1 } }
-        stream.reserveCapacity(room)
-        owner.reserveCapacity(room)
-        var previousWasValue = false
-        for index in tokens.indices {
-            switch tokens[index].kind {
-            case .text(let text):
-                if previousWasValue && !stream.isEmpty {
-                    stream.append("\u{1}")
-                    owner.append(index)
+        // (Both arrays written straight into their room, a scalar and its token at a time.)
+        var owner: [Int] = []
+        stream = [Unicode.Scalar](unsafeUninitializedCapacity: room) { scalars, scalarCount in
+            owner = [Int](unsafeUninitializedCapacity: room) { owners, ownerCount in
+                var n = 0
+                var previousWasValue = false
+                for index in tokens.indices {
+                    switch tokens[index].kind {
+                    case .text(let text):
+                        if previousWasValue && n > 0 {
+                            scalars.initializeElement(at: n, to: "\u{1}")
+                            owners.initializeElement(at: n, to: index)
+                            n += 1
+                        }
+                        previousWasValue = false
+                        UTF8Text.withBytes(text) { p in
+                            var i = 0
+                            while i < p.count {
+                                scalars.initializeElement(at: n, to: UTF8Text.decode(p, &i))
+                                owners.initializeElement(at: n, to: index)
+                                n += 1
+                            }
+                        }
+                    case .number, .nullMarker, .unreadable:
+                        previousWasValue = true
+                    case .empty:
+                        continue
+                    }
                 }
-                previousWasValue = false
-                UTF8Text.forEachScalar(text) { s in
-                    stream.append(s)
-                    owner.append(index)
-                }
-            case .number, .nullMarker, .unreadable:
-                previousWasValue = true
-            case .empty:
-                continue
+                ownerCount = n
+                scalarCount = n
             }
         }
+        self.owner = owner
     }
 
     /// Labels in the form `contains(any:)` looks for: made once, not on every call.
