@@ -16,10 +16,30 @@ enum ReportChecker {
     private static let balanceRules = columnLabels.map { "\($0)列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" }
     private static let outcomeSumRules = columnLabels.map { "\($0)列：各项办理结果之和 = （七）总计" }
     private static let reviewLitigationRules = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].map { "\($0)：维持 + 纠正 + 其他结果 + 尚未审结 = 总计" }
-    /// Each format's rows with values, and the rule of each row's total.
-    private static let rowTotalRules: [Template: [(key: String, rule: String)]] = Dictionary(uniqueKeysWithValues: Template.allCases.map { template in
-        (template, TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.map { ($0.key, "“\($0.label)”一行：六类申请人之和 = 总计") })
-    })
+    /// Each format's rows with values, by their place in `TableSchema.applicationRowKeys`: the
+    /// rule of each row's total, the outcome rows, and the four rows of the balance (made once).
+    private struct Layout {
+        var rowTotals: [(row: Int, key: String, rule: String)]
+        var outcomes: [Int]
+        var received: Int, carriedOver: Int, total: Int, carriedForward: Int
+
+        init(_ template: Template) {
+            let keys = TableSchema.applicationRowKeys(for: template)
+            func place(_ key: String) -> Int { keys.firstIndex(of: key)! }
+            // (The rows with values are the rows of `keys`, in the same order.)
+            rowTotals = TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.enumerated().map { place, row in
+                (place, row.key, "“\(row.label)”一行：六类申请人之和 = 总计")
+            }
+            precondition(rowTotals.map(\.key) == keys, "the rows with values are the row keys")
+            outcomes = TableSchema.outcomeRows(for: template).map(place)
+            received = place("received")
+            carriedOver = place("carriedOver")
+            total = place("total")
+            carriedForward = place("carriedForward")
+        }
+    }
+
+    private static let layouts: [Template: Layout] = Dictionary(uniqueKeysWithValues: Template.allCases.map { ($0, Layout($0)) })
 
     static func checks(for report: Report, narrativeStatement: NarrativeCount.Statement?, locations: Locations, diagnostics: inout [Diagnostic]) -> [Check] {
         var checks: [Check] = []
@@ -31,27 +51,30 @@ enum ReportChecker {
         }
         let applications = report.tables.applications
         let template = applications?.template ?? report.template ?? .v2021
-        // A row's seven values, looked up once (nil for each where the table or the row is missing).
-        func values(_ row: String) -> [Int?] {
-            guard let values = applications?.rows[row] else { return Array(repeating: nil, count: 7) }
-            return (0..<7).map { $0 < values.count ? values[$0]?.count : nil }
+        let layout = layouts[template]!
+        // Every row's seven counts, each row looked up once, row after row (nil for each where the
+        // table or the row is missing).
+        var counts = [Int?](repeating: nil, count: 7 * TableSchema.applicationRowKeys(for: template).count)
+        if let rows = applications?.rows {
+            for (r, key) in TableSchema.applicationRowKeys(for: template).enumerated() {
+                guard let values = rows[key] else { continue }
+                for c in 0..<Swift.min(7, values.count) { counts[7 * r + c] = values[c]?.count }
+            }
         }
+        func value(_ row: Int, _ column: Int) -> Int? { counts[7 * row + column] }
 
-        let received = values("received"), carriedOver = values("carriedOver"), total = values("total"), carriedForward = values("carriedForward")
         for (c, column) in Applications.columns.enumerated() {
             checks.append(check(
                 id: "applications.balance", scope: column,
-                left: [received[c], carriedOver[c]], right: [total[c], carriedForward[c]], rule: balanceRules[c]))
+                left: [value(layout.received, c), value(layout.carriedOver, c)], right: [value(layout.total, c), value(layout.carriedForward, c)], rule: balanceRules[c]))
         }
-        for (key, rule) in rowTotalRules[template] ?? [] {
-            let row = values(key)
-            checks.append(check(id: "applications.rowTotals", scope: key, left: Array(row[0..<6]), right: [row[6]], rule: rule))
+        for (row, key, rule) in layout.rowTotals {
+            checks.append(check(id: "applications.rowTotals", scope: key, left: Array(counts[(7 * row)..<(7 * row + 6)]), right: [value(row, 6)], rule: rule))
         }
-        let outcomes = TableSchema.outcomeRows(for: template).map(values)
         for (c, column) in Applications.columns.enumerated() {
             checks.append(check(
                 id: "applications.outcomeSum", scope: column,
-                left: outcomes.map { $0[c] }, right: [total[c]], rule: outcomeSumRules[c]))
+                left: layout.outcomes.map { value($0, c) }, right: [value(layout.total, c)], rule: outcomeSumRules[c]))
         }
         for (g, group) in ReviewLitigation.groups.enumerated() {
             let values = (0..<5).map { report.tables.reviewLitigation?.count(group, $0) }
