@@ -51,16 +51,14 @@ public enum JSONValue: Sendable, Equatable {
         case .int(let n): sink.int(n)
         case .string(let s): sink.string(s)
         case .array(let items):
-            sink.beginArray()
-            for item in items { item.write(into: &sink) }
-            sink.endArray()
+            sink.array(items) { sink, item in item.write(into: &sink) }
         case .object(let members):
-            sink.beginObject()
-            for (key, value) in members {
-                sink.key(key)
-                value.write(into: &sink)
+            sink.object { sink in
+                for (key, value) in members {
+                    sink.key(key)
+                    value.write(into: &sink)
+                }
             }
-            sink.endObject()
         }
     }
 
@@ -186,6 +184,22 @@ public protocol JSONSink: ~Copyable {
 extension JSONSink where Self: ~Copyable {
     public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
     public mutating func int(_ n: Int?) { if let n { int(n) } else { null() } }
+
+    /// An object, its members written by `members`.
+    @inline(__always)
+    public mutating func object(_ members: (inout Self) -> Void) {
+        beginObject()
+        members(&self)
+        endObject()
+    }
+
+    /// An array of a value for each item, written by `value`.
+    @inline(__always)
+    public mutating func array<Items: Sequence>(_ items: Items, _ value: (inout Self, Items.Element) -> Void) {
+        beginArray()
+        for item in items { value(&self, item) }
+        endArray()
+    }
 }
 
 /// A sink that makes the `JSONValue` of what is written.
