@@ -13,13 +13,29 @@ enum ReportChecker {
     }
 
     private static let columnLabels = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-    private static let balanceRules = columnLabels.map { "\($0)列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" }
-    private static let outcomeSumRules = columnLabels.map { "\($0)列：各项办理结果之和 = （七）总计" }
-    private static let reviewLitigationRules = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].map { "\($0)：维持 + 纠正 + 其他结果 + 尚未审结 = 总计" }
+
+    /// The rules of the sum checks (`Check.sumRules`): a column's balance, a column's outcomes, a
+    /// group of table 3, and each row's total of either format, each once.
+    static let sumRules: [String] = {
+        var rules = columnLabels.map { "\($0)列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" }
+        rules += columnLabels.map { "\($0)列：各项办理结果之和 = （七）总计" }
+        rules += ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].map { "\($0)：维持 + 纠正 + 其他结果 + 尚未审结 = 总计" }
+        for template in Template.allCases {
+            rules += TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.map(rowTotalRule)
+        }
+        var seen = Set<String>()
+        return rules.filter { seen.insert($0).inserted }
+    }()
+
+    private static func rowTotalRule(_ row: RowSchema) -> String { "“\(row.label)”一行：六类申请人之和 = 总计" }
+    private static func balanceRule(_ column: Int) -> Int { column }
+    private static func outcomeSumRule(_ column: Int) -> Int { 7 + column }
+    private static func reviewLitigationRule(_ group: Int) -> Int { 14 + group }
+
     /// Each format's rows with values, by their place in `TableSchema.applicationRowKeys`: the
     /// rule of each row's total, the outcome rows, and the four rows of the balance (made once).
     private struct Layout {
-        var rowTotals: [(row: Int, key: String, rule: String)]
+        var rowTotals: [(row: Int, key: String, rule: Int)]
         var outcomes: [Int]
         var received: Int, carriedOver: Int, total: Int, carriedForward: Int
 
@@ -28,7 +44,7 @@ enum ReportChecker {
             func place(_ key: String) -> Int { keys.firstIndex(of: key)! }
             // (The rows with values are the rows of `keys`, in the same order.)
             rowTotals = TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.enumerated().map { place, row in
-                (place, row.key, "“\(row.label)”一行：六类申请人之和 = 总计")
+                (place, row.key, ReportChecker.sumRules.firstIndex(of: ReportChecker.rowTotalRule(row))!)
             }
             precondition(rowTotals.map(\.key) == keys, "the rows with values are the row keys")
             outcomes = TableSchema.outcomeRows(for: template).map(place)
@@ -44,10 +60,8 @@ enum ReportChecker {
     static func checks(for report: Report, narrativeStatement: NarrativeCount.Statement?, locations: Locations, diagnostics: inout [Diagnostic]) -> [Check] {
         var checks: [Check] = []
         checks.reserveCapacity(64)
-        // One buffer for every check's message.
-        var m = ByteBuffer(capacity: 512)
-        func check(id: String, scope: String, left: [Int?], right: [Int?], rule: String) -> Check {
-            make(id: id, scope: scope, left: left, right: right, rule: rule, into: &m)
+        func check(id: String, scope: String, left: [Int?], right: [Int?], rule: Int) -> Check {
+            Check(id: id, scope: scope, rule: rule, left: left, right: right)
         }
         let applications = report.tables.applications
         let template = applications?.template ?? report.template ?? .v2021
@@ -66,7 +80,7 @@ enum ReportChecker {
         for (c, column) in Applications.columns.enumerated() {
             checks.append(check(
                 id: "applications.balance", scope: column,
-                left: [value(layout.received, c), value(layout.carriedOver, c)], right: [value(layout.total, c), value(layout.carriedForward, c)], rule: balanceRules[c]))
+                left: [value(layout.received, c), value(layout.carriedOver, c)], right: [value(layout.total, c), value(layout.carriedForward, c)], rule: balanceRule(c)))
         }
         for (row, key, rule) in layout.rowTotals {
             checks.append(check(id: "applications.rowTotals", scope: key, left: Array(counts[(7 * row)..<(7 * row + 6)]), right: [value(row, 6)], rule: rule))
@@ -74,13 +88,13 @@ enum ReportChecker {
         for (c, column) in Applications.columns.enumerated() {
             checks.append(check(
                 id: "applications.outcomeSum", scope: column,
-                left: layout.outcomes.map { value($0, c) }, right: [value(layout.total, c)], rule: outcomeSumRules[c]))
+                left: layout.outcomes.map { value($0, c) }, right: [value(layout.total, c)], rule: outcomeSumRule(c)))
         }
         for (g, group) in ReviewLitigation.groups.enumerated() {
             let values = (0..<5).map { report.tables.reviewLitigation?.count(group, $0) }
             checks.append(check(
                 id: "reviewLitigation.totals", scope: group,
-                left: Array(values[0..<4]), right: [values[4]], rule: reviewLitigationRules[g]))
+                left: Array(values[0..<4]), right: [values[4]], rule: reviewLitigationRule(g)))
         }
         if let statement = narrativeStatement {
             let actual = applications?.count("received", 6)
@@ -102,47 +116,5 @@ enum ReportChecker {
             diagnostics.append(Diagnostic(.warning, "勾稽关系不符（\(check.id)，\(check.scope)）：\(check.message)", at: location))
         }
         return checks
-    }
-
-    /// A check of `sum(left) == sum(right)`: expected is the computed side, actual the stated one.
-    /// The message is written into `m` (emptied first) as UTF-8 and made a string once: appending
-    /// to a `String` costs hundreds of instructions each time.
-    private static func make(id: String, scope: String, left: [Int?], right: [Int?], rule: String, into m: inout ByteBuffer) -> Check {
-        let l = left.allSatisfy { $0 != nil } ? left.reduce(0) { $0 + $1! } : nil
-        let r = right.allSatisfy { $0 != nil } ? right.reduce(0) { $0 + $1! } : nil
-        m.removeAll()
-        UTF8Text.withBytes(rule) { m.append($0) }
-        func show(_ values: [Int?]) {
-            for (i, value) in values.enumerated() {
-                if i > 0 { m.append(" + ") }
-                if let value { m.appendDecimal(value) } else { m.append("空") }
-            }
-        }
-        guard let expected = l, let actual = r else {
-            m.append("；有空值，无法核对（")
-            show(left)
-            m.append(" 与 ")
-            show(right)
-            m.append("）")
-            return Check(id: id, scope: scope, status: .unknown, message: m.string, expected: l, actual: r)
-        }
-        let status: Check.Status = expected == actual ? .pass : .fail
-        m.append("：")
-        show(left)
-        m.append(" = ")
-        m.appendDecimal(expected)
-        m.append("，")
-        if right.count == 1 {
-            m.append("与 ")
-            m.appendDecimal(actual)
-            m.append(" ")
-        } else {
-            show(right)
-            m.append(" = ")
-            m.appendDecimal(actual)
-            m.append("，")
-        }
-        m.append(status == .pass ? "相符" : "不符")
-        return Check(id: id, scope: scope, status: status, message: m.string, expected: expected, actual: actual)
     }
 }

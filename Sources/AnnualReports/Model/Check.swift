@@ -7,23 +7,151 @@ public struct Check: Sendable, Equatable {
         case pass, fail, unknown
     }
 
+    /// What the message says: a rule of sums with its operands, written out only where the
+    /// message is (report.json, the page), not kept as text in every report; or text.
+    public enum Detail: Sendable, Equatable {
+        /// `Check.sumRules[rule]` applied to `operands`: `sum(operands[..<split]) ==
+        /// sum(operands[split...])`.
+        case sum(rule: Int, operands: [Int?], split: Int)
+        case text(String)
+    }
+
     /// The rule, e.g. `applications.balance`.
     public var id: String
     /// The column, row or group the rule was applied to, e.g. `naturalPerson` or `review`.
     public var scope: String
     public var status: Status
-    public var message: String
+    public var detail: Detail
     /// What the rule says the value should be (the computed side), when computable.
     public var expected: Int?
     /// The value as the report states it.
     public var actual: Int?
 
     public init(id: String, scope: String, status: Status, message: String, expected: Int?, actual: Int?) {
+        self.init(id: id, scope: scope, status: status, detail: .text(message), expected: expected, actual: actual)
+    }
+
+    public init(id: String, scope: String, status: Status, detail: Detail, expected: Int?, actual: Int?) {
         self.id = id
         self.scope = scope
         self.status = status
-        self.message = message
+        self.detail = detail
         self.expected = expected
         self.actual = actual
+    }
+
+    /// The check of `sum(left) == sum(right)` under `sumRules[rule]`: `expected` is the computed
+    /// (left) side, `actual` the stated one; `unknown` where an operand is `nil`.
+    init(id: String, scope: String, rule: Int, left: [Int?], right: [Int?]) {
+        let l = left.allSatisfy { $0 != nil } ? left.reduce(0) { $0 + $1! } : nil
+        let r = right.allSatisfy { $0 != nil } ? right.reduce(0) { $0 + $1! } : nil
+        let status: Status = if let l, let r { l == r ? .pass : .fail } else { .unknown }
+        self.init(id: id, scope: scope, status: status, detail: .sum(rule: rule, operands: left + right, split: left.count), expected: l, actual: r)
+    }
+
+    /// The message, e.g. `总计列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度：3 + 0 = 3，3 + 0 = 3，相符`.
+    public var message: String {
+        switch detail {
+        case .text(let text): return text
+        case .sum:
+            var m = ByteBuffer(capacity: 256)
+            writeMessage(into: &m)
+            return m.string
+        }
+    }
+
+    /// The UTF-8 of `message`, appended to `m`.
+    public func writeMessage(into m: inout ByteBuffer) {
+        switch detail {
+        case .text(let text):
+            UTF8Text.withBytes(text) { m.append($0) }
+        case .sum(let rule, let operands, let split):
+            UTF8Text.withBytes(Self.sumRules[rule]) { ruleBytes in
+                // Room for the longest message at once (a figure is at most 20 bytes, its
+                // separator 3, the words around them under 64), then written byte by byte.
+                let room = ruleBytes.count + 23 * (operands.count + 2) + 64
+                let start = m.reserve(room)
+                var to = start
+                if let base = ruleBytes.baseAddress { to.update(from: base, count: ruleBytes.count) }
+                to += ruleBytes.count
+                if let expected, let actual, status != .unknown {
+                    Self.put("：", &to)
+                    Self.show(operands, 0, split, &to)
+                    Self.put(" = ", &to)
+                    Self.put(expected, &to)
+                    Self.put("，", &to)
+                    if operands.count - split == 1 {
+                        Self.put("与 ", &to)
+                        Self.put(actual, &to)
+                        Self.put(" ", &to)
+                    } else {
+                        Self.show(operands, split, operands.count, &to)
+                        Self.put(" = ", &to)
+                        Self.put(actual, &to)
+                        Self.put("，", &to)
+                    }
+                    Self.put(status == .pass ? "相符" : "不符", &to)
+                } else {
+                    Self.put("；有空值，无法核对（", &to)
+                    Self.show(operands, 0, split, &to)
+                    Self.put(" 与 ", &to)
+                    Self.show(operands, split, operands.count, &to)
+                    Self.put("）", &to)
+                }
+                m.commit(start.distance(to: to))
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func put(_ text: StaticString, _ to: inout UnsafeMutablePointer<UInt8>) {
+        let p = text.utf8Start
+        for i in 0..<text.utf8CodeUnitCount { to[i] = p[i] }
+        to += text.utf8CodeUnitCount
+    }
+
+    @inline(__always)
+    private static func put(_ n: Int, _ to: inout UnsafeMutablePointer<UInt8>) {
+        if n >= 0 && n < 10 {
+            to.pointee = UInt8(ascii: "0") + UInt8(n)
+            to += 1
+            return
+        }
+        withDecimalDigits(n) { digits in
+            for d in digits {
+                to.pointee = d
+                to += 1
+            }
+        }
+    }
+
+    /// `operands[from..<end]` joined by ` + `, `空` for each `nil`.
+    private static func show(_ operands: [Int?], _ from: Int, _ end: Int, _ to: inout UnsafeMutablePointer<UInt8>) {
+        for i in from..<end {
+            if i > from { put(" + ", &to) }
+            if let value = operands[i] { put(value, &to) } else { put("空", &to) }
+        }
+    }
+
+    /// The rules of the sum checks, each a message's start (`ReportChecker` numbers them).
+    static let sumRules: [String] = ReportChecker.sumRules
+
+    /// Whether the message has nothing that HTML or JSON escapes, or that a page must not hold:
+    /// a sum rule's message whose rule has none (its figures and words have none), written where
+    /// it goes without an escaping pass.
+    public var messageIsPlain: Bool {
+        if case .sum(let rule, _, _) = detail { return Self.plainRules[rule] }
+        return false
+    }
+
+    /// For each sum rule, whether it is plain: no ASCII control, `"`, `&`, `'`, `<`, `>`, `\` or
+    /// DEL, and none of U+2028, U+2029, the bidi controls and U+FFFE/U+FFFF.
+    static let plainRules: [Bool] = sumRules.map { rule in
+        rule.unicodeScalars.allSatisfy { s in
+            switch s.value {
+            case 0x00..<0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x5C, 0x7F, 0x2028...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: false
+            default: true
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 /// checks the round trip on every layout).
 extension Report {
     /// Bumped whenever the encoding changes; the cache is rebuilt when it differs.
-    public static let binaryVersion = 2
+    public static let binaryVersion = 3
 
     public func encode(into w: inout ByteWriter) {
         w.string(agency)
@@ -79,11 +79,21 @@ extension Report {
         Region(province: try r.optionalString(), city: try r.optionalString(), county: try r.optionalString())
     }
 
+    /// A check: a sum rule's message as the rule's number and its operands (no text), other
+    /// messages as text.
     public static func encodeCheck(_ c: Check, into w: inout ByteWriter) {
         encodeName(c.id, into: &w)
         encodeName(c.scope, into: &w)
         encodeName(c.status.rawValue, into: &w)
-        w.string(c.message)
+        switch c.detail {
+        case .text(let text):
+            w.unsigned(0)
+            w.string(text)
+        case .sum(let rule, let operands, let split):
+            w.unsigned(UInt64(rule) + 1)
+            w.array(operands) { $0.int($1) }
+            w.unsigned(UInt64(split))
+        }
         w.int(c.expected)
         w.int(c.actual)
     }
@@ -91,7 +101,18 @@ extension Report {
     public static func decodeCheck(from r: inout ByteReader) throws -> Check {
         let id = try decodeName(from: &r), scope = try decodeName(from: &r)
         guard let status = Check.Status(rawValue: try decodeName(from: &r)) else { throw ByteReader.Malformed() }
-        return Check(id: id, scope: scope, status: status, message: try r.string(), expected: try r.optionalInt(), actual: try r.optionalInt())
+        let detail: Check.Detail
+        let rule = try r.unsigned()
+        if rule == 0 {
+            detail = .text(try r.string())
+        } else {
+            guard rule <= UInt64(Check.sumRules.count) else { throw ByteReader.Malformed() }
+            let operands = try r.array { try $0.optionalInt() }
+            let split = try r.unsigned()
+            guard split <= UInt64(operands.count) else { throw ByteReader.Malformed() }
+            detail = .sum(rule: Int(rule - 1), operands: operands, split: Int(split))
+        }
+        return Check(id: id, scope: scope, status: status, detail: detail, expected: try r.optionalInt(), actual: try r.optionalInt())
     }
 
     public static func encodeDiagnostic(_ d: Diagnostic, into w: inout ByteWriter) {

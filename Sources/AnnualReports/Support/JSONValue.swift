@@ -102,7 +102,7 @@ public enum JSONValue: Sendable, Equatable {
         return look == 0
     }
 
-    private static func escape(bytes utf8: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
+    static func escape(bytes utf8: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
         // The longest escape, `\u00XX`, is six bytes for one: room for the worst case at once.
         let start = out.reserve(6 * utf8.count + 2)
         var to = start
@@ -171,6 +171,10 @@ public protocol JSONSink: ~Copyable {
     mutating func bool(_ b: Bool)
     mutating func int(_ n: Int)
     mutating func string(_ s: String)
+    /// A string given as its UTF-8 (valid UTF-8: a message written into a buffer).
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>)
+    /// A string whose UTF-8 `write` appends, with nothing in it to escape.
+    mutating func string(plain write: (inout ByteBuffer) -> Void)
     mutating func beginArray()
     mutating func endArray()
     mutating func beginObject()
@@ -234,6 +238,12 @@ public struct JSONTree: JSONSink {
     public mutating func bool(_ b: Bool) { add(.bool(b)) }
     public mutating func int(_ n: Int) { add(.int(n)) }
     public mutating func string(_ s: String) { add(.string(s)) }
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) { add(.string(String(decoding: utf8, as: UTF8.self))) }
+    public mutating func string(plain write: (inout ByteBuffer) -> Void) {
+        var bytes = ByteBuffer(capacity: 256)
+        write(&bytes)
+        add(.string(bytes.string))
+    }
     public mutating func beginArray() { open.append(.array([])) }
     public mutating func endArray() {
         guard case .array(let items)? = open.popLast() else { preconditionFailure("endArray without beginArray") }
@@ -310,6 +320,14 @@ public struct JSONBytes: JSONSink, ~Copyable {
     public mutating func bool(_ b: Bool) { scalar { $0.append(b ? "true" : "false") } }
     public mutating func int(_ n: Int) { scalar { $0.appendDecimal(n) } }
     public mutating func string(_ s: String) { scalar { JSONValue.escape(s, into: &$0) } }
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) { scalar { JSONValue.escape(bytes: utf8, into: &$0) } }
+    public mutating func string(plain write: (inout ByteBuffer) -> Void) {
+        scalar { p in
+            p.append(UInt8(ascii: "\""))
+            write(&p)
+            p.append(UInt8(ascii: "\""))
+        }
+    }
 
     private mutating func open(_ byte: UInt8) {
         startValue()

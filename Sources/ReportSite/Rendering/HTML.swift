@@ -21,12 +21,14 @@ enum HTML {
     /// `text` escaped, written straight into `out`'s room (`Markup`).
     static func appendEscaped(_ text: String, to out: inout ByteBuffer) {
         var text = text
-        text.withUTF8 { p in
-            guard p.count > 0 else { return }
-            let room = 6 * p.count
-            let to = out.reserve(room)
-            out.commit(escape(p, into: UnsafeMutableBufferPointer(start: to, count: room)))
-        }
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
+        guard p.count > 0 else { return }
+        let room = 6 * p.count
+        let to = out.reserve(room)
+        out.commit(escape(p, into: UnsafeMutableBufferPointer(start: to, count: room)))
     }
 
     static func appendEscaped(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
@@ -188,6 +190,11 @@ struct Markup: ~Copyable {
 
     /// Text from a report, escaped for HTML and XML.
     mutating func text(_ text: String) { HTML.appendEscaped(text, to: &buffer) }
+    /// Text given as its UTF-8 (valid UTF-8), escaped.
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>) { HTML.appendEscaped(utf8, to: &buffer) }
+    /// Text whose UTF-8 `write` appends, known to have nothing to escape and no character a page
+    /// must not hold (`Check.messageIsPlain`).
+    mutating func plainText(_ write: (inout ByteBuffer) -> Void) { write(&buffer) }
 
     mutating func int(_ n: Int) { buffer.appendDecimal(n) }
 

@@ -1,4 +1,4 @@
-import AnnualReports
+@testable import AnnualReports
 import Foundation
 import ReportSynth
 import Testing
@@ -28,6 +28,8 @@ import Testing
         odd.checks = [
             Check(id: "custom.rule", scope: "某一列", status: .fail, message: "说明", expected: 1, actual: 2),
             Check(id: "applications.balance", scope: "total", status: .unknown, message: "", expected: nil, actual: nil),
+            // A sum rule's check, kept as its rule and operands (one of them unknown, one at the limit).
+            Check(id: "applications.outcomeSum", scope: "other", rule: 12, left: [nil, 4, Int.min + 1], right: [0]),
         ]
         odd.nullReasons = ["b": "二", "a": "一"]
         odd.sections = [Section(number: 3, title: "标题", markdown: nil)]

@@ -1,0 +1,31 @@
+@testable import AnnualReports
+import Foundation
+import Testing
+
+/// A sum check keeps its rule's number and operands, and its message is written out from them.
+@Suite struct CheckMessageTests {
+    /// The message reads as the checker has always written it, for each outcome.
+    @Test func messagesReadAsWritten() {
+        let balance = Check(id: "applications.balance", scope: "total", rule: 6, left: [12, 3], right: [13, 2])
+        #expect(balance.status == .pass && balance.expected == 15 && balance.actual == 15)
+        #expect(balance.message == "总计列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度：12 + 3 = 15，13 + 2 = 15，相符")
+        let rowTotal = Check(id: "applications.rowTotals", scope: "received", rule: ReportChecker.sumRules.firstIndex { $0.hasPrefix("“一、本年新收政府信息公开申请数量”") }!, left: [1, 0, 0, 0, 0, -2], right: [7])
+        #expect(rowTotal.status == .fail)
+        #expect(rowTotal.message == "“一、本年新收政府信息公开申请数量”一行：六类申请人之和 = 总计：1 + 0 + 0 + 0 + 0 + -2 = -1，与 7 不符")
+        let unknown = Check(id: "reviewLitigation.totals", scope: "review", rule: 14, left: [1, nil, 0, 0], right: [1])
+        #expect(unknown.status == .unknown && unknown.expected == nil && unknown.actual == 1)
+        #expect(unknown.message == "行政复议：维持 + 纠正 + 其他结果 + 尚未审结 = 总计；有空值，无法核对（1 + 空 + 0 + 0 与 1）")
+        var bytes = ByteBuffer()
+        unknown.writeMessage(into: &bytes)
+        #expect(bytes.string == unknown.message)
+    }
+
+    /// Every sum rule is plain, so that its messages are written into a page and into JSON as
+    /// they are; a message with a character to escape is not taken for plain.
+    @Test func sumRulesArePlain() {
+        #expect(Check.plainRules.count == Check.sumRules.count && Check.plainRules.allSatisfy { $0 })
+        let escaped = JSONValue.string(Check(id: "applications.balance", scope: "total", rule: 0, left: [1, 2], right: [3, 0]).message).compact
+        #expect(escaped == "\"" + Check(id: "applications.balance", scope: "total", rule: 0, left: [1, 2], right: [3, 0]).message + "\"")
+        #expect(!Check(id: "x", scope: "y", status: .fail, message: "a<b", expected: 1, actual: 2).messageIsPlain)
+    }
+}
