@@ -504,7 +504,7 @@ public struct SiteBuilder: Sendable {
 }
 
 /// data/reports.json, a report at a time: the array of every report's JSON, one report a line
-/// (compact, as `JSONValue.compact` writes it), so that the whole data set can be read a report at
+/// (compact, as `Report.prettyAndCompactJSON` writes it), so that the whole data set can be read a report at
 /// a time by line-oriented tools as well as by any JSON parser. Each report's place in the file is
 /// returned, so that a rebuild can copy the unchanged ones from the last build's file; reports
 /// that lay one after another there are copied in one piece, with the separators between them.
@@ -552,7 +552,7 @@ final class ReportsJSON {
 
     private static let opening = Array("[\n".utf8), between = Array(",\n".utf8)
 
-    /// Appends one report's compact JSON (`JSONValue.compact`).
+    /// Appends one report's compact JSON (`Report.prettyAndCompactJSON`).
     func append(_ json: [UInt8]) throws -> (offset: Int, length: Int) {
         try flush()
         try put(.text(count == 0 ? Self.opening : Self.between))

@@ -32,6 +32,9 @@ public struct Check: Sendable, Equatable {
     }
 
     public init(id: String, scope: String, status: Status, detail: Detail, expected: Int?, actual: Int?) {
+        if case .sum(let rule, let operands, let split) = detail {
+            precondition(Self.sumRules.indices.contains(rule) && (0...operands.count).contains(split), "a sum check names one of the sum rules and splits its operands")
+        }
         self.id = id
         self.scope = scope
         self.status = status

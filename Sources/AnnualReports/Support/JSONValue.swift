@@ -350,40 +350,35 @@ public struct JSONBytes: JSONSink, ~Copyable {
     public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     public mutating func key(_ name: StaticString) {
-        startItem()
-        let start = pretty.count
-        let count = name.utf8CodeUnitCount
-        let to = pretty.reserve(count + 3)
-        to.pointee = UInt8(ascii: "\"")
-        (to + 1).update(from: name.utf8Start, count: count)
-        assert(UnsafeBufferPointer(start: to + 1, count: count).allSatisfy(Self.isPlainKeyByte), "a key written in the program needs no escape")
-        to[count + 1] = UInt8(ascii: "\"")
-        to[count + 2] = UInt8(ascii: ":")
-        pretty.commit(count + 3)
-        if withCompact { compact.append(from: pretty, start: start) }
-        pretty.append(UInt8(ascii: " "))
-        afterKey = true
+        key(utf8: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 
     @_disfavoredOverload public mutating func key(_ name: String) {
+        var name = name
+        name.withUTF8 { key(utf8: $0) }
+    }
+
+    private mutating func key(utf8 u: UnsafeBufferPointer<UInt8>) {
         startItem()
         let start = pretty.count
         // A key of letters, digits, `.` and `_` (every key of a report) needs no escape: it is
-        // copied between its quotes as it is.
-        let copied = name.utf8.withContiguousStorageIfAvailable { u -> Bool in
-            let to = pretty.reserve(u.count + 3)
-            for i in 0..<u.count {
-                guard Self.isPlainKeyByte(u[i]) else { return false }
-                to[i + 1] = u[i]
+        // copied between its quotes as it is; any other is escaped.
+        let to = pretty.reserve(u.count + 3)
+        var plain = true
+        for i in 0..<u.count {
+            guard Self.isPlainKeyByte(u[i]) else {
+                plain = false
+                break
             }
+            to[i + 1] = u[i]
+        }
+        if plain {
             to.pointee = UInt8(ascii: "\"")
             to[u.count + 1] = UInt8(ascii: "\"")
             to[u.count + 2] = UInt8(ascii: ":")
             pretty.commit(u.count + 3)
-            return true
-        } ?? false
-        if !copied {
-            JSONValue.escape(name, into: &pretty)
+        } else {
+            JSONValue.escape(bytes: u, into: &pretty)
             pretty.append(UInt8(ascii: ":"))
         }
         if withCompact { compact.append(from: pretty, start: start) }

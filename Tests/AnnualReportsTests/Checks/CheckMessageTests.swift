@@ -18,14 +18,24 @@ import Testing
         var bytes = ByteBuffer()
         unknown.writeMessage(into: &bytes)
         #expect(bytes.string == unknown.message)
+        // Unknown on the right, with two figures there; a failure with two; the smallest figure.
+        let rightUnknown = Check(id: "applications.balance", scope: "total", rule: 6, left: [1, 2], right: [nil, 3])
+        #expect(rightUnknown.status == .unknown && rightUnknown.expected == 3 && rightUnknown.actual == nil)
+        #expect(rightUnknown.message == "总计列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度；有空值，无法核对（1 + 2 与 空 + 3）")
+        let failTwo = Check(id: "applications.balance", scope: "total", rule: 6, left: [Int.min + 1, 0], right: [-1, 0])
+        #expect(failTwo.status == .fail)
+        #expect(failTwo.message == "总计列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度：\(Int.min + 1) + 0 = \(Int.min + 1)，-1 + 0 = -1，不符")
     }
 
     /// Every sum rule is plain, so that its messages are written into a page and into JSON as
     /// they are; a message with a character to escape is not taken for plain.
     @Test func sumRulesArePlain() {
         #expect(Check.plainRules.count == Check.sumRules.count && Check.plainRules.allSatisfy { $0 })
-        let escaped = JSONValue.string(Check(id: "applications.balance", scope: "total", rule: 0, left: [1, 2], right: [3, 0]).message).compact
-        #expect(escaped == "\"" + Check(id: "applications.balance", scope: "total", rule: 0, left: [1, 2], right: [3, 0]).message + "\"")
+        for rule in Check.sumRules.indices {
+            for check in [Check(id: "x", scope: "y", rule: rule, left: [1, -2], right: [3, nil]), Check(id: "x", scope: "y", rule: rule, left: [1, 2], right: [3])] {
+                #expect(JSONValue.string(check.message).compact == "\"" + check.message + "\"", "\(check.message)")
+            }
+        }
         #expect(!Check(id: "x", scope: "y", status: .fail, message: "a<b", expected: 1, actual: 2).messageIsPlain)
     }
 }

@@ -85,6 +85,32 @@ import Testing
         }
     }
 
+    /// A sum check read back names one of the rules and splits its operands within them; any
+    /// other is refused, not trapped on when its message is written.
+    @Test func damagedSumChecksAreRefused() throws {
+        func bytes(rule: UInt64, operands: [Int?], split: UInt64) -> [UInt8] {
+            var w = ByteWriter()
+            Report.encodeName("applications.balance", into: &w)
+            Report.encodeName("total", into: &w)
+            Report.encodeName("pass", into: &w)
+            w.unsigned(rule)
+            w.array(operands) { $0.int($1) }
+            w.unsigned(split)
+            w.int(1 as Int?)
+            w.int(1 as Int?)
+            return w.bytes
+        }
+        func decode(_ b: [UInt8]) throws -> Check {
+            try b.withUnsafeBytes { raw in
+                var r = ByteReader(raw)
+                return try Report.decodeCheck(from: &r)
+            }
+        }
+        #expect(try decode(bytes(rule: 1, operands: [1, 0], split: 1)).message.hasSuffix("相符"))
+        #expect(throws: (any Error).self) { try decode(bytes(rule: UInt64(Check.sumRules.count) + 1, operands: [1, 0], split: 1)) }
+        #expect(throws: (any Error).self) { try decode(bytes(rule: 1, operands: [1, 0], split: 3)) }
+    }
+
     @Test func damagedBytesAreRefused() throws {
         let bytes = try Self.reports()[0].binary
         for cut in [0, 1, bytes.count / 2, bytes.count - 1] {

@@ -121,7 +121,9 @@ import Testing
     /// combine or compare equal to others (a combining accent, a compatibility ideograph, a
     /// variation selector, a zero-width joiner), where it must leave the answer to the string.
     @Test func compactContainsAgreesWithTheString() {
-        let pieces = ["收", "到", "申", "请", "，", "。", "1", "２", "a", " ", "\u{3000}", "“", "\"", "\r\n", "\n", "e", "\u{301}", "é", "\u{F907}", "龜", "\u{FE00}", "\u{200D}", "、"]
+        let pieces = ["收", "到", "申", "请", "，", "。", "1", "２", "a", " ", "\u{3000}", "“", "\"", "\r\n", "\n", "e", "\u{301}", "é", "\u{F907}", "龜", "\u{FE00}", "\u{200D}", "、",
+                      // At the edges of the plain ranges, inside and out.
+                      "\u{2010}", "\u{2027}", "\u{2028}", "\u{202A}", "\u{2030}", "\u{205E}", "\u{205F}", "\u{2060}", "\u{3029}", "\u{302A}", "\u{302F}", "\u{3030}", "\u{3099}", "《", "》"]
         var random = SplitMix64(seed: 12)
         var answered = 0
         for _ in 0..<3_000 {
@@ -139,8 +141,8 @@ import Testing
                 #expect(answer == compact.contains(needle), "\(needle.unicodeScalars.map(\.value)) in \(text.unicodeScalars.map(\.value))")
             }
         }
-        // Many texts are answered without the string (1,388 of these).
-        #expect(answered > 1_000)
+        // Many texts are answered without the string (849 of these).
+        #expect(answered > 500)
     }
 
     /// `SectionFinder.mayHoldHeading` passes over lines without decoding them; the headings found
