@@ -1,3 +1,4 @@
+@testable import AnnualReports
 @testable import ReportSite
 import ReportSynth
 import Testing
@@ -11,6 +12,20 @@ import Testing
     static let kept = ["a", "页面", "\n", "\t", "“", "”", "—", "\u{2060}", "\u{FFFD}", "\u{FEFF}", "<p>", "\u{2028}",
                        "\u{2029}", "\u{2065}", "\u{206A}", "\u{2040}", "\u{FF01}", "，", "\u{FFBF}", "\u{FFFC}", "\u{202F}", " ", "~", "\u{80}"]
     static let forbidden = ["\u{1}", "\u{1B}", "\r", "\u{7F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{FFFE}", "\u{FFFF}"]
+
+    /// The pages write plain check messages (`Check.messageIsPlain`) without escaping them: for
+    /// every sum rule, a message must be what HTML escaping and page cleaning leave unchanged.
+    @Test func plainCheckMessagesNeedNoEscape() {
+        for rule in Check.sumRules.indices {
+            for check in [Check(id: "x", scope: "y", rule: rule, left: [1, -2], right: [3, nil]), Check(id: "x", scope: "y", rule: rule, left: [1, 2], right: [3])] {
+                #expect(check.messageIsPlain)
+                #expect(HTML.escape(check.message) == check.message, "\(check.message)")
+                var bytes = Array(check.message.utf8)
+                HTML.clean(&bytes)
+                #expect(bytes == Array(check.message.utf8))
+            }
+        }
+    }
 
     @Test func removesEveryForbiddenScalarAndNothingElse() {
         var random = SplitMix64(seed: 7)

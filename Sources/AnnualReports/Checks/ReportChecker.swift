@@ -12,41 +12,23 @@ enum ReportChecker {
         var narrative: SourceLocation
     }
 
-    private static let columnLabels = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-
-    /// The rules of the sum checks (`Check.sumRules`): a column's balance, a column's outcomes, a
-    /// group of table 3, and each row's total of either format, each once.
-    static let sumRules: [String] = {
-        var rules = columnLabels.map { "\($0)列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" }
-        rules += columnLabels.map { "\($0)列：各项办理结果之和 = （七）总计" }
-        rules += ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].map { "\($0)：维持 + 纠正 + 其他结果 + 尚未审结 = 总计" }
-        for template in Template.allCases {
-            rules += TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.map(rowTotalRule)
-        }
-        var seen = Set<String>()
-        return rules.filter { seen.insert($0).inserted }
-    }()
-
-    private static func rowTotalRule(_ row: RowSchema) -> String { "“\(row.label)”一行：六类申请人之和 = 总计" }
-    private static func balanceRule(_ column: Int) -> Int { column }
-    private static func outcomeSumRule(_ column: Int) -> Int { 7 + column }
-    private static func reviewLitigationRule(_ group: Int) -> Int { 14 + group }
-
     /// Each format's rows with values, by their place in `TableSchema.applicationRowKeys`: the
     /// rule of each row's total, the outcome rows, and the four rows of the balance (made once).
     private struct Layout {
-        var rowTotals: [(row: Int, key: String, rule: Int)]
+        /// The rows with values, and the rule of each one's total.
+        var keys: [String]
+        var rowTotalRules: [Int]
         var outcomes: [Int]
         var received: Int, carriedOver: Int, total: Int, carriedForward: Int
 
         init(_ template: Template) {
-            let keys = TableSchema.applicationRowKeys(for: template)
+            keys = TableSchema.applicationRowKeys(for: template)
+            let keys = keys
             func place(_ key: String) -> Int { keys.firstIndex(of: key)! }
             // (The rows with values are the rows of `keys`, in the same order.)
-            rowTotals = TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.enumerated().map { place, row in
-                (place, row.key, ReportChecker.sumRules.firstIndex(of: ReportChecker.rowTotalRule(row))!)
-            }
-            precondition(rowTotals.map(\.key) == keys, "the rows with values are the row keys")
+            let rows = TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }
+            precondition(rows.map(\.key) == keys, "the rows with values are the row keys")
+            rowTotalRules = rows.map { Check.sumRules.firstIndex(of: Check.rowTotalRule($0))! }
             outcomes = TableSchema.outcomeRows(for: template).map(place)
             received = place("received")
             carriedOver = place("carriedOver")
@@ -60,17 +42,14 @@ enum ReportChecker {
     static func checks(for report: Report, narrativeStatement: NarrativeCount.Statement?, locations: Locations, diagnostics: inout [Diagnostic]) -> [Check] {
         var checks: [Check] = []
         checks.reserveCapacity(64)
-        func check(id: String, scope: String, left: [Int?], right: [Int?], rule: Int) -> Check {
-            Check(id: id, scope: scope, rule: rule, left: left, right: right)
-        }
         let applications = report.tables.applications
         let template = applications?.template ?? report.template ?? .v2021
         let layout = layouts[template]!
         // Every row's seven counts, each row looked up once, row after row (nil for each where the
         // table or the row is missing).
-        var counts = [Int?](repeating: nil, count: 7 * TableSchema.applicationRowKeys(for: template).count)
+        var counts = [Int?](repeating: nil, count: 7 * layout.keys.count)
         if let rows = applications?.rows {
-            for (r, key) in TableSchema.applicationRowKeys(for: template).enumerated() {
+            for (r, key) in layout.keys.enumerated() {
                 guard let values = rows[key] else { continue }
                 for c in 0..<Swift.min(7, values.count) { counts[7 * r + c] = values[c]?.count }
             }
@@ -78,23 +57,23 @@ enum ReportChecker {
         func value(_ row: Int, _ column: Int) -> Int? { counts[7 * row + column] }
 
         for (c, column) in Applications.columns.enumerated() {
-            checks.append(check(
-                id: "applications.balance", scope: column,
-                left: [value(layout.received, c), value(layout.carriedOver, c)], right: [value(layout.total, c), value(layout.carriedForward, c)], rule: balanceRule(c)))
+            checks.append(Check(
+                id: "applications.balance", scope: column, rule: Check.balanceRule(c),
+                left: [value(layout.received, c), value(layout.carriedOver, c)], right: [value(layout.total, c), value(layout.carriedForward, c)]))
         }
-        for (row, key, rule) in layout.rowTotals {
-            checks.append(check(id: "applications.rowTotals", scope: key, left: Array(counts[(7 * row)..<(7 * row + 6)]), right: [value(row, 6)], rule: rule))
+        for (row, key) in layout.keys.enumerated() {
+            checks.append(Check(id: "applications.rowTotals", scope: key, rule: layout.rowTotalRules[row], left: Array(counts[(7 * row)..<(7 * row + 6)]), right: [value(row, 6)]))
         }
         for (c, column) in Applications.columns.enumerated() {
-            checks.append(check(
-                id: "applications.outcomeSum", scope: column,
-                left: layout.outcomes.map { value($0, c) }, right: [value(layout.total, c)], rule: outcomeSumRule(c)))
+            checks.append(Check(
+                id: "applications.outcomeSum", scope: column, rule: Check.outcomeSumRule(c),
+                left: layout.outcomes.map { value($0, c) }, right: [value(layout.total, c)]))
         }
         for (g, group) in ReviewLitigation.groups.enumerated() {
             let values = (0..<5).map { report.tables.reviewLitigation?.count(group, $0) }
-            checks.append(check(
-                id: "reviewLitigation.totals", scope: group,
-                left: Array(values[0..<4]), right: [values[4]], rule: reviewLitigationRule(g)))
+            checks.append(Check(
+                id: "reviewLitigation.totals", scope: group, rule: Check.reviewLitigationRule(g),
+                left: Array(values[0..<4]), right: [values[4]]))
         }
         if let statement = narrativeStatement {
             let actual = applications?.count("received", 6)

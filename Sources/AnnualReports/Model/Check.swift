@@ -43,7 +43,7 @@ public struct Check: Sendable, Equatable {
         self.actual = actual
     }
 
-    /// The check of `sum(left) == sum(right)` under `sumRules[rule]`: `expected` is the computed
+    /// The check of `sum(left) == sum(right)` under `Check.sumRules[rule]`: `expected` is the computed
     /// (left) side, `actual` the stated one; `unknown` where an operand is `nil`.
     init(id: String, scope: String, rule: Int, left: [Int?], right: [Int?]) {
         let l = left.allSatisfy { $0 != nil } ? left.reduce(0) { $0 + $1! } : nil
@@ -69,75 +69,41 @@ public struct Check: Sendable, Equatable {
         case .text(let text):
             UTF8Text.withBytes(text) { m.append($0) }
         case .sum(let rule, let operands, let split):
-            UTF8Text.withBytes(Self.sumRules[rule]) { ruleBytes in
-                // Room for the longest message at once (a figure is at most 20 bytes, its
-                // separator 3, the words around them under 64), then written byte by byte.
-                let room = ruleBytes.count + 23 * (operands.count + 2) + 64
-                let start = m.reserve(room)
-                var to = start
-                if let base = ruleBytes.baseAddress { to.update(from: base, count: ruleBytes.count) }
-                to += ruleBytes.count
-                if let expected, let actual, status != .unknown {
-                    Self.put("：", &to)
-                    Self.show(operands, 0, split, &to)
-                    Self.put(" = ", &to)
-                    Self.put(expected, &to)
-                    Self.put("，", &to)
-                    if operands.count - split == 1 {
-                        Self.put("与 ", &to)
-                        Self.put(actual, &to)
-                        Self.put(" ", &to)
-                    } else {
-                        Self.show(operands, split, operands.count, &to)
-                        Self.put(" = ", &to)
-                        Self.put(actual, &to)
-                        Self.put("，", &to)
-                    }
-                    Self.put(status == .pass ? "相符" : "不符", &to)
+            UTF8Text.withBytes(Self.sumRules[rule]) { m.append($0) }
+            if let expected, let actual, status != .unknown {
+                m.append("：")
+                Self.show(operands, 0, split, into: &m)
+                m.append(" = ")
+                m.appendDecimal(expected)
+                m.append("，")
+                if operands.count - split == 1 {
+                    m.append("与 ")
+                    m.appendDecimal(actual)
+                    m.append(" ")
                 } else {
-                    Self.put("；有空值，无法核对（", &to)
-                    Self.show(operands, 0, split, &to)
-                    Self.put(" 与 ", &to)
-                    Self.show(operands, split, operands.count, &to)
-                    Self.put("）", &to)
+                    Self.show(operands, split, operands.count, into: &m)
+                    m.append(" = ")
+                    m.appendDecimal(actual)
+                    m.append("，")
                 }
-                m.commit(start.distance(to: to))
-            }
-        }
-    }
-
-    @inline(__always)
-    private static func put(_ text: StaticString, _ to: inout UnsafeMutablePointer<UInt8>) {
-        let p = text.utf8Start
-        for i in 0..<text.utf8CodeUnitCount { to[i] = p[i] }
-        to += text.utf8CodeUnitCount
-    }
-
-    @inline(__always)
-    private static func put(_ n: Int, _ to: inout UnsafeMutablePointer<UInt8>) {
-        if n >= 0 && n < 10 {
-            to.pointee = UInt8(ascii: "0") + UInt8(n)
-            to += 1
-            return
-        }
-        withDecimalDigits(n) { digits in
-            for d in digits {
-                to.pointee = d
-                to += 1
+                m.append(status == .pass ? "相符" : "不符")
+            } else {
+                m.append("；有空值，无法核对（")
+                Self.show(operands, 0, split, into: &m)
+                m.append(" 与 ")
+                Self.show(operands, split, operands.count, into: &m)
+                m.append("）")
             }
         }
     }
 
     /// `operands[from..<end]` joined by ` + `, `空` for each `nil`.
-    private static func show(_ operands: [Int?], _ from: Int, _ end: Int, _ to: inout UnsafeMutablePointer<UInt8>) {
+    private static func show(_ operands: [Int?], _ from: Int, _ end: Int, into m: inout ByteBuffer) {
         for i in from..<end {
-            if i > from { put(" + ", &to) }
-            if let value = operands[i] { put(value, &to) } else { put("空", &to) }
+            if i > from { m.append(" + ") }
+            if let value = operands[i] { m.appendDecimal(value) } else { m.append("空") }
         }
     }
-
-    /// The rules of the sum checks, each a message's start (`ReportChecker` numbers them).
-    static let sumRules: [String] = ReportChecker.sumRules
 
     /// Whether the message has nothing that HTML or JSON escapes, or that a page must not hold:
     /// a sum rule's message whose rule has none (its figures and words have none), written where
@@ -157,4 +123,27 @@ public struct Check: Sendable, Equatable {
             }
         }
     }
+
+    /// The rules of the sum checks; a sum check's `rule` is a place here, and the build cache keeps
+    /// that place, so a rule is only ever added at the end. Each column's balance, each column's
+    /// outcomes, each group of table 3, then each row's total of either format, each once.
+    static let sumRules: [String] = {
+        var rules = columnLabels.map { "\($0)列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度" }
+        rules += columnLabels.map { "\($0)列：各项办理结果之和 = （七）总计" }
+        rules += ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"].map { "\($0)：维持 + 纠正 + 其他结果 + 尚未审结 = 总计" }
+        for template in Template.allCases {
+            rules += TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }.map(rowTotalRule)
+        }
+        var seen = Set<String>()
+        let unique = rules.filter { seen.insert($0).inserted }
+        precondition(Array(unique.prefix(reviewLitigationRule(3))) == Array(rules.prefix(reviewLitigationRule(3))), "the column and group rules are each written once")
+        return unique
+    }()
+
+    private static let columnLabels = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+    static func rowTotalRule(_ row: RowSchema) -> String { "“\(row.label)”一行：六类申请人之和 = 总计" }
+    static func balanceRule(_ column: Int) -> Int { column }
+    static func outcomeSumRule(_ column: Int) -> Int { columnLabels.count + column }
+    static func reviewLitigationRule(_ group: Int) -> Int { 2 * columnLabels.count + group }
 }

@@ -61,21 +61,13 @@ extension Report {
                 if let table = tables.reviewLitigation { table.writeJSON(into: &j) } else { j.null() }
             }
             j.key("checks")
-            // (Each message written into one buffer and escaped from there, not made a string.)
-            var message = ByteBuffer(capacity: 512)
             j.array(checks) { j, c in
                 j.object { j in
                     j.key("id"); j.string(c.id)
                     j.key("scope"); j.string(c.scope)
                     j.key("status"); j.string(c.status.rawValue)
                     j.key("message")
-                    if c.messageIsPlain {
-                        j.string { c.writeMessage(into: &$0) }
-                    } else {
-                        message.removeAll()
-                        c.writeMessage(into: &message)
-                        message.withBytes { j.string(utf8: $0) }
-                    }
+                    if c.messageIsPlain { j.string { c.writeMessage(into: &$0) } } else { j.string(c.message) }
                     j.key("expected"); j.int(c.expected)
                     j.key("actual"); j.int(c.actual)
                 }

@@ -24,7 +24,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON on one line (for JSON Lines).
     public var compact: String {
-        String(decoding: prettyAndCompactBytes().compact, as: UTF8.self)
+        String(decoding: JSONBytes.both(write: write(into:)) { _ in }, as: UTF8.self)
     }
 
     /// Indented JSON, two spaces a level, ending without a newline.
@@ -171,8 +171,6 @@ public protocol JSONSink: ~Copyable {
     mutating func bool(_ b: Bool)
     mutating func int(_ n: Int)
     mutating func string(_ s: String)
-    /// A string given as its UTF-8 (valid UTF-8: a message written into a buffer).
-    mutating func string(utf8: UnsafeBufferPointer<UInt8>)
     /// A string whose UTF-8 `write` appends, with nothing in it to escape.
     mutating func string(plain write: (inout ByteBuffer) -> Void)
     mutating func beginArray()
@@ -238,7 +236,6 @@ public struct JSONTree: JSONSink {
     public mutating func bool(_ b: Bool) { add(.bool(b)) }
     public mutating func int(_ n: Int) { add(.int(n)) }
     public mutating func string(_ s: String) { add(.string(s)) }
-    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) { add(.string(String(decoding: utf8, as: UTF8.self))) }
     public mutating func string(plain write: (inout ByteBuffer) -> Void) {
         var bytes = ByteBuffer(capacity: 256)
         write(&bytes)
@@ -320,7 +317,6 @@ public struct JSONBytes: JSONSink, ~Copyable {
     public mutating func bool(_ b: Bool) { scalar { $0.append(b ? "true" : "false") } }
     public mutating func int(_ n: Int) { scalar { $0.appendDecimal(n) } }
     public mutating func string(_ s: String) { scalar { JSONValue.escape(s, into: &$0) } }
-    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) { scalar { JSONValue.escape(bytes: utf8, into: &$0) } }
     public mutating func string(plain write: (inout ByteBuffer) -> Void) {
         scalar { p in
             p.append(UInt8(ascii: "\""))

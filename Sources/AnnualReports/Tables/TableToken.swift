@@ -212,11 +212,11 @@ extension NumberToken {
                     count += 1
                 }
                 guard count > 0 else { return nil }
-                func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+                func isDigit(_ byte: UInt8) -> Bool { TextNormalization.isDigit(Unicode.Scalar(byte)) }
                 var i = 0
                 var negative = false
-                if (b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+")), count > 1, isDigit(b[1]) {
-                    negative = b[0] == UInt8(ascii: "-")
+                if let sign = NumberToken.sign(Unicode.Scalar(b[0])), count > 1, isDigit(b[1]) {
+                    negative = sign < 0
                     i = 1
                 }
                 // Digits, in groups between commas, moved down over the commas as they are read.

@@ -305,15 +305,17 @@ public final class OutputWriter: @unchecked Sendable {
     /// A site with more agency folders than this is removed by a detached process.
     static let detachedRemovalAgencies = 100
 
+    /// Whether the site's `agencies` folder has more than `detachedRemovalAgencies` entries
+    /// (its agency folders and its index page). Entries are counted whatever their type, so that a
+    /// file system that leaves `d_type` unknown counts them too.
     private static func isLarge(_ site: String) -> Bool {
         guard let dir = opendir(site + "/agencies") else { return false }
         defer { closedir(dir) }
-        var folders = 0
-        while let entry = readdir(dir) {
-            guard Int32(entry.pointee.d_type) == Int32(DT_DIR) else { continue }
-            folders += 1
-            // (`.` and `..` are folders too.)
-            if folders > detachedRemovalAgencies + 2 { return true }
+        var entries = 0
+        while readdir(dir) != nil {
+            entries += 1
+            // (`.`, `..` and the index page are entries too.)
+            if entries > detachedRemovalAgencies + 3 { return true }
         }
         return false
     }
@@ -326,9 +328,9 @@ public final class OutputWriter: @unchecked Sendable {
     private static let removals = Mutex<[pid_t]>([])
 
     /// Starts `rm -rf -- path` in a process group of its own (an interrupt at the terminal does not
-    /// stop it), its output discarded; false if it could not be started, or if an `rm` started
-    /// by a build holds the folder's lock (true then: the folder is being removed). The `rm`
-    /// inherits the folder open with an exclusive `flock`, held until it exits.
+    /// stop it), its output discarded. True if it was started, or if an `rm` started by a build
+    /// already holds the folder's lock (the folder is being removed); false if it could not be
+    /// started. The `rm` inherits the folder open with an exclusive `flock`, held until it exits.
     private static func spawnRemoval(_ path: String) -> Bool {
         let lock = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
         guard lock >= 0 else { return false }

@@ -190,8 +190,6 @@ struct Markup: ~Copyable {
 
     /// Text from a report, escaped for HTML and XML.
     mutating func text(_ text: String) { HTML.appendEscaped(text, to: &buffer) }
-    /// Text given as its UTF-8 (valid UTF-8), escaped.
-    mutating func text(utf8: UnsafeBufferPointer<UInt8>) { HTML.appendEscaped(utf8, to: &buffer) }
     /// Text whose UTF-8 `write` appends, known to have nothing to escape and no character a page
     /// must not hold (`Check.messageIsPlain`).
     mutating func plainText(_ write: (inout ByteBuffer) -> Void) { write(&buffer) }

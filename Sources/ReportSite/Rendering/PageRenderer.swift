@@ -88,18 +88,10 @@ struct PageRenderer {
     /// The checks are `checks[indices]`: a table's checks are picked by place, not copied.
     static func checksHTML(_ checks: [Check], _ indices: [Int]) -> [UInt8] {
         var html = Markup(capacity: 160 * indices.count + 16)
-        // (Each message written into one buffer and escaped from there, not made a string.)
-        var message = ByteBuffer(capacity: 512)
         html.raw("<ul>")
         for i in indices {
             html.raw(checkItemStart(checks[i].status))
-            if checks[i].messageIsPlain {
-                html.plainText { checks[i].writeMessage(into: &$0) }
-            } else {
-                message.removeAll()
-                checks[i].writeMessage(into: &message)
-                message.withBytes { html.text(utf8: $0) }
-            }
+            if checks[i].messageIsPlain { html.plainText { checks[i].writeMessage(into: &$0) } } else { html.text(checks[i].message) }
             html.raw("</li>")
         }
         html.raw("</ul>")

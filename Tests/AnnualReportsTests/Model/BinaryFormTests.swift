@@ -29,7 +29,7 @@ import Testing
             Check(id: "custom.rule", scope: "某一列", status: .fail, message: "说明", expected: 1, actual: 2),
             Check(id: "applications.balance", scope: "total", status: .unknown, message: "", expected: nil, actual: nil),
             // A sum rule's check, kept as its rule and operands (one of them unknown, one at the limit).
-            Check(id: "applications.outcomeSum", scope: "other", rule: 12, left: [nil, 4, Int.min + 1], right: [0]),
+            Check(id: "applications.outcomeSum", scope: "other", rule: Check.outcomeSumRule(5), left: [nil, 4, Int.min + 1], right: [0]),
         ]
         odd.nullReasons = ["b": "二", "a": "一"]
         odd.sections = [Section(number: 3, title: "标题", markdown: nil)]
