@@ -15,8 +15,8 @@ struct RowLocator {
         var lastToken: Int
     }
 
-    private var stream: [Unicode.Scalar]
-    private var owner: [Int]
+    private(set) var stream: [Unicode.Scalar]
+    private(set) var owner: [Int]
 
     init(tokens: [TableToken]) {
         // Room for every label's scalars (at most its bytes) and a break before each.
@@ -58,12 +58,31 @@ struct RowLocator {
         self.owner = owner
     }
 
-    /// Labels in the form `contains(any:)` looks for: made once, not on every call.
-    static func patterns(_ labels: [String]) -> [[Unicode.Scalar]] { labels.map(\.scalarArray) }
+    /// Labels in the form `contains(any:)` and `locate(_:)` look for: made once, not on every call.
+    static func patterns(_ labels: [String]) -> Patterns { Patterns(labels) }
 
-    /// Whether any of the patterns (from `patterns(_:)`) occurs anywhere in the tokens.
-    func contains(any patterns: [[Unicode.Scalar]]) -> Bool {
-        patterns.contains { find($0, from: 0, to: stream.count, avoiding: []) != nil }
+    /// Label patterns as scalars, with a filter on their first scalars: the label stream is walked
+    /// once for them all, and a position is compared with a pattern only if a pattern may start
+    /// there.
+    struct Patterns: Sendable {
+        let scalars: [[Unicode.Scalar]]
+        /// Bit `v & 63` is set for each first scalar `v` of a pattern.
+        private let firsts: UInt64
+
+        init(_ labels: [String]) {
+            scalars = labels.map(\.scalarArray).filter { !$0.isEmpty }
+            firsts = scalars.reduce(0) { $0 | 1 << ($1[0].value & 63) }
+        }
+
+        var isEmpty: Bool { scalars.isEmpty }
+
+        @inline(__always)
+        func mayStart(_ s: Unicode.Scalar) -> Bool { firsts & 1 << (s.value & 63) != 0 }
+    }
+
+    /// Whether any of the patterns occurs anywhere in the tokens.
+    func contains(any patterns: Patterns) -> Bool {
+        earliest(patterns, from: 0, to: stream.count, avoiding: []) != nil
     }
 
     /// One match per schema row, `nil` for rows whose label is not in the text.
@@ -89,30 +108,21 @@ struct RowLocator {
         return matches
     }
 
-    private func earliest(_ patterns: [[Unicode.Scalar]], from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
-        var best: Range<Int>?
-        for pattern in patterns {
-            if let r = find(pattern, from: from, to: best?.lowerBound ?? to, avoiding: used), best == nil || r.lowerBound < best!.lowerBound {
-                best = r
-            }
-        }
-        return best
-    }
-
-    private func find(_ pattern: [Unicode.Scalar], from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
-        guard !pattern.isEmpty, from < to else { return nil }
-        var start = from
-        while start + pattern.count <= stream.count, start < to {
-            if stream[start] == pattern[0] {
-                var k = 1
-                while k < pattern.count, stream[start + k] == pattern[k] { k += 1 }
-                if k == pattern.count {
+    /// The match that starts first, at or after `from` and before `to` (it may run past `to`),
+    /// overlapping none of `used`; at one start, the first of the patterns that matches there.
+    private func earliest(_ patterns: Patterns, from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
+        guard !patterns.isEmpty, from < to else { return nil }
+        return stream.withUnsafeBufferPointer { stream -> Range<Int>? in
+            for start in from..<min(to, stream.count) where patterns.mayStart(stream[start]) {
+                for pattern in patterns.scalars where start + pattern.count <= stream.count {
+                    var k = 0
+                    while k < pattern.count, stream[start + k] == pattern[k] { k += 1 }
+                    guard k == pattern.count else { continue }
                     let range = start..<(start + pattern.count)
                     if !used.contains(where: { $0.overlaps(range) }) { return range }
                 }
             }
-            start += 1
+            return nil
         }
-        return nil
     }
 }

@@ -77,6 +77,12 @@ enum RowValueResolver {
         out.reserveCapacity(kinds.count)
         var problems: [String] = []
         for (i, kind) in zip(values.indices, kinds) {
+            // A count, the most common cell, as `value(_:kind:)` reads it (a negative number only
+            // where the column is signed), without copying the token.
+            if kind != .amount, let v = values[i].countValue, v >= 0 || kind == .signedCount {
+                out.append(.count(v))
+                continue
+            }
             switch values[i].kind {
             case .empty, .nullMarker, .text:
                 out.append(nil)

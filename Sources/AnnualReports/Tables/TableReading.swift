@@ -111,7 +111,7 @@ struct TableReading {
         _ schema: RowSchema, match: RowLocator.Match, slice: ArraySlice<TableToken>, tableName: String,
         constraints: [GluedCellSplitter.SumConstraint] = [], amountUnit: NumberToken.Unit = .wanYuan
     ) -> RowValueResolver.Outcome {
-        let kinds = schema.values.map(\.kind)
+        let kinds = schema.kinds
         let label = tokens[match.lastToken]
         // Numbers stuck to the text before them are that text's; the other tokens are the row's
         // (most rows have none such: the slice itself, not a copy).

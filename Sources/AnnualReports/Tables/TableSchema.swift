@@ -24,10 +24,12 @@ public struct RowSchema: Sendable {
     public var label: String
     public let patterns: [String]
     public let weakPatterns: [String]
-    public var values: [Value]
+    public let values: [Value]
+    /// The kind of each value, as a row's cells are read: made once, with the schema.
+    let kinds: [ValueKind]
     /// The patterns as scalars, as `RowLocator` compares them: made once, with the schema.
-    let patternScalars: [[Unicode.Scalar]]
-    let weakPatternScalars: [[Unicode.Scalar]]
+    let patternScalars: RowLocator.Patterns
+    let weakPatternScalars: RowLocator.Patterns
 
     public var valueCount: Int { values.count }
 
@@ -37,8 +39,9 @@ public struct RowSchema: Sendable {
         self.patterns = patterns
         self.weakPatterns = weak
         self.values = values
-        patternScalars = patterns.map(\.scalarArray)
-        weakPatternScalars = weak.map(\.scalarArray)
+        kinds = values.map(\.kind)
+        patternScalars = RowLocator.patterns(patterns)
+        weakPatternScalars = RowLocator.patterns(weak)
     }
 }
 

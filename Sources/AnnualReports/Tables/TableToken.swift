@@ -49,6 +49,13 @@ struct TableToken: Sendable, Equatable {
         return nil
     }
 
+    /// The value of a number token that is a whole count as written: an integer with no amount
+    /// unit (`12`, `12件`). Read without copying the token, for the most common cell of a row.
+    var countValue: Int? {
+        guard case .number(let n) = kind, n.unit == nil || n.unit == .item else { return nil }
+        return n.intValue
+    }
+
     /// The token as written, for messages.
     var display: String {
         switch kind {
@@ -90,12 +97,15 @@ struct NumberToken: Sendable, Equatable {
 
     /// The text as it stood in the source (half-width folded).
     var written: String
-    var negative: Bool
+    let negative: Bool
     /// Integer digits, without sign or separators.
-    var integerDigits: String
+    let integerDigits: String
     /// Fraction digits after the decimal point, if there was one.
-    var fractionDigits: String?
+    let fractionDigits: String?
     var unit: Unit?
+    /// The value of an integer of at most 15 digits (with its sign); `nil` for any other number.
+    /// Worked out once, when the token is made: a row's values are read from it.
+    let intValue: Int?
     /// In running text: whether label text stands right before or after the digits, with no space.
     var touchesTextBefore = false
     var touchesTextAfter = false
@@ -115,13 +125,19 @@ struct NumberToken: Sendable, Equatable {
             || integerDigits.utf8.count > GluedCellSplitter.maxDigitsPerCell)
     }
 
-    var intValue: Int? {
-        let digits = integerDigits.utf8
-        guard isInteger, digits.count <= 15 else { return nil }
-        // (ASCII digits only, at most 15 of them: the value is summed up without overflow.)
-        var v = 0
-        for d in digits { v = v * 10 + Int(d &- UInt8(ascii: "0")) }
-        return negative ? -v : v
+    init(written: String, negative: Bool, integerDigits: String, fractionDigits: String?, unit: Unit?) {
+        self.written = written
+        self.negative = negative
+        self.integerDigits = integerDigits
+        self.fractionDigits = fractionDigits
+        self.unit = unit
+        intValue = fractionDigits == nil ? UTF8Text.withBytes(integerDigits) { p -> Int? in
+            guard p.count <= 15 else { return nil }
+            // (ASCII digits only, at most 15 of them: the value is summed up without overflow.)
+            var v = 0
+            for d in p { v = v * 10 + Int(d &- UInt8(ascii: "0")) }
+            return negative ? -v : v
+        } : nil
     }
 }
 

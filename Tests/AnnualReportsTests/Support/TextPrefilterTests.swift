@@ -192,4 +192,25 @@ import Testing
         }
         #expect(found > 1_800, "\(found) headings found")
     }
+
+    /// The one pass that finds a table line's full stop, commas and cell delimiters finds what a
+    /// search for each finds, on random lines of Chinese text, punctuation and the bytes it looks
+    /// at (E3 and EF start other characters too), of every length around eight bytes.
+    @Test func punctuationPassFindsWhatEachSearchFinds() {
+        let pieces = ["。", "，", ",", "\t", "|", "、", "：", "（", "）", "规章", "行政许可", "1", "23", " ", "\u{3000}", "\u{FF0C}", "\u{FF0E}", "\u{3002}", "a"]
+        var random = SplitMix64(seed: 11)
+        var found = (stop: 0, comma: 0, delimiter: 0)
+        for _ in 0..<4_000 {
+            let line = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let marks = UTF8Text.withBytes(line, TableRegion.punctuation)
+            let stop = UTF8Text.contains(Array("。".utf8), in: line)
+            let comma = UTF8Text.contains(Array("，".utf8), in: line) || UTF8Text.contains(byte: UInt8(ascii: ","), in: line)
+            let delimiter = UTF8Text.contains(byte: UInt8(ascii: "\t"), in: line) || UTF8Text.contains(byte: UInt8(ascii: "|"), in: line)
+            #expect(marks.fullStop == stop && marks.comma == comma && marks.delimiter == delimiter, "\(line)")
+            if stop { found.stop += 1 }
+            if comma { found.comma += 1 }
+            if delimiter { found.delimiter += 1 }
+        }
+        #expect(found.stop > 1_000 && found.comma > 1_000 && found.delimiter > 1_000 && found.stop < 3_900)
+    }
 }

@@ -56,6 +56,47 @@ import ReportSynth
         #expect(numbers > 500)
     }
 
+    /// A number's integer value, worked out when it is made, is its digits' value with its sign,
+    /// for at most 15 digits and no fraction; and a row of cells read through the shortcut for
+    /// counts gets the values (and the problems) that reading each cell as its column's kind gives.
+    @Test func countsReadAsEachCellIsRead() throws {
+        let pieces = ["0", "1", "9", "12", "007", "-", "+", ".", "5", "元", "件", "万元", "次", "/", "a", ",", "123"]
+        var random = SplitMix64(seed: 9)
+        var numbers = 0, shortcut = 0
+        let kinds: [RowSchema.ValueKind] = [.count, .signedCount, .amount, .count]
+        for _ in 0..<3_000 {
+            let cells = (0..<kinds.count).map { _ in (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined() }
+            let tokens = cells.map { cell -> TableToken in
+                let kind: TableToken.Kind = NumberToken.parse(cell: cell).map { .number($0) } ?? (NumberToken.isNullMarker(cell) ? .nullMarker(cell) : .unreadable(cell))
+                return TableToken(kind: kind, line: 1, column: 1, isCell: true)
+            }
+            var values: [TableValue?] = [], problems: [String] = []
+            for (token, kind) in zip(tokens, kinds) {
+                guard let number = token.number else {
+                    values.append(nil)
+                    if case .unreadable(let text) = token.kind { problems.append("单元格“\(TextNormalization.excerpt(text))”不是数字") }
+                    continue
+                }
+                numbers += 1
+                let digits = number.integerDigits
+                let expected = number.fractionDigits == nil && digits.utf8.count <= 15 ? Int(digits).map { number.negative ? -$0 : $0 } : nil
+                #expect(number.intValue == expected, "\(number.written)")
+                if kind != .amount, token.countValue != nil { shortcut += 1 }
+                switch RowValueResolver.value(number, kind: kind) {
+                case .success(let v): values.append(v)
+                case .failure(let problem): values.append(nil); problems.append(problem.message)
+                }
+            }
+            let read = RowValueResolver.resolve(tokens[...], kinds: kinds)
+            if !problems.isEmpty && values.allSatisfy({ $0 == nil }) {
+                #expect(read == .failed(problems.joined(separator: "；")), "\(cells)")
+            } else {
+                #expect(read == .resolved(values, splitFrom: nil, problems: problems), "\(cells)")
+            }
+        }
+        #expect(numbers > 2_000 && shortcut > 1_000, "\(numbers) numbers, \(shortcut) by the shortcut")
+    }
+
     @Test func amountsKeepTheirDigitsAndConvertYuan() throws {
         func amount(_ s: String) throws -> String { RowValueResolver.amountInWanYuan(try #require(NumberToken.parse(cell: s))) }
         #expect(try amount("1351.6101") == "1351.6101")
