@@ -110,8 +110,9 @@ enum TextNormalization {
         }
     }
 
+    /// A scalar as the compact form has it: half-width, or `nil` for whitespace and quotes.
     @inline(__always)
-    private static func compactScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    static func compactScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let h = halfWidth(scalar)
         return isWhitespace(h) || isQuote(h) ? nil : h
     }

@@ -45,7 +45,7 @@ enum ReviewLitigationReader {
 
     static func read(_ reading: inout TableReading) -> ReviewLitigation? {
         let tokens = reading.tokens
-        let linesWithText = Set(tokens.filter { $0.text != nil }.map(\.line))
+        let linesWithText = Set(tokens.filter(\.isText).map(\.line))
         guard let first = tokens.firstIndex(where: { $0.isValue && !$0.isEmpty }) else {
             reading.add(.error, "找不到\(tableName)（四、政府信息公开行政复议、行政诉讼情况）的数值", at: reading.fallbackLocation)
             return nil

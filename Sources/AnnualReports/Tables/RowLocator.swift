@@ -21,7 +21,7 @@ struct RowLocator {
     init(tokens: [TableToken]) {
         // Room for every label's scalars (at most its bytes) and a break before each.
         var room = 0
-        for token in tokens { if case .text(let text) = token.kind { room += text.utf8.count + 1 } }
+        for token in tokens { if case .text(let label) = token.kind { room += label.range.count + 1 } }
         // (Both arrays written straight into their room, a scalar and its token at a time.)
         var owner: [Int] = []
         stream = [Unicode.Scalar](unsafeUninitializedCapacity: room) { scalars, scalarCount in
@@ -30,20 +30,17 @@ struct RowLocator {
                 var previousWasValue = false
                 for index in tokens.indices {
                     switch tokens[index].kind {
-                    case .text(let text):
+                    case .text(let label):
                         if previousWasValue && n > 0 {
                             scalars.initializeElement(at: n, to: "\u{1}")
                             owners.initializeElement(at: n, to: index)
                             n += 1
                         }
                         previousWasValue = false
-                        UTF8Text.withBytes(text) { p in
-                            var i = 0
-                            while i < p.count {
-                                scalars.initializeElement(at: n, to: UTF8Text.decode(p, &i))
-                                owners.initializeElement(at: n, to: index)
-                                n += 1
-                            }
+                        for s in label.scalars {
+                            scalars.initializeElement(at: n, to: s)
+                            owners.initializeElement(at: n, to: index)
+                            n += 1
                         }
                     case .number, .nullMarker, .unreadable:
                         previousWasValue = true

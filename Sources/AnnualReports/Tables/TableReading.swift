@@ -128,18 +128,18 @@ struct TableReading {
             }
             // A cell that is neither a number nor a blank still holds its column (`1*`, OCR `O`);
             // a cell with Chinese text before the first value is the rest of the label.
-            guard sameLine.contains(where: { $0.text != nil }) else {
+            guard sameLine.contains(where: \.isText) else {
                 return RowValueResolver.resolve(sameLine, kinds: kinds, constraints: constraints, amountUnit: amountUnit)
             }
             var sawValue = false
             let cells: [TableToken] = sameLine.compactMap { token in
-                guard let text = token.text else {
+                guard let label = token.label else {
                     if token.isValue && !token.isEmpty { sawValue = true }
                     return token
                 }
-                guard sawValue || TextNormalization.hanCount(text) == 0 else { return nil }
+                guard sawValue || !label.hasHan else { return nil }
                 var unreadable = token
-                unreadable.kind = .unreadable(text)
+                unreadable.kind = .unreadable(label.string)
                 return unreadable
             }
             return RowValueResolver.resolve(cells[...], kinds: kinds, constraints: constraints, amountUnit: amountUnit)

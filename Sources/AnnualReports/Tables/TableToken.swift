@@ -6,7 +6,7 @@
 struct TableToken: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         /// Label or header text, in compact form.
-        case text(String)
+        case text(Label)
         case number(NumberToken)
         /// A cell written as blank: `/`, `-`, `—`, `——`, `无`.
         case nullMarker(String)
@@ -39,9 +39,21 @@ struct TableToken: Sendable, Equatable {
         return false
     }
 
+    /// The label text, made into a string (only where one is needed: rows are found by the
+    /// labels' scalars).
     var text: String? {
+        if case .text(let t) = kind { return t.string }
+        return nil
+    }
+
+    var label: Label? {
         if case .text(let t) = kind { return t }
         return nil
+    }
+
+    var isText: Bool {
+        if case .text = kind { return true }
+        return false
     }
 
     var number: NumberToken? {
@@ -59,13 +71,87 @@ struct TableToken: Sendable, Equatable {
     /// The token as written, for messages.
     var display: String {
         switch kind {
-        case .text(let t): t
+        case .text(let t): t.string
         case .number(let n): n.written
         case .nullMarker(let m): m
         case .unreadable(let t): t
         case .empty: "（空）"
         }
     }
+}
+
+/// The label texts of a table in compact form (`TextNormalization.compact`), scalar after scalar:
+/// the tokenizer writes each label here, not into a string of its own, and the rows are found in
+/// these scalars. Once the table is tokenized it does not change.
+final class LabelScalars: @unchecked Sendable {
+    fileprivate(set) var scalars: [Unicode.Scalar] = []
+
+    init(capacity: Int = 0) { scalars.reserveCapacity(capacity) }
+
+    /// Appends the compact form of a text's bytes (valid UTF-8): half-width, without whitespace
+    /// or quotation marks; returns the label.
+    func appendCompact(_ p: UnsafeBufferPointer<UInt8>) -> Label {
+        // (Decoded into room on the stack, then appended at once: appending to a class's array
+        // a scalar at a time checks access and room for each.)
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: p.count) { room in
+            var n = 0, i = 0
+            while i < p.count {
+                // Han characters of U+4000–U+9FFF (lead bytes E4–E9), most of a label, are kept
+                // as they are (none is whitespace, a quote or full-width).
+                if p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < p.count {
+                    room[n] = Unicode.Scalar(UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F))!
+                    n += 1
+                    i += 3
+                } else if let s = TextNormalization.compactScalar(UTF8Text.decode(p, &i)) {
+                    room[n] = s
+                    n += 1
+                }
+            }
+            return append(UnsafeBufferPointer(rebasing: room[..<n]))
+        }
+    }
+
+    /// Appends scalars that are compact already, but for quotation marks, which are left out.
+    func appendWithoutQuotes(_ s: ArraySlice<Unicode.Scalar>) -> Label {
+        guard s.contains(where: TextNormalization.isQuote) else { return s.withUnsafeBufferPointer(append) }
+        return append(s.filter { !TextNormalization.isQuote($0) }[...])
+    }
+
+    func appendWithoutQuotes(_ s: [Unicode.Scalar]) -> Label { appendWithoutQuotes(s[...]) }
+
+    private func append(_ s: some Collection<Unicode.Scalar>) -> Label {
+        let start = scalars.count
+        scalars.append(contentsOf: s)
+        return Label(store: self, range: start..<scalars.count)
+    }
+}
+
+/// A label's compact text: a range of its table's `LabelScalars`.
+struct Label: Sendable, Equatable, CustomStringConvertible {
+    let store: LabelScalars
+    let range: Range<Int>
+
+    /// A label of its own, of these scalars (for tests).
+    init(_ compact: String) {
+        store = LabelScalars()
+        store.scalars.append(contentsOf: compact.unicodeScalars)
+        range = 0..<store.scalars.count
+    }
+
+    init(store: LabelScalars, range: Range<Int>) {
+        self.store = store
+        self.range = range
+    }
+
+    var scalars: ArraySlice<Unicode.Scalar> { store.scalars[range] }
+    var string: String { TextNormalization.string(scalars) }
+    var description: String { string }
+
+    /// Whether the label has a Han character (`TextNormalization.hanCount(string) > 0`).
+    var hasHan: Bool { scalars.contains(where: TextNormalization.isHan) }
+
+    /// Labels are equal as their strings are.
+    static func == (a: Label, b: Label) -> Bool { a.string == b.string }
 }
 
 /// A number as written in a table cell, normalised: `１,２３４.５` → digits `1234.5`.
@@ -157,17 +243,8 @@ extension NumberToken {
 
     /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
     static func parse(cell: String) -> NumberToken? {
-        // A number has a digit, ASCII or full-width (U+FF10–U+FF19: EF BC 90–99); most cells
-        // that reach here are labels without one, and are ruled out by their bytes.
-        let mayHoldDigit = UTF8Text.withBytes(cell) { p -> Bool in
-            for i in p.indices {
-                let b = p[i]
-                if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { return true }
-                if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, (0x90...0x99).contains(p[i + 2]) { return true }
-            }
-            return false
-        }
-        guard mayHoldDigit else { return nil }
+        // Most cells that reach here are labels without a digit, ruled out by their bytes.
+        guard UTF8Text.withBytes(cell, mayHoldDigit) else { return nil }
         if cell.utf8.allSatisfy({ $0 < 0x80 }) { return parse(asciiCell: cell) }
         let folded = TextNormalization.folded(cell)
         var scalars: [Unicode.Scalar] = []
@@ -214,6 +291,17 @@ extension NumberToken {
             return nil
         }
         return NumberToken(written: TextNormalization.trimmed(folded), negative: negative, integerDigits: TextNormalization.string(integer), fractionDigits: fraction, unit: unit)
+    }
+
+    /// Whether a cell's bytes hold a digit, ASCII or full-width (U+FF10–U+FF19: EF BC 90–99): a
+    /// number has one.
+    static func mayHoldDigit(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in p.indices {
+            let b = p[i]
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { return true }
+            if b == 0xEF, i + 2 < p.count, p[i + 1] == 0xBC, (0x90...0x99).contains(p[i + 2]) { return true }
+        }
+        return false
     }
 
     /// `parse(cell:)` of a cell that is all ASCII, on its bytes: folding leaves it as it is, and no
@@ -283,20 +371,22 @@ extension NumberToken {
 
     /// Whether a cell stands for a blank value: `/`, `-`, `—`, `——`, `无`.
     static func isNullMarker(_ cell: String) -> Bool {
-        // Letters, digits and Han characters (U+4000–U+9FFF, lead bytes E4–E9) other than 无 and
-        // 空 stay what they are when folded and trimmed: no cell with one is blank.
-        let plainlyNot = UTF8Text.withBytes(cell) { p -> Bool in
-            for i in p.indices {
-                let b = p[i]
-                if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { return true }
-                if b >= 0xE4 && b <= 0xE9, i + 2 < p.count, !(b == 0xE6 && p[i + 1] == 0x97 && p[i + 2] == 0xA0), !(b == 0xE7 && p[i + 1] == 0xA9 && p[i + 2] == 0xBA) {
-                    return true
-                }
-            }
-            return false
-        }
-        if plainlyNot { return false }
+        guard UTF8Text.withBytes(cell, mayBeNullMarker) else { return false }
         return isNullMarker(folded: TextNormalization.trimmed(TextNormalization.folded(cell)).unicodeScalars)
+    }
+
+    /// Whether a cell's bytes may stand for a blank value: letters, digits and Han characters
+    /// (U+4000–U+9FFF, lead bytes E4–E9) other than 无 and 空 stay what they are when folded and
+    /// trimmed, so no cell with one is blank.
+    static func mayBeNullMarker(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in p.indices {
+            let b = p[i]
+            if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { return false }
+            if b >= 0xE4 && b <= 0xE9, i + 2 < p.count, !(b == 0xE6 && p[i + 1] == 0x97 && p[i + 2] == 0xA0), !(b == 0xE7 && p[i + 1] == 0xA9 && p[i + 2] == 0xBA) {
+                return false
+            }
+        }
+        return true
     }
 
     /// Whether a cell's scalars, folded and trimmed, stand for a blank value: 无, 空, or one to four

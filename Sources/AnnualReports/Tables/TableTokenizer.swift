@@ -10,6 +10,8 @@ enum TableTokenizer {
         var tokens: [TableToken] = []
         // A table line holds a label and its values: room for them all at once, not regrown.
         tokens.reserveCapacity(fragments.count * 8)
+        // The labels' scalars, in one array for the table (room for a scalar a byte: never regrown).
+        let labels = LabelScalars(capacity: fragments.reduce(0) { $0 + $1.text.utf8.count })
         // One buffer for the scalars of every line of running text, and one for the cells of
         // every delimited line, reused.
         var scalars: [Unicode.Scalar] = []
@@ -23,22 +25,22 @@ enum TableTokenizer {
             let hasPipe = UTF8Text.contains(byte: UInt8(ascii: "|"), in: text)
             let delimited = UTF8Text.withBytes(text) { p -> Bool in
                 if hasPipe {
-                    pipeCells(text, p, line: fragment.line, column: fragment.column, lineCells: &lineCells, into: &tokens)
+                    pipeCells(text, p, line: fragment.line, column: fragment.column, lineCells: &lineCells, labels: labels, into: &tokens)
                 } else if hasTabCells(p) {
                     cells(p, at: UInt8(ascii: "\t"), into: &lineCells)
                     for cell in lineCells {
-                        appendCell(text, p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, into: &tokens)
+                        appendCell(text, p, cell.bytes, line: fragment.line, column: fragment.column + cell.offset, labels: labels, into: &tokens)
                     }
                 } else if p.first == UInt8(ascii: "\t") {
                     var leading = 0, i = 0
                     while i < p.count, TextNormalization.isWhitespace(UTF8Text.decode(p, &i)) { leading += 1 }
-                    appendCell(text, p, 0..<p.count, line: fragment.line, column: fragment.column + leading, into: &tokens)
+                    appendCell(text, p, 0..<p.count, line: fragment.line, column: fragment.column + leading, labels: labels, into: &tokens)
                 } else {
                     return false
                 }
                 return true
             }
-            if !delimited { runningText(fragment, scalars: &scalars, into: &tokens) }
+            if !delimited { runningText(fragment, scalars: &scalars, labels: labels, into: &tokens) }
         }
         return tokens
     }
@@ -132,7 +134,9 @@ enum TableTokenizer {
         return dashes >= 3 || (dashes == 0 && pipes >= 2)
     }
 
-    private static func pipeCells(_ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, lineCells: inout [Cell], into tokens: inout [TableToken]) {
+    private static func pipeCells(
+        _ text: String, _ p: UnsafeBufferPointer<UInt8>, line: Int, column: Int, lineCells: inout [Cell], labels: LabelScalars, into tokens: inout [TableToken]
+    ) {
         let split = cells(p, at: UInt8(ascii: "|"), into: &lineCells)
         let pipeCount = lineCells.count - 1
         // What lies after a closing pipe, and before an opening pipe of a Markdown row, is no cell.
@@ -140,7 +144,7 @@ enum TableTokenizer {
         if split.closes { used = used.dropLast() }
         if split.opens && pipeCount >= 2 && !used.isEmpty { used = used.dropFirst() }
         for cell in lineCells[used] {
-            appendCell(text, p, cell.bytes, line: line, column: column + cell.offset + cell.leading, into: &tokens)
+            appendCell(text, p, cell.bytes, line: line, column: column + cell.offset + cell.leading, labels: labels, into: &tokens)
         }
     }
 
@@ -196,15 +200,21 @@ enum TableTokenizer {
     }
 
     /// A cell, from its bytes in the line: trimmed of whitespace, then empty, a number, a blank
-    /// marker or label text. A cell of ASCII digits alone, the most common, becomes its number
-    /// without a string of the cell being made first.
-    private static func appendCell(_ text: String, _ p: UnsafeBufferPointer<UInt8>, _ bytes: Range<Int>, line: Int, column: Int, into tokens: inout [TableToken]) {
+    /// marker or label text. The two most common cells are read without a string of the cell
+    /// being made first: ASCII digits alone become their number, and a cell that can be no number
+    /// and no blank (by its bytes) is label text, written into `labels`.
+    private static func appendCell(
+        _ text: String, _ p: UnsafeBufferPointer<UInt8>, _ bytes: Range<Int>, line: Int, column: Int, labels: LabelScalars, into tokens: inout [TableToken]
+    ) {
         let trimmedBytes = UTF8Text.trimmedRange(p, bytes, where: TextNormalization.isWhitespace)
+        let cell = UnsafeBufferPointer(rebasing: p[trimmedBytes])
         let kind: TableToken.Kind
         if trimmedBytes.isEmpty {
             kind = .empty
-        } else if p[trimmedBytes].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            kind = .number(NumberToken(digits: String(decoding: UnsafeBufferPointer(rebasing: p[trimmedBytes]), as: UTF8.self)))
+        } else if cell.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            kind = .number(NumberToken(digits: String(decoding: cell, as: UTF8.self)))
+        } else if !NumberToken.mayBeNullMarker(cell) && !NumberToken.mayHoldDigit(cell) {
+            kind = .text(labels.appendCompact(cell))
         } else {
             let trimmed = UTF8Text.piece(text, trimmedBytes)
             if NumberToken.isNullMarker(trimmed) {
@@ -212,14 +222,14 @@ enum TableTokenizer {
             } else if let number = NumberToken.parse(cell: trimmed) {
                 kind = .number(number)
             } else {
-                kind = .text(TextNormalization.compact(trimmed))
+                kind = .text(labels.appendCompact(cell))
             }
         }
         tokens.append(TableToken(kind: kind, line: line, column: column, isCell: true))
     }
 
     /// Running text: split at whitespace, then cut numbers out of each chunk.
-    private static func runningText(_ fragment: TextFragment, scalars: inout [Unicode.Scalar], into tokens: inout [TableToken]) {
+    private static func runningText(_ fragment: TextFragment, scalars: inout [Unicode.Scalar], labels: LabelScalars, into tokens: inout [TableToken]) {
         // Folded as they are decoded (`folded` maps each scalar to one scalar), into the reused buffer.
         scalars.removeAll(keepingCapacity: true)
         UTF8Text.forEachScalar(fragment.text) { scalars.append(TextNormalization.halfWidth($0)) }
@@ -242,7 +252,7 @@ enum TableTokenizer {
                 tokens[tokens.count - 1].kind = .number(number)
                 continue
             }
-            chunk(scalars[start..<i], line: fragment.line, column: fragment.column + start, nextIsText: nextChunkStartsWithText, into: &tokens)
+            chunk(scalars[start..<i], line: fragment.line, column: fragment.column + start, nextIsText: nextChunkStartsWithText, labels: labels, into: &tokens)
         }
     }
 
@@ -257,13 +267,9 @@ enum TableTokenizer {
         }
     }
 
-    /// Label text of running text, compact: the scalars are folded and hold no whitespace, so
-    /// `TextNormalization.compact` would only drop the quotation marks.
-    private static func compactText(_ s: some Collection<Unicode.Scalar>) -> String {
-        s.contains(where: TextNormalization.isQuote) ? TextNormalization.string(s.filter { !TextNormalization.isQuote($0) }) : TextNormalization.string(s)
-    }
-
-    private static func chunk(_ s: ArraySlice<Unicode.Scalar>, line: Int, column: Int, nextIsText: Bool, into tokens: inout [TableToken]) {
+    /// A chunk of running text, into tokens. Its label text is compact but for quotation marks
+    /// (the scalars are folded and hold no whitespace), which `labels` leaves out.
+    private static func chunk(_ s: ArraySlice<Unicode.Scalar>, line: Int, column: Int, nextIsText: Bool, labels: LabelScalars, into tokens: inout [TableToken]) {
         let base = s.startIndex
         // (A chunk is folded and has no whitespace: it is tested as it is, as its text would be.)
         if NumberToken.isNullMarker(folded: s) {
@@ -275,11 +281,11 @@ enum TableTokenizer {
         var digits = 0
         for c in s where TextNormalization.isDigit(c) { digits += 1 }
         if digits == s.count {
-            emitNumber(s, before: false, after: false, line: line, column: column, into: &tokens)
+            emitNumber(s, before: false, after: false, line: line, column: column, labels: labels, into: &tokens)
             return
         }
         if digits == 0 {
-            tokens.append(TableToken(kind: .text(compactText(s)), line: line, column: column, isCell: false))
+            tokens.append(TableToken(kind: .text(labels.appendWithoutQuotes(s)), line: line, column: column, isCell: false))
             return
         }
         // The label text between numbers, as scalars (a string is made once, when it ends).
@@ -288,7 +294,7 @@ enum TableTokenizer {
         var textStart = base
         func flushText() {
             if !text.isEmpty {
-                tokens.append(TableToken(kind: .text(compactText(text)), line: line, column: column + (textStart - base), isCell: false))
+                tokens.append(TableToken(kind: .text(labels.appendWithoutQuotes(text)), line: line, column: column + (textStart - base), isCell: false))
                 text.removeAll(keepingCapacity: true)
             }
         }
@@ -326,7 +332,7 @@ enum TableTokenizer {
                 let markerStart = digitsEnd - 1
                 if s[numberStart..<markerStart].contains(where: TextNormalization.isDigit) {
                     flushText()
-                    emitNumber(s[numberStart..<markerStart], before: numberStart > base && numberStart != lastNumberEnd, after: true, line: line, column: column + (numberStart - base), into: &tokens)
+                    emitNumber(s[numberStart..<markerStart], before: numberStart > base && numberStart != lastNumberEnd, after: true, line: line, column: column + (numberStart - base), labels: labels, into: &tokens)
                 }
                 if text.isEmpty { textStart = markerStart }
                 text.append(contentsOf: s[markerStart...j])
@@ -354,7 +360,7 @@ enum TableTokenizer {
             flushText()
             emitNumber(
                 s[numberStart..<unitEnd], before: numberStart > base && numberStart != lastNumberEnd,
-                after: unitEnd < s.endIndex && !startsNumber(at: unitEnd), line: line, column: column + (numberStart - base), into: &tokens)
+                after: unitEnd < s.endIndex && !startsNumber(at: unitEnd), line: line, column: column + (numberStart - base), labels: labels, into: &tokens)
             lastNumberEnd = unitEnd
             i = unitEnd
         }
@@ -368,14 +374,16 @@ enum TableTokenizer {
         }
     }
 
-    private static func emitNumber(_ s: ArraySlice<Unicode.Scalar>, before: Bool, after: Bool, line: Int, column: Int, into tokens: inout [TableToken]) {
+    private static func emitNumber(
+        _ s: ArraySlice<Unicode.Scalar>, before: Bool, after: Bool, line: Int, column: Int, labels: LabelScalars, into tokens: inout [TableToken]
+    ) {
         let written = TextNormalization.string(s)
         if var number = NumberToken.plainDigits(written) ?? NumberToken.parse(cell: written) {
             number.touchesTextBefore = before
             number.touchesTextAfter = after
             tokens.append(TableToken(kind: .number(number), line: line, column: column, isCell: false))
         } else {
-            tokens.append(TableToken(kind: .text(compactText(s)), line: line, column: column, isCell: false))
+            tokens.append(TableToken(kind: .text(labels.appendWithoutQuotes(s)), line: line, column: column, isCell: false))
         }
     }
 }

@@ -97,6 +97,25 @@ import ReportSynth
         #expect(numbers > 2_000 && shortcut > 1_000, "\(numbers) numbers, \(shortcut) by the shortcut")
     }
 
+    /// A label written into a table's labels is the compact form of its cell, scalar for scalar:
+    /// on random cells of Han characters (at the edges of the range read without a closer look,
+    /// U+4000 and U+9FFF, and just outside it), full-width forms, whitespace, quotes,
+    /// compatibility ideographs, combining marks and characters outside the BMP.
+    @Test func labelsAreTheCompactTextOfTheirCells() {
+        let pieces = ["规章", "（一）", "、", "：", "\u{3000}", " ", "\t", "“", "”", "\"", "'", "「", "Ａ", "ａ", "１", "\u{FA71}", "e\u{0301}",
+                      "\u{4000}", "\u{9FFF}", "\u{3FFF}", "\u{A000}", "\u{20BB7}", "\u{2212}", "\u{00A0}", "-", "a", "5"]
+        var random = SplitMix64(seed: 13)
+        let labels = LabelScalars()
+        for _ in 0..<3_000 {
+            let cell = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let label = UTF8Text.withBytes(cell) { labels.appendCompact($0) }
+            #expect(Array(label.scalars) == Array(TextNormalization.compact(cell).unicodeScalars), "\(cell)")
+            // Running text comes folded and without whitespace: only the quotes are left out.
+            let folded = Array(TextNormalization.folded(cell).unicodeScalars.filter { !TextNormalization.isWhitespace($0) })
+            #expect(Array(labels.appendWithoutQuotes(folded).scalars) == Array(TextNormalization.compact(String(String.UnicodeScalarView(folded))).unicodeScalars), "\(cell)")
+        }
+    }
+
     @Test func amountsKeepTheirDigitsAndConvertYuan() throws {
         func amount(_ s: String) throws -> String { RowValueResolver.amountInWanYuan(try #require(NumberToken.parse(cell: s))) }
         #expect(try amount("1351.6101") == "1351.6101")

@@ -63,7 +63,7 @@ import Testing
         for _ in 0..<300 {
             var tokens: [TableToken] = []
             for _ in 0..<Int.random(in: 0...40, using: &random) {
-                let kind: TableToken.Kind = Int.random(in: 0..<3, using: &random) == 0 ? .number(NumberToken(digits: "1")) : .text(pieces.randomElement(using: &random)!)
+                let kind: TableToken.Kind = Int.random(in: 0..<3, using: &random) == 0 ? .number(NumberToken(digits: "1")) : .text(Label(pieces.randomElement(using: &random)!))
                 tokens.append(TableToken(kind: kind, line: 1, column: 1, isCell: false))
             }
             let locator = RowLocator(tokens: tokens)
