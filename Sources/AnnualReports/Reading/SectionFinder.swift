@@ -15,13 +15,39 @@ enum SectionFinder {
         var bodyStart: TextPosition
     }
 
-    private struct Rule {
+    struct Rule {
         /// Every group must have one keyword in the title.
-        var keywords: [[String]]
-        var endings: [String]
+        let keywords: [[String]]
+        let endings: [String]
+        /// The same, as scalars: a title of plain scalars is matched on its scalars.
+        let keywordScalars: [[[Unicode.Scalar]]]
+        let endingScalars: [[Unicode.Scalar]]
+
+        init(keywords: [[String]], endings: [String]) {
+            self.keywords = keywords
+            self.endings = endings
+            keywordScalars = keywords.map { $0.map { Array($0.unicodeScalars) } }
+            endingScalars = endings.map { Array($0.unicodeScalars) }
+        }
+
+        /// Whether a title of plain scalars (`TextNormalization.isPlainScalar`) ends with an
+        /// ending and has a keyword of every group: for such scalars, comparing them is comparing
+        /// the strings.
+        func matches(plain title: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+            endingScalars.contains { title.count >= $0.count && title[(title.count - $0.count)...].elementsEqual($0) }
+                && keywordScalars.allSatisfy { group in group.contains { Self.contains(title, $0) } }
+        }
+
+        private static func contains(_ title: UnsafeBufferPointer<Unicode.Scalar>, _ word: [Unicode.Scalar]) -> Bool {
+            guard title.count >= word.count else { return false }
+            for start in 0...(title.count - word.count) where title[start] == word[0] {
+                if title[start..<(start + word.count)].elementsEqual(word) { return true }
+            }
+            return false
+        }
     }
 
-    private static let rules: [Rule] = [
+    static let rules: [Rule] = [
         Rule(keywords: [["总体情况", "基本情况", "概述"]], endings: ["情况", "概述"]),
         Rule(keywords: [["主动公开"], ["政府信息"]], endings: ["情况"]),
         Rule(keywords: [["收到"], ["申请"]], endings: ["情况"]),
@@ -223,6 +249,7 @@ enum SectionFinder {
             var length = 0
             var best: (String, Int)?
             var bestLength = 0
+            var allPlain = true
             var i = from
             while i < scalars.count, length < maxTitleLength {
                 let s = TextNormalization.halfWidth(scalars[i])
@@ -233,10 +260,13 @@ enum SectionFinder {
                 if best != nil && length - bestLength >= 8 { break }
                 room[length] = s
                 length += 1
+                allPlain = allPlain && TextNormalization.isPlainScalar(s)
                 guard endingLasts[number - 1].contains(TextNormalization.canonical(s)) else { continue }
-                let text = TextNormalization.string(UnsafeBufferPointer(rebasing: room[..<length]))
-                if rule.endings.contains(where: { text.hasSuffix($0) }),
-                   rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } }) {
+                let title = UnsafeBufferPointer(rebasing: room[..<length])
+                // (A title of plain scalars is matched on them, and made a string only if it matches.)
+                if allPlain && !rule.matches(plain: title) { continue }
+                let text = TextNormalization.string(title)
+                if allPlain || (rule.endings.contains(where: { text.hasSuffix($0) }) && rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } })) {
                     if let (previous, _) = best {
                         let tail = String(text.dropFirst(previous.count))
                         if rule.keywords.contains(where: { group in group.contains { tail.contains($0) } }) { break }

@@ -148,7 +148,7 @@ enum TextNormalization {
     /// itself: ASCII (apart from a line break), Han characters of the two main blocks, and the
     /// general and CJK punctuation that Chinese text uses (without the combining tone marks).
     @inline(__always)
-    private static func isPlainScalar(_ s: Unicode.Scalar) -> Bool {
+    static func isPlainScalar(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x00...0x7F: s != "\r" && s != "\n"
         case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF: true

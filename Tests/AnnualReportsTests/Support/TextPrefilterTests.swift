@@ -213,4 +213,25 @@ import Testing
         }
         #expect(found.stop > 1_000 && found.comma > 1_000 && found.delimiter > 1_000 && found.stop < 3_900)
     }
+
+    /// A title of plain scalars is matched to a section's rule on its scalars as its string is:
+    /// random titles of the rules' words, their pieces and other plain characters.
+    @Test func titlesOfPlainScalarsMatchAsTheirStrings() {
+        let words = SectionFinder.rules.flatMap { $0.keywords.flatMap { $0 } + $0.endings }
+        let pieces = words + words.map { String($0.prefix(1)) } + ["及", "改进", "(", "的", "a", "1", "、"]
+        var random = SplitMix64(seed: 19)
+        var matched = 0
+        for _ in 0..<20_000 {
+            let title = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let scalars = Array(title.unicodeScalars)
+            guard scalars.allSatisfy(TextNormalization.isPlainScalar) else { continue }
+            for rule in SectionFinder.rules {
+                let byString = rule.endings.contains { title.hasSuffix($0) } && rule.keywords.allSatisfy { group in group.contains { title.contains($0) } }
+                let byScalars = scalars.withUnsafeBufferPointer { rule.matches(plain: $0) }
+                #expect(byScalars == byString, "\(title)")
+                if byString { matched += 1 }
+            }
+        }
+        #expect(matched > 1_000, "\(matched) matched")
+    }
 }
