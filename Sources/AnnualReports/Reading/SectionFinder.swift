@@ -68,8 +68,9 @@ enum SectionFinder {
     static func find(in lines: [SourceLine], prefilter: Bool = true) -> [Heading?] {
         var result: [Heading?] = Array(repeating: nil, count: 6)
         var position = TextPosition(line: 0, offset: 0)
+        var decoded = DecodedLine()
         for number in 1...6 {
-            if let heading = search(number, in: lines, from: position, prefilter: prefilter) {
+            if let heading = search(number, in: lines, from: position, prefilter: prefilter, decoded: &decoded) {
                 result[number - 1] = heading
                 position = heading.bodyStart
             }
@@ -84,9 +85,10 @@ enum SectionFinder {
     /// Only headings that begin a line count: a sentence of section six that lists the sections
     /// (`分为一、总体情况，二、……`) is prose, not a second report.
     static func restart(in lines: [SourceLine], after position: TextPosition, prefilter: Bool = true) -> TextPosition? {
+        var decoded = DecodedLine()
         func atLineStart(_ number: Int, from start: TextPosition) -> Heading? {
             var from = start
-            while let heading = search(number, in: lines, from: from, prefilter: prefilter) {
+            while let heading = search(number, in: lines, from: from, prefilter: prefilter, decoded: &decoded) {
                 if onlyWhitespace(lines[heading.start.line].scalars.prefix(heading.start.offset)) { return heading }
                 from = heading.bodyStart
             }
@@ -105,14 +107,30 @@ enum SectionFinder {
         Array(Set(rule.keywords[0].compactMap { $0.unicodeScalars.first })).sorted().map { Array(String($0).utf8) }
     }
 
-    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition, prefilter: Bool) -> Heading? {
+    /// The scalars of the line a search decoded last: the next search, which starts where the
+    /// last heading ends, often looks at the same line (text scraped from a web page may be a
+    /// few long lines, each holding several headings).
+    struct DecodedLine {
+        var index = -1
+        var scalars: [Unicode.Scalar] = []
+
+        mutating func scalars(of lines: [SourceLine], _ index: Int) -> [Unicode.Scalar] {
+            if index != self.index {
+                self.index = index
+                scalars = lines[index].scalars
+            }
+            return scalars
+        }
+    }
+
+    private static func search(_ number: Int, in lines: [SourceLine], from position: TextPosition, prefilter: Bool, decoded: inout DecodedLine) -> Heading? {
         guard position.line < lines.count else { return nil }
         let starts = keyStarts[number - 1]
         for index in position.line..<lines.count {
             guard starts.contains(where: { UTF8Text.contains($0, in: lines[index].text) }) else { continue }
             let minOffset = index == position.line ? position.offset : 0
             if prefilter && minOffset == 0 && !mayHoldHeading(lines[index].text) { continue }
-            let scalars = lines[index].scalars
+            let scalars = decoded.scalars(of: lines, index)
             if minOffset == 0 || (index == position.line && onlyWhitespace(scalars[..<min(minOffset, scalars.count)])),
                let heading = lineStartHeading(number, scalars, line: index) {
                 return heading
