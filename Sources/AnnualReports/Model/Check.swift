@@ -46,10 +46,22 @@ public struct Check: Sendable, Equatable {
     /// The check of `sum(left) == sum(right)` under `Check.sumRules[rule]`: `expected` is the computed
     /// (left) side, `actual` the stated one; `unknown` where an operand is `nil`.
     init(id: String, scope: String, rule: Int, left: [Int?], right: [Int?]) {
-        let l = left.allSatisfy { $0 != nil } ? left.reduce(0) { $0 + $1! } : nil
-        let r = right.allSatisfy { $0 != nil } ? right.reduce(0) { $0 + $1! } : nil
+        self.init(id: id, scope: scope, rule: rule, operands: left + right, split: left.count)
+    }
+
+    /// The same, with the two sides in one array: `operands[..<split]` on the left.
+    init(id: String, scope: String, rule: Int, operands: [Int?], split: Int) {
+        func sum(_ side: ArraySlice<Int?>) -> Int? {
+            var total = 0
+            for operand in side {
+                guard let operand else { return nil }
+                total += operand
+            }
+            return total
+        }
+        let l = sum(operands[..<split]), r = sum(operands[split...])
         let status: Status = if let l, let r { l == r ? .pass : .fail } else { .unknown }
-        self.init(id: id, scope: scope, status: status, detail: .sum(rule: rule, operands: left + right, split: left.count), expected: l, actual: r)
+        self.init(id: id, scope: scope, status: status, detail: .sum(rule: rule, operands: operands, split: split), expected: l, actual: r)
     }
 
     /// The message, e.g. `总计列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度：3 + 0 = 3，3 + 0 = 3，相符`.
