@@ -7,7 +7,7 @@ enum ReportChecker {
     /// first value of table 3, and the sentence of the prose; each falls back to its section.
     struct Locations {
         var applications: SourceLocation
-        var applicationRows: [String: SourceLocation] = [:]
+        var applicationRows = RowLocations()
         var reviewLitigation: SourceLocation
         var narrative: SourceLocation
     }

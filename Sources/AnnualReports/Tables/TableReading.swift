@@ -1,3 +1,10 @@
+/// Where rows were labelled, by row key (the last recorded for a key).
+struct RowLocations {
+    var rows: [(key: String, location: SourceLocation)] = []
+
+    subscript(key: String) -> SourceLocation? { rows.last { $0.key == key }?.location }
+}
+
 /// What the table readers share: the tokens of one table, the rows found in them, and the
 /// diagnostics raised while reading them.
 struct TableReading {
@@ -9,7 +16,8 @@ struct TableReading {
     let fallbackLocation: SourceLocation
     var diagnostics: [Diagnostic] = []
     /// Where each row found was labelled, by row key.
-    var rowLocations: [String: SourceLocation] = [:]
+    /// (A list, looked up only for a failed check: most tables are read without one.)
+    var rowLocations = RowLocations()
     /// Where the table's first value stands.
     var firstValueLocation: SourceLocation?
     /// Why a row has `null` cells, by row key.
@@ -56,9 +64,8 @@ struct TableReading {
     }
 
     mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
-        rowLocations.reserveCapacity(rowLocations.count + schema.count)
         for (row, match) in zip(schema, matches) {
-            if let match { rowLocations[row.key] = location(of: match) }
+            if let match { rowLocations.rows.append((row.key, location(ofToken: match.firstToken))) }
         }
     }
 
