@@ -37,9 +37,11 @@ enum ActiveDisclosureReader {
         let firstRow = found.map(\.firstToken).min() ?? 0
         func unit(_ range: ClosedRange<Int>?) -> NumberToken.Unit? {
             guard let range else { return nil }
-            let text = tokens[range].compactMap(\.text).joined()
-            if text.contains("万元") { return .wanYuan }
-            if text.contains("单位:元") || text.contains("(元)") { return .yuan }
+            // (The labels' scalars, joined: what the joined strings would hold.)
+            var scalars: [Unicode.Scalar] = []
+            for token in tokens[range] { if let label = token.label { scalars.append(contentsOf: label.scalars) } }
+            if LabelSearch.contains("万元", in: scalars[...]) { return .wanYuan }
+            if LabelSearch.contains("单位:元", in: scalars[...]) || LabelSearch.contains("(元)", in: scalars[...]) { return .yuan }
             return nil
         }
         let local = unit(previousEnd + 1 <= match.firstToken ? (previousEnd + 1)...match.firstToken : nil)

@@ -10,29 +10,30 @@ enum ReviewLitigationReader {
 
     static let groupIdentities = (0..<3).map { g in GluedCellSplitter.SumConstraint(parts: Array((g * 5)..<(g * 5 + 4)), total: g * 5 + 4) }
 
-    private static let headerWords = [
+    private static let headerWords = LabelWords([
         "未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
         "结果", "维持", "纠正", "其他", "尚未", "审结", "总计", "合计", "表三", "表四", "情况",
-    ]
+    ])
 
     /// Headings that show the table has its header.
     private static let headerLabels = RowLocator.patterns(["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
 
     /// Whether a text is made only of this table's header words (and punctuation).
-    static func isHeader(_ text: String) -> Bool {
-        TextNormalization.hanCount(ByteSearch.removing(headerWords, from: text)) < 2
+    static func isHeader(_ label: Label) -> Bool {
+        LabelSearch.hanCount(removing: headerWords, from: label.scalars) < 2
     }
+
+    private static let outcomes = LabelWords(["维持", "纠正", "其他结果", "审结", "总计"])
 
     /// Where the table has been turned, outcomes as rows and 复议/诉讼 as columns: the line of the
     /// first outcome label that is followed by three values (one per group) rather than by the
     /// next outcome label or by five values; `nil` for the official orientation.
     static func transposedLine(_ tokens: [TableToken]) -> Int? {
-        let outcomes = ["维持", "纠正", "其他结果", "审结", "总计"]
         // Segments: an outcome label and the values after it, up to the next text.
         var segments: [(line: Int, mentions: Int, values: Int)] = []
         for token in tokens {
-            if let text = token.text {
-                let mentions = ByteSearch.count(outcomes, in: text)
+            if let label = token.label {
+                let mentions = LabelSearch.count(outcomes, in: label.scalars)
                 segments.append((token.line, mentions, 0))
             } else if token.isValue && !token.isEmpty, !segments.isEmpty {
                 segments[segments.count - 1].values += 1
@@ -61,8 +62,8 @@ enum ReviewLitigationReader {
         }
         // The values end where text other than this table's headers begins (a note, the next part).
         let end = tokens[first...].firstIndex { token in
-            guard let text = token.text else { return false }
-            return !isHeader(text)
+            guard let label = token.label else { return false }
+            return !isHeader(label)
         } ?? tokens.endIndex
         let values = tokens[first..<end].filter { $0.isValue && !($0.isEmpty && linesWithText.contains($0.line)) }
         let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)

@@ -154,6 +154,81 @@ struct Label: Sendable, Equatable, CustomStringConvertible {
     static func == (a: Label, b: Label) -> Bool { a.string == b.string }
 }
 
+/// Words looked for in labels, as strings and as scalars.
+struct LabelWords: Sendable {
+    let strings: [String]
+    let scalars: [[Unicode.Scalar]]
+    let hasCompatibilityIdeograph: Bool
+
+    init(_ strings: [String]) {
+        self.strings = strings
+        scalars = strings.map { Array($0.unicodeScalars) }
+        hasCompatibilityIdeograph = strings.contains(where: UTF8Text.hasCompatibilityIdeograph)
+    }
+}
+
+/// Searches in label scalars that answer as `ByteSearch` answers for the labels' strings. Text
+/// with a CJK compatibility ideograph is searched as a string (Foundation's search equals it to
+/// the ideograph it stands for); any other scalars are found where their bytes would be.
+enum LabelSearch {
+    static func hasCompatibilityIdeograph(_ s: some Sequence<Unicode.Scalar>) -> Bool {
+        s.contains(where: TextNormalization.isCompatibilityIdeograph)
+    }
+
+    static func index(of word: [Unicode.Scalar], in s: ArraySlice<Unicode.Scalar>, from: Int) -> Int? {
+        guard !word.isEmpty, s.count >= word.count, from <= s.endIndex - word.count else { return nil }
+        for start in from...(s.endIndex - word.count) where s[start] == word[0] {
+            var k = 1
+            while k < word.count, s[start + k] == word[k] { k += 1 }
+            if k == word.count { return start }
+        }
+        return nil
+    }
+
+    /// `ByteSearch.count(words.strings, in: String(s))`.
+    static func count(_ words: LabelWords, in s: ArraySlice<Unicode.Scalar>) -> Int {
+        if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) { return ByteSearch.count(words.strings, in: TextNormalization.string(s)) }
+        var total = 0
+        for word in words.scalars {
+            var from = s.startIndex
+            while let at = index(of: word, in: s, from: from) {
+                total += 1
+                from = at + word.count
+            }
+        }
+        return total
+    }
+
+    /// `TextNormalization.hanCount(ByteSearch.removing(words.strings, from: String(s)))`.
+    static func hanCount(removing words: LabelWords, from s: ArraySlice<Unicode.Scalar>) -> Int {
+        if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) {
+            return TextNormalization.hanCount(ByteSearch.removing(words.strings, from: TextNormalization.string(s)))
+        }
+        var kept = s
+        for word in words.scalars {
+            guard var at = index(of: word, in: kept, from: kept.startIndex) else { continue }
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(kept.count)
+            var start = kept.startIndex
+            while true {
+                out.append(contentsOf: kept[start..<at])
+                start = at + word.count
+                guard let next = index(of: word, in: kept, from: start) else { break }
+                at = next
+            }
+            out.append(contentsOf: kept[start...])
+            kept = out[...]
+        }
+        return kept.count(where: TextNormalization.isHan)
+    }
+
+    /// `String(s).contains(word)` (`ByteSearch.contains`).
+    static func contains(_ word: String, in s: ArraySlice<Unicode.Scalar>) -> Bool {
+        if UTF8Text.hasCompatibilityIdeograph(word) || hasCompatibilityIdeograph(s) { return TextNormalization.string(s).contains(word) }
+        return index(of: Array(word.unicodeScalars), in: s, from: s.startIndex) != nil
+    }
+}
+
 /// A number as written in a table cell, normalised: `１,２３４.５` → digits `1234.5`.
 struct NumberToken: Sendable, Equatable {
     enum Unit: String, Sendable {

@@ -77,4 +77,25 @@ import Testing
         }
         #expect(found > 1_000, "\(found) rows found")
     }
+
+    /// Words are found in label scalars as in the labels' strings: counted, removed and looked for
+    /// on random labels of the words, their pieces, other Han characters and compatibility
+    /// ideographs (U+FA71 stands for 况, U+F9A8 for 令), which the string search equals to the
+    /// ideographs they stand for.
+    @Test func wordsAreFoundInLabelsAsInTheirStrings() {
+        let words = LabelWords(["维持", "纠正", "其他结果", "审结", "总计", "情况", "结果维持"])
+        let pieces = words.strings + ["维", "持", "结果", "情\u{FA71}", "\u{F9A8}", "单位:元", "(元)", "万元", "元", "a", "（"]
+        var random = SplitMix64(seed: 23)
+        var counted = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let scalars = Array(text.unicodeScalars)[...]
+            let count = LabelSearch.count(words, in: scalars)
+            #expect(count == ByteSearch.count(words.strings, in: text), "\(text)")
+            #expect(LabelSearch.hanCount(removing: words, from: scalars) == TextNormalization.hanCount(ByteSearch.removing(words.strings, from: text)), "\(text)")
+            for word in ["万元", "单位:元", "(元)", "况"] { #expect(LabelSearch.contains(word, in: scalars) == text.contains(word), "\(word) in \(text)") }
+            counted += count
+        }
+        #expect(counted > 2_000)
+    }
 }
