@@ -1,8 +1,12 @@
-/// Where rows were labelled, by row key (the last recorded for a key).
+/// Where rows were labelled, by row key (the last recorded for a key): their labels' lines and
+/// columns in `file`.
 struct RowLocations {
-    var rows: [(key: String, location: SourceLocation)] = []
+    var file = ""
+    var rows: [(key: String, line: Int, column: Int)] = []
 
-    subscript(key: String) -> SourceLocation? { rows.last { $0.key == key }?.location }
+    subscript(key: String) -> SourceLocation? {
+        rows.last { $0.key == key }.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+    }
 }
 
 /// What the table readers share: the tokens of one table, the rows found in them, and the
@@ -64,8 +68,15 @@ struct TableReading {
     }
 
     mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
+        rowLocations.file = file
         for (row, match) in zip(schema, matches) {
-            if let match { rowLocations.rows.append((row.key, location(ofToken: match.firstToken))) }
+            // (As `location(ofToken:)` gives it.)
+            guard let match else { continue }
+            if tokens.indices.contains(match.firstToken) {
+                rowLocations.rows.append((row.key, tokens[match.firstToken].line, tokens[match.firstToken].column))
+            } else {
+                rowLocations.rows.append((row.key, fallbackLocation.line, fallbackLocation.column))
+            }
         }
     }
 

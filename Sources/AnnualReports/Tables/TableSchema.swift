@@ -4,7 +4,10 @@
 /// Patterns are in the compact form of `TextNormalization.compact` (half-width, no whitespace, no
 /// quotes). `patterns` are distinctive and may be found anywhere in the table; `weakPatterns` are
 /// generic words (总计, 其他) accepted only after the previous row.
-public struct RowSchema: Sendable {
+///
+/// (A class: the readers pass rows around and loop over them, and a row is many arrays and
+/// strings, which a struct would retain one by one at every copy.)
+public final class RowSchema: Sendable {
     public enum ValueKind: Sendable, Equatable {
         /// A non-negative count.
         case count
@@ -20,8 +23,8 @@ public struct RowSchema: Sendable {
         public var kind: ValueKind
     }
 
-    public var key: String
-    public var label: String
+    public let key: String
+    public let label: String
     public let patterns: [String]
     public let weakPatterns: [String]
     public let values: [Value]
