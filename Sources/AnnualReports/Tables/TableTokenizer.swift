@@ -69,24 +69,31 @@ enum TableTokenizer {
 
     /// A bare page number: 1–3 digits alone on a line after a form feed, or between blank lines.
     static func isPageNumber(_ fragments: [TextFragment], _ index: Int) -> Bool {
-        let raw = fragments[index].text
-        // Bytes first: one to three ASCII digits, and no other ASCII than whitespace, no Han.
-        var digitBytes = 0
-        for b in raw.utf8 {
-            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
-                digitBytes += 1
-                if digitBytes > 3 { return false }
-            } else if b < 0x80 ? !(b == 0x20 || (0x09...0x0D).contains(b)) : (0xE4...0xE9).contains(b) {
-                return false
+        // On the bytes: one to three ASCII digits, and no other ASCII than whitespace, no Han.
+        let alone = UTF8Text.withBytes(fragments[index].text) { p -> Bool? in
+            var digitBytes = 0
+            for b in p {
+                if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    digitBytes += 1
+                    if digitBytes > 3 { return nil }
+                } else if b < 0x80 ? !(b == 0x20 || (0x09...0x0D).contains(b)) : (0xE4...0xE9).contains(b) {
+                    return nil
+                }
             }
+            // (A tab is a character of its own, so a line starts with one where its first byte is
+            // one; and the bytes above had no `|`. One cell a line, `\t12`, is no page number.)
+            guard digitBytes > 0, p.first != UInt8(ascii: "\t") else { return nil }
+            // Trimmed of whitespace (other characters than ASCII ones too), the line is the digits.
+            let kept = UTF8Text.trimmedRange(p, 0..<p.count, where: TextNormalization.isWhitespace)
+            guard (1...3).contains(kept.count), p[kept].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            return p.first == 0x0C
         }
-        // (A tab is a character of its own, so a line starts with one where its first byte is one;
-        // and the bytes above had no `|`. One cell a line, `\t12`, is no page number.)
-        guard digitBytes > 0, raw.utf8.first != UInt8(ascii: "\t") else { return false }
-        let digits = TextNormalization.trimmed(raw)
-        guard (1...3).contains(digits.scalarCount), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit) else { return false }
-        if raw.unicodeScalars.first == "\u{0C}" { return true }
-        func blank(_ i: Int) -> Bool { !fragments.indices.contains(i) || TextNormalization.trimmed(fragments[i].text).isEmpty }
+        guard let alone else { return false }
+        // After a form feed; or between blank lines.
+        if alone { return true }
+        func blank(_ i: Int) -> Bool {
+            !fragments.indices.contains(i) || UTF8Text.withBytes(fragments[i].text) { UTF8Text.trimmedRange($0, 0..<$0.count, where: TextNormalization.isWhitespace).isEmpty }
+        }
         return blank(index - 1) && blank(index + 1) && index > 0 && index + 1 < fragments.count
     }
 
@@ -245,7 +252,7 @@ enum TableTokenizer {
                 return j < scalars.count && !TextNormalization.isDigit(scalars[j])
             }()
             // `3000 元`: a unit standing apart still belongs to the number before it.
-            if let unit = NumberToken.Unit(scalars[start..<i]), unit != .item, let last = tokens.last, last.line == fragment.line,
+            if i - start <= 2, let unit = NumberToken.Unit(scalars[start..<i]), unit != .item, let last = tokens.last, last.line == fragment.line,
                case .number(var number) = last.kind, number.unit == nil {
                 number.unit = unit
                 number.written += unit.rawValue

@@ -116,6 +116,44 @@ import ReportSynth
         }
     }
 
+    /// A bare page number is told on the line's bytes as on its characters: the reference below
+    /// is the test on strings, tried on random lines of digits, whitespace (ASCII, ideographic,
+    /// no-break), form feeds, tabs, full-width digits and Han characters, between random neighbours.
+    @Test func pageNumbersAreToldOnBytesAsOnCharacters() {
+        func reference(_ fragments: [TextFragment], _ index: Int) -> Bool {
+            let raw = fragments[index].text
+            var digitBytes = 0
+            for b in raw.utf8 {
+                if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    digitBytes += 1
+                    if digitBytes > 3 { return false }
+                } else if b < 0x80 ? !(b == 0x20 || (0x09...0x0D).contains(b)) : (0xE4...0xE9).contains(b) {
+                    return false
+                }
+            }
+            guard digitBytes > 0, raw.utf8.first != UInt8(ascii: "\t") else { return false }
+            let digits = TextNormalization.trimmed(raw)
+            guard (1...3).contains(digits.unicodeScalars.count), digits.unicodeScalars.allSatisfy(TextNormalization.isDigit) else { return false }
+            if raw.unicodeScalars.first == "\u{0C}" { return true }
+            func blank(_ i: Int) -> Bool { !fragments.indices.contains(i) || TextNormalization.trimmed(fragments[i].text).isEmpty }
+            return blank(index - 1) && blank(index + 1) && index > 0 && index + 1 < fragments.count
+        }
+        let pieces = ["1", "23", "4", "\u{0C}", " ", "\t", "\u{3000}", "\u{A0}", "１", "页", "a", "-", ""]
+        var random = SplitMix64(seed: 29)
+        var numbers = 0
+        for _ in 0..<3_000 {
+            let fragments = (0..<3).map { i in
+                TextFragment(line: i + 1, column: 1, text: (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined())
+            }
+            for index in fragments.indices {
+                let told = TableTokenizer.isPageNumber(fragments, index)
+                #expect(told == reference(fragments, index), "\(fragments.map(\.text)) at \(index)")
+                if told { numbers += 1 }
+            }
+        }
+        #expect(numbers > 100, "\(numbers) page numbers")
+    }
+
     @Test func amountsKeepTheirDigitsAndConvertYuan() throws {
         func amount(_ s: String) throws -> String { RowValueResolver.amountInWanYuan(try #require(NumberToken.parse(cell: s))) }
         #expect(try amount("1351.6101") == "1351.6101")
