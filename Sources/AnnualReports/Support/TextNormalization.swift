@@ -579,26 +579,31 @@ extension ByteSearch {
         var changed = false
         for word in words {
             // (A word that is not there leaves the bytes as they are: most are not.)
-            guard let cut = bytes.withUnsafeBufferPointer({ h in
-                UTF8Text.withBytes(word) { n -> [UInt8]? in
-                    guard var at = index(of: n, in: h, from: 0) else { return nil }
-                    var out: [UInt8] = []
-                    out.reserveCapacity(h.count)
-                    var start = 0
-                    while true {
-                        out.append(contentsOf: h[start..<at])
-                        start = at + n.count
-                        guard let next = index(of: n, in: h, from: start) else { break }
-                        at = next
-                    }
-                    out.append(contentsOf: h[start...])
-                    return out
-                }
-            }) else { continue }
+            guard let cut = bytes.withUnsafeBufferPointer({ h in UTF8Text.withBytes(word) { cutting($0, from: h, index: index) } }) else { continue }
             bytes = cut
             changed = true
         }
         return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    /// `haystack` without the occurrences of `needle` that `index` finds (each search going on
+    /// after the last occurrence), or `nil` if there is none: for bytes and for label scalars.
+    static func cutting<Element>(
+        _ needle: UnsafeBufferPointer<Element>, from haystack: UnsafeBufferPointer<Element>,
+        index: (UnsafeBufferPointer<Element>, UnsafeBufferPointer<Element>, Int) -> Int?
+    ) -> [Element]? {
+        guard var at = index(needle, haystack, 0) else { return nil }
+        var out: [Element] = []
+        out.reserveCapacity(haystack.count)
+        var start = 0
+        while true {
+            out.append(contentsOf: haystack[start..<at])
+            start = at + needle.count
+            guard let next = index(needle, haystack, start) else { break }
+            at = next
+        }
+        out.append(contentsOf: haystack[start...])
+        return out
     }
 }
 

@@ -107,7 +107,7 @@ struct RowLocator {
 
     /// The match that starts first, at or after `from` and before `to` (it may run past `to`),
     /// overlapping none of `used`; at one start, the first of the patterns that matches there.
-    private func earliest(_ patterns: Patterns, from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
+    func earliest(_ patterns: Patterns, from: Int, to: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
         guard !patterns.isEmpty, from < to else { return nil }
         return stream.withUnsafeBufferPointer { stream -> Range<Int>? in
             for start in from..<min(to, stream.count) where patterns.mayStart(stream[start]) {

@@ -175,9 +175,9 @@ enum LabelSearch {
         s.contains(where: TextNormalization.isCompatibilityIdeograph)
     }
 
-    static func index(of word: [Unicode.Scalar], in s: ArraySlice<Unicode.Scalar>, from: Int) -> Int? {
-        guard !word.isEmpty, s.count >= word.count, from <= s.endIndex - word.count else { return nil }
-        for start in from...(s.endIndex - word.count) where s[start] == word[0] {
+    static func index(of word: UnsafeBufferPointer<Unicode.Scalar>, in s: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int? {
+        guard !word.isEmpty, s.count >= word.count, from <= s.count - word.count else { return nil }
+        for start in from...(s.count - word.count) where s[start] == word[0] {
             var k = 1
             while k < word.count, s[start + k] == word[k] { k += 1 }
             if k == word.count { return start }
@@ -188,15 +188,19 @@ enum LabelSearch {
     /// `ByteSearch.count(words.strings, in: String(s))`.
     static func count(_ words: LabelWords, in s: ArraySlice<Unicode.Scalar>) -> Int {
         if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) { return ByteSearch.count(words.strings, in: TextNormalization.string(s)) }
-        var total = 0
-        for word in words.scalars {
-            var from = s.startIndex
-            while let at = index(of: word, in: s, from: from) {
-                total += 1
-                from = at + word.count
+        return s.withUnsafeBufferPointer { s in
+            var total = 0
+            for word in words.scalars {
+                word.withUnsafeBufferPointer { word in
+                    var from = 0
+                    while let at = index(of: word, in: s, from: from) {
+                        total += 1
+                        from = at + word.count
+                    }
+                }
             }
+            return total
         }
-        return total
     }
 
     /// `TextNormalization.hanCount(ByteSearch.removing(words.strings, from: String(s)))`.
@@ -204,20 +208,10 @@ enum LabelSearch {
         if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) {
             return TextNormalization.hanCount(ByteSearch.removing(words.strings, from: TextNormalization.string(s)))
         }
-        var kept = s
+        var kept = Array(s)
         for word in words.scalars {
-            guard var at = index(of: word, in: kept, from: kept.startIndex) else { continue }
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(kept.count)
-            var start = kept.startIndex
-            while true {
-                out.append(contentsOf: kept[start..<at])
-                start = at + word.count
-                guard let next = index(of: word, in: kept, from: start) else { break }
-                at = next
-            }
-            out.append(contentsOf: kept[start...])
-            kept = out[...]
+            guard let cut = kept.withUnsafeBufferPointer({ h in word.withUnsafeBufferPointer { ByteSearch.cutting($0, from: h, index: index) } }) else { continue }
+            kept = cut
         }
         return kept.count(where: TextNormalization.isHan)
     }
@@ -225,7 +219,8 @@ enum LabelSearch {
     /// `String(s).contains(word)` (`ByteSearch.contains`).
     static func contains(_ word: String, in s: ArraySlice<Unicode.Scalar>) -> Bool {
         if UTF8Text.hasCompatibilityIdeograph(word) || hasCompatibilityIdeograph(s) { return TextNormalization.string(s).contains(word) }
-        return index(of: Array(word.unicodeScalars), in: s, from: s.startIndex) != nil
+        let word = Array(word.unicodeScalars)
+        return s.withUnsafeBufferPointer { s in word.withUnsafeBufferPointer { index(of: $0, in: s, from: 0) != nil } }
     }
 }
 

@@ -30,30 +30,11 @@ import Testing
             }
             return best
         }
-
-        func locate(_ rows: [RowSchema], owner: [Int]) -> [RowLocator.Match?] {
-            var matches: [RowLocator.Match?] = Array(repeating: nil, count: rows.count)
-            var used: [Range<Int>] = []
-            var cursor = 0
-            for (index, row) in rows.enumerated() {
-                let strong = row.patterns.map { Array($0.unicodeScalars) }, weak = row.weakPatterns.map { Array($0.unicodeScalars) }
-                var found = earliest(strong, from: cursor, to: stream.count, avoiding: used) ?? earliest(weak, from: cursor, to: stream.count, avoiding: used)
-                var forward = found != nil
-                if found == nil {
-                    found = earliest(strong, from: 0, to: cursor, avoiding: used)
-                    forward = false
-                }
-                guard let range = found else { continue }
-                used.append(range)
-                if forward { cursor = range.upperBound }
-                matches[index] = RowLocator.Match(row: index, range: range, firstToken: owner[range.lowerBound], lastToken: owner[range.upperBound - 1])
-            }
-            return matches
-        }
     }
 
     /// Random tables of label pieces (overlapping patterns, repeated and scrambled rows, pieces
-    /// that share first characters) and values: the one-pass search finds what the plain one does.
+    /// that share first characters) and values: the one-pass search finds what the plain one does,
+    /// for each row's patterns, from random starts to random ends, avoiding random ranges.
     @Test func rowsAreFoundAsThePlainSearchFindsThem() {
         let schema = TableSchema.applicationRows(for: .v2021)
         let labels = schema.flatMap { $0.patterns + $0.weakPatterns }
@@ -68,14 +49,25 @@ import Testing
             }
             let locator = RowLocator(tokens: tokens)
             let plain = PlainSearch(stream: locator.stream)
-            let matches = locator.locate(schema)
-            #expect(matches == plain.locate(schema, owner: locator.owner))
-            found += matches.compactMap { $0 }.count
+            let n = locator.stream.count
+            for row in schema {
+                let from = Int.random(in: 0...(n / 2), using: &random)
+                let to = Int.random(in: 0...4, using: &random) == 0 ? Int.random(in: 0...n, using: &random) : Int.random(in: from...n, using: &random)
+                let used = (0..<Int.random(in: 0...2, using: &random)).map { _ -> Range<Int> in
+                    let a = Int.random(in: 0...n, using: &random)
+                    return a..<min(n, a + Int.random(in: 1...6, using: &random))
+                }
+                for (patterns, labels) in [(row.patternScalars, row.patterns), (row.weakPatternScalars, row.weakPatterns)] {
+                    let one = locator.earliest(patterns, from: from, to: to, avoiding: used)
+                    #expect(one == plain.earliest(labels.map { Array($0.unicodeScalars) }, from: from, to: to, avoiding: used))
+                    if one != nil { found += 1 }
+                }
+            }
             for markers in [TableSchema.markers2019, TableSchema.markers2021, TableSchema.applicationMarkers2021] {
                 #expect(locator.contains(any: markers) == markers.scalars.contains { plain.find($0, from: 0, to: plain.stream.count, avoiding: []) != nil })
             }
         }
-        #expect(found > 1_000, "\(found) rows found")
+        #expect(found > 400, "\(found) rows found")
     }
 
     /// Words are found in label scalars as in the labels' strings: counted, removed and looked for
