@@ -51,12 +51,11 @@ public struct Check: Sendable, Equatable {
 
     /// The same, with the two sides in one array: `operands[..<split]` on the left.
     init(id: String, scope: String, rule: Int, operands: [Int?], split: Int) {
+        // (A side with an unknown operand has no sum: nothing of it is added up.)
         func sum(_ side: ArraySlice<Int?>) -> Int? {
+            guard !side.contains(nil) else { return nil }
             var total = 0
-            for operand in side {
-                guard let operand else { return nil }
-                total += operand
-            }
+            for case let operand? in side { total += operand }
             return total
         }
         let l = sum(operands[..<split]), r = sum(operands[split...])

@@ -39,7 +39,8 @@ enum SectionFinder {
         }
 
         private static func contains(_ title: UnsafeBufferPointer<Unicode.Scalar>, _ word: [Unicode.Scalar]) -> Bool {
-            guard title.count >= word.count else { return false }
+            // (An empty word is in no title, as `String.contains` has it here.)
+            guard !word.isEmpty, title.count >= word.count else { return false }
             for start in 0...(title.count - word.count) where title[start] == word[0] {
                 if title[start..<(start + word.count)].elementsEqual(word) { return true }
             }

@@ -171,8 +171,11 @@ struct LabelWords: Sendable {
 /// with a CJK compatibility ideograph is searched as a string (Foundation's search equals it to
 /// the ideograph it stands for); any other scalars are found where their bytes would be.
 enum LabelSearch {
+    /// Whether the scalars hold one that `UTF8Text.hasCompatibilityIdeograph` finds in their
+    /// UTF-8: U+F900–U+FAFF and U+2F800–U+2FA3F (the bytes F0 AF A0–A8 …, a little past the
+    /// last compatibility ideograph, U+2FA1D).
     static func hasCompatibilityIdeograph(_ s: some Sequence<Unicode.Scalar>) -> Bool {
-        s.contains(where: TextNormalization.isCompatibilityIdeograph)
+        s.contains { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA3F).contains($0.value) }
     }
 
     static func index(of word: UnsafeBufferPointer<Unicode.Scalar>, in s: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int? {
