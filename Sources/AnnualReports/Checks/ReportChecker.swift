@@ -72,7 +72,9 @@ enum ReportChecker {
             checks.append(Check(id: "applications.outcomeSum", scope: column, rule: Check.outcomeSumRule(c), operands: operands, split: layout.outcomes.count))
         }
         for (g, group) in ReviewLitigation.groups.enumerated() {
-            let values = (0..<5).map { report.tables.reviewLitigation?.count(group, $0) }
+            // (The group's values looked up once, not once for each outcome.)
+            let row = report.tables.reviewLitigation?.groups[group]
+            let values = (0..<5).map { i -> Int? in row.flatMap { i < $0.count ? $0[i]?.count : nil } }
             checks.append(Check(id: "reviewLitigation.totals", scope: group, rule: Check.reviewLitigationRule(g), operands: values, split: 4))
         }
         if let statement = narrativeStatement {

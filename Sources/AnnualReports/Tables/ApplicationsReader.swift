@@ -82,6 +82,12 @@ enum ApplicationsReader {
             guard product <= 20_000 else { return }
         }
         let keys = pending.map { schema[$0.index].key }
+        // Each identity that has a pending row, with each operand's source looked up once: the
+        // pending row it is (its candidates vary), or the values of a row already read.
+        enum Operand { case pending(Int), read([TableValue?]?) }
+        let checked: [[(operand: Operand, coefficient: Int)]] = identities.filter { identity in identity.contains { keys.contains($0.row) } }.map { identity in
+            identity.map { (keys.firstIndex(of: $0.row).map(Operand.pending) ?? .read(rows[$0.row]), $0.coefficient) }
+        }
         var solution: [Int]?
         var solutions = 0
         var choice = Array(repeating: 0, count: pending.count)
@@ -92,12 +98,15 @@ enum ApplicationsReader {
                 rest /= pending[i].candidates.count
             }
             var consistent = true
-            check: for identity in identities where identity.contains(where: { keys.contains($0.row) }) {
+            check: for identity in checked {
                 for column in 0..<7 {
                     var sum = 0
-                    for (row, coefficient) in identity {
+                    for (operand, coefficient) in identity {
                         let v: Int?
-                        if let i = keys.firstIndex(of: row) { v = pending[i].candidates[choice[i]][column] } else { v = rows[row]?[column]?.count }
+                        switch operand {
+                        case .pending(let i): v = pending[i].candidates[choice[i]][column]
+                        case .read(let values): v = values?[column]?.count
+                        }
                         guard let v else { continue check }
                         sum += coefficient * v
                     }
@@ -124,6 +133,7 @@ enum ApplicationsReader {
         _ pending: inout [(index: Int, candidates: [[Int]], written: String)], decided: inout [Int], rows: inout [String: [TableValue?]],
         schema: [RowSchema], matches: [RowLocator.Match?], template: Template, reading: inout TableReading
     ) {
+        guard !pending.isEmpty else { return }
         let identities = columnIdentities(template)
         var progress = true
         while progress && !pending.isEmpty {
