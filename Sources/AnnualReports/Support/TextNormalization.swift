@@ -124,6 +124,19 @@ enum TextNormalization {
     /// neighbours into one character, or equal another written differently).
     static func compactContains(_ text: some StringProtocol, _ needle: [Unicode.Scalar]) -> Bool? {
         guard needle.allSatisfy(isPlainScalar) else { return nil }
+        // The needle as it stands in the text: compacting drops and folds other scalars but keeps
+        // the needle's (they are compact) side by side, so the compact text holds it, as bytes;
+        // and its bytes are what the string's search compares, unless a compatibility ideograph
+        // sends that search to Foundation. (The line a narrative sentence starts on has it so.)
+        if !needle.isEmpty, !UTF8Text.hasCompatibilityIdeograph(text), UTF8Text.withBytes(text, { p in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * needle.count) { room in
+                var n = 0
+                for s in needle { UTF8Text.encode(s, into: room, at: &n) }
+                return ByteSearch.index(of: UnsafeBufferPointer(rebasing: room[..<n]), in: p, from: 0) != nil
+            }
+        }) {
+            return true
+        }
         return UTF8Text.withBytes(text) { p -> Bool? in
             withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: p.count) { kept -> Bool? in
                 var count = 0, i = 0
