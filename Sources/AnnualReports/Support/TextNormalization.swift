@@ -121,7 +121,8 @@ enum TextNormalization {
     /// answers it, without making the compact text; `nil` where the answer of a comparison of
     /// scalars might differ: where the compact text or the needle keeps a scalar outside ASCII,
     /// Chinese characters and the punctuation around them (such a scalar may combine with its
-    /// neighbours into one character, or equal another written differently).
+    /// neighbours into one character, or equal another written differently), unless the needle
+    /// stands in the text as it is and no compatibility ideograph does (then `true`).
     static func compactContains(_ text: some StringProtocol, _ needle: [Unicode.Scalar]) -> Bool? {
         guard needle.allSatisfy(isPlainScalar) else { return nil }
         // The needle as it stands in the text: compacting drops and folds other scalars but keeps
