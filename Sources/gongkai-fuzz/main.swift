@@ -11,7 +11,7 @@ import Foundation
 /// `gongkai-fuzz FILE…` reads each once, as the fuzzer would, to debug a crash the fuzzer found.
 func check(_ bytes: [UInt8]) {
     let report = ReportReader().read(bytes: bytes, path: "fuzz.txt")
-    let json = report.json.compact
+    let json = report.compactJSON
     precondition(json.hasPrefix("{\"schemaVersion\":1,"), "malformed JSON")
     for d in report.diagnostics { precondition(d.location.line >= 1 && d.location.column >= 1) }
     for c in report.checks where c.status == .fail { precondition(c.expected != nil && c.actual != nil) }

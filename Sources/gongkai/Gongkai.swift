@@ -26,7 +26,7 @@ struct Parse: ParsableCommand {
         for file in files {
             let report = try loader.load(file)
             if json {
-                print(report.json.compact)
+                print(report.compactJSON)
             } else {
                 print(ReportSummary(report).text)
             }

@@ -12,7 +12,7 @@ enum ReportChecker {
         var narrative: SourceLocation
     }
 
-    /// Each format's rows with values, by their place in `TableSchema.applicationRowKeys`: the
+    /// Each format's rows with values (by their places among the rows of table 3): the
     /// rule of each row's total, the outcome rows, and the four rows of the balance (made once).
     private struct Layout {
         /// The rows with values, and the rule of each one's total.
@@ -22,12 +22,10 @@ enum ReportChecker {
         var received: Int, carriedOver: Int, total: Int, carriedForward: Int
 
         init(_ template: Template) {
-            keys = TableSchema.applicationRowKeys(for: template)
-            let keys = keys
-            func place(_ key: String) -> Int { keys.firstIndex(of: key)! }
-            // (The rows with values are the rows of `keys`, in the same order.)
             let rows = TableSchema.applicationRows(for: template).filter { $0.valueCount > 0 }
-            precondition(rows.map(\.key) == keys, "the rows with values are the row keys")
+            let keys = rows.map(\.key)
+            self.keys = keys
+            func place(_ key: String) -> Int { keys.firstIndex(of: key)! }
             rowTotalRules = rows.map { Check.sumRules.firstIndex(of: Check.rowTotalRule($0))! }
             outcomes = TableSchema.outcomeRows(for: template).map(place)
             received = place("received")
@@ -72,9 +70,7 @@ enum ReportChecker {
             checks.append(Check(id: "applications.outcomeSum", scope: column, rule: Check.outcomeSumRule(c), operands: operands, split: layout.outcomes.count))
         }
         for (g, group) in ReviewLitigation.groups.enumerated() {
-            // (The group's values looked up once, not once for each outcome.)
-            let row = report.tables.reviewLitigation?.groups[group]
-            let values = (0..<5).map { i -> Int? in row.flatMap { i < $0.count ? $0[i]?.count : nil } }
+            let values = report.tables.reviewLitigation?.counts(group) ?? Array(repeating: nil, count: ReviewLitigation.outcomes.count)
             checks.append(Check(id: "reviewLitigation.totals", scope: group, rule: Check.reviewLitigationRule(g), operands: values, split: 4))
         }
         if let statement = narrativeStatement {

@@ -45,17 +45,17 @@ public struct Check: Sendable, Equatable {
 
     /// The check of `sum(left) == sum(right)` under `Check.sumRules[rule]`: `expected` is the computed
     /// (left) side, `actual` the stated one; `unknown` where an operand is `nil`.
-    init(id: String, scope: String, rule: Int, left: [Int?], right: [Int?]) {
-        self.init(id: id, scope: scope, rule: rule, operands: left + right, split: left.count)
-    }
-
-    /// The same, with the two sides in one array: `operands[..<split]` on the left.
     init(id: String, scope: String, rule: Int, operands: [Int?], split: Int) {
-        // (A side with an unknown operand has no sum: nothing of it is added up.)
+        // (A side with an unknown operand has no sum: nothing of it is added up. Nor has one
+        // whose sum overflows, as no count in a report can: the cache's bytes may be damaged.)
         func sum(_ side: ArraySlice<Int?>) -> Int? {
             guard !side.contains(nil) else { return nil }
             var total = 0
-            for case let operand? in side { total += operand }
+            for case let operand? in side {
+                let (added, overflow) = total.addingReportingOverflow(operand)
+                guard !overflow else { return nil }
+                total = added
+            }
             return total
         }
         let l = sum(operands[..<split]), r = sum(operands[split...])
@@ -116,18 +116,18 @@ public struct Check: Sendable, Equatable {
         }
     }
 
-    /// Whether the message has nothing that HTML or JSON escapes, or that a page must not hold:
-    /// a sum rule's message whose rule has none (its figures and words have none), written where
-    /// it goes without an escaping pass.
+    /// Whether the message has nothing that HTML or JSON escapes, or that a page must not hold,
+    /// so that it is written where it goes without an escaping pass: a sum rule's message (every
+    /// rule is plain, and so are its figures and words).
     public var messageIsPlain: Bool {
-        if case .sum(let rule, _, _) = detail { return Self.plainRules[rule] }
+        if case .sum = detail { return true }
         return false
     }
 
-    /// For each sum rule, whether it is plain: no ASCII control, `"`, `&`, `'`, `<`, `>`, `\` or
-    /// DEL, and none of U+2028, U+2029, the bidi controls and U+FFFE/U+FFFF.
-    static let plainRules: [Bool] = sumRules.map { rule in
-        rule.unicodeScalars.allSatisfy { s in
+    /// Whether a text is plain: no ASCII control, `"`, `&`, `'`, `<`, `>`, `\` or DEL, and none of
+    /// U+2028, U+2029, the bidi controls and U+FFFE/U+FFFF.
+    static func isPlain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { s in
             switch s.value {
             case 0x00..<0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x5C, 0x7F, 0x2028...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: false
             default: true
@@ -148,6 +148,7 @@ public struct Check: Sendable, Equatable {
         var seen = Set<String>()
         let unique = rules.filter { seen.insert($0).inserted }
         precondition(Array(unique.prefix(reviewLitigationRule(3))) == Array(rules.prefix(reviewLitigationRule(3))), "the column and group rules are each written once")
+        precondition(unique.allSatisfy(isPlain), "every sum rule is plain (its messages are written unescaped)")
         return unique
     }()
 

@@ -3,7 +3,7 @@
 /// checks the round trip on every layout).
 extension Report {
     /// Bumped whenever the encoding changes; the cache is rebuilt when it differs.
-    public static let binaryVersion = 3
+    public static let binaryVersion = 4
 
     public func encode(into w: inout ByteWriter) {
         w.string(agency)
@@ -81,38 +81,38 @@ extension Report {
 
     /// A check: a sum rule's message as the rule's number and its operands (no text), other
     /// messages as text.
+    /// A sum check is its rule and operands (its status and figures follow from them, and are
+    /// worked out again when it is read back); any other check keeps all it says.
     public static func encodeCheck(_ c: Check, into w: inout ByteWriter) {
         encodeName(c.id, into: &w)
         encodeName(c.scope, into: &w)
-        encodeName(c.status.rawValue, into: &w)
         switch c.detail {
         case .text(let text):
             w.unsigned(0)
             w.string(text)
+            encodeName(c.status.rawValue, into: &w)
+            w.int(c.expected)
+            w.int(c.actual)
         case .sum(let rule, let operands, let split):
             w.unsigned(UInt64(rule) + 1)
             w.array(operands) { $0.int($1) }
             w.unsigned(UInt64(split))
         }
-        w.int(c.expected)
-        w.int(c.actual)
     }
 
     public static func decodeCheck(from r: inout ByteReader) throws -> Check {
         let id = try decodeName(from: &r), scope = try decodeName(from: &r)
-        guard let status = Check.Status(rawValue: try decodeName(from: &r)) else { throw ByteReader.Malformed() }
-        let detail: Check.Detail
         let rule = try r.unsigned()
         if rule == 0 {
-            detail = .text(try r.string())
-        } else {
-            guard rule <= UInt64(Check.sumRules.count) else { throw ByteReader.Malformed() }
-            let operands = try r.array { try $0.optionalInt() }
-            let split = try r.unsigned()
-            guard split <= UInt64(operands.count) else { throw ByteReader.Malformed() }
-            detail = .sum(rule: Int(rule - 1), operands: operands, split: Int(split))
+            let message = try r.string()
+            guard let status = Check.Status(rawValue: try decodeName(from: &r)) else { throw ByteReader.Malformed() }
+            return Check(id: id, scope: scope, status: status, message: message, expected: try r.optionalInt(), actual: try r.optionalInt())
         }
-        return Check(id: id, scope: scope, status: status, detail: detail, expected: try r.optionalInt(), actual: try r.optionalInt())
+        guard rule <= UInt64(Check.sumRules.count) else { throw ByteReader.Malformed() }
+        let operands = try r.array { try $0.optionalInt() }
+        let split = try r.unsigned()
+        guard split <= UInt64(operands.count) else { throw ByteReader.Malformed() }
+        return Check(id: id, scope: scope, rule: Int(rule - 1), operands: operands, split: Int(split))
     }
 
     public static func encodeDiagnostic(_ d: Diagnostic, into w: inout ByteWriter) {

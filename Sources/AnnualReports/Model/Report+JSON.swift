@@ -12,6 +12,11 @@ extension Report {
         try JSONBytes.both(terminator: terminator, write: writeJSON(into:), pretty: use)
     }
 
+    /// The compact JSON, on one line, written straight from the report.
+    public var compactJSON: String {
+        String(decoding: prettyAndCompactJSON { _ in }, as: UTF8.self)
+    }
+
     /// Both forms, as arrays.
     public func prettyAndCompactJSON(terminator: StaticString = "") -> (pretty: [UInt8], compact: [UInt8]) {
         var pretty: [UInt8] = []

@@ -13,7 +13,17 @@ public struct ReviewLitigation: Sendable, Equatable {
     }
 
     public func count(_ group: String, _ outcome: Int) -> Int? {
-        guard let values = groups[group], outcome < values.count else { return nil }
+        Self.count(groups[group], outcome)
+    }
+
+    /// A group's counts, one for each outcome (the group looked up once).
+    public func counts(_ group: String) -> [Int?] {
+        let values = groups[group]
+        return Self.outcomes.indices.map { Self.count(values, $0) }
+    }
+
+    private static func count(_ values: [TableValue?]?, _ outcome: Int) -> Int? {
+        guard let values, outcome < values.count else { return nil }
         return values[outcome]?.count
     }
 }

@@ -38,13 +38,9 @@ enum SectionFinder {
                 && keywordScalars.allSatisfy { group in group.contains { Self.contains(title, $0) } }
         }
 
+        /// (An empty word is in no title, as `String.contains` has it here.)
         private static func contains(_ title: UnsafeBufferPointer<Unicode.Scalar>, _ word: [Unicode.Scalar]) -> Bool {
-            // (An empty word is in no title, as `String.contains` has it here.)
-            guard !word.isEmpty, title.count >= word.count else { return false }
-            for start in 0...(title.count - word.count) where title[start] == word[0] {
-                if title[start..<(start + word.count)].elementsEqual(word) { return true }
-            }
-            return false
+            word.withUnsafeBufferPointer { ScalarSearch.index(of: $0, in: title, from: 0) != nil }
         }
     }
 

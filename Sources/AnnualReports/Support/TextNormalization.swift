@@ -621,6 +621,20 @@ extension ByteSearch {
     }
 }
 
+/// Substring search on scalars (label and title scalars already decoded).
+enum ScalarSearch {
+    /// Where `word` (not empty) next occurs in `s` at or after `from`.
+    static func index(of word: UnsafeBufferPointer<Unicode.Scalar>, in s: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int? {
+        guard !word.isEmpty, s.count >= word.count, from <= s.count - word.count else { return nil }
+        for start in from...(s.count - word.count) where s[start] == word[0] {
+            var k = 1
+            while k < word.count, s[start + k] == word[k] { k += 1 }
+            if k == word.count { return start }
+        }
+        return nil
+    }
+}
+
 extension UTF8Text {
     /// The lines of a text, split at each line feed (a text ending in one has an empty last line).
     static func lines(_ text: String) -> [String] {

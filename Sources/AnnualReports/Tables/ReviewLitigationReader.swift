@@ -16,7 +16,7 @@ enum ReviewLitigationReader {
     ])
 
     /// Headings that show the table has its header.
-    private static let headerLabels = RowLocator.patterns(["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
+    private static let headerLabels = RowLocator.Patterns(["行政复议", "行政诉讼", "结果维持", "维持", "总计"])
 
     /// Whether a text is made only of this table's header words (and punctuation).
     static func isHeader(_ label: Label) -> Bool {

@@ -55,10 +55,8 @@ struct RowLocator {
         self.owner = owner
     }
 
-    /// Labels in the form `contains(any:)` and `locate(_:)` look for: made once, not on every call.
-    static func patterns(_ labels: [String]) -> Patterns { Patterns(labels) }
-
-    /// Label patterns as scalars, with a filter on their first scalars: the label stream is walked
+    /// Label patterns as scalars, in the form `contains(any:)` and `locate(_:)` look for (made
+    /// once, not on every call), with a filter on their first scalars: the label stream is walked
     /// once for them all, and a position is compared with a pattern only if a pattern may start
     /// there.
     struct Patterns: Sendable {

@@ -77,9 +77,8 @@ enum RowValueResolver {
         out.reserveCapacity(kinds.count)
         var problems: [String] = []
         for (i, kind) in zip(values.indices, kinds) {
-            // A count, the most common cell, as `value(_:kind:)` reads it (a negative number only
-            // where the column is signed), without copying the token.
-            if kind != .amount, let v = values[i].countValue, v >= 0 || kind == .signedCount {
+            // A count, the most common cell, read without copying the token.
+            if let v = count(values[i].countValue, as: kind) {
                 out.append(.count(v))
                 continue
             }
@@ -106,20 +105,26 @@ enum RowValueResolver {
 
     struct Problem: Error { var message: String }
 
+    /// A number's count (`NumberToken.count`) as a column of this kind takes it: not in an amount
+    /// column, and negative only in a signed one.
+    static func count(_ value: Int?, as kind: RowSchema.ValueKind) -> Int? {
+        guard let value, kind != .amount, value >= 0 || kind == .signedCount else { return nil }
+        return value
+    }
+
     /// A number as a value of the given kind, or why it cannot be one.
     static func value(_ number: NumberToken, kind: RowSchema.ValueKind, amountUnit: NumberToken.Unit = .wanYuan) -> Result<TableValue, Problem> {
         switch kind {
         case .count, .signedCount:
+            if let v = count(number.count, as: kind) { return .success(.count(v)) }
             if let unit = number.unit, unit != .item {
                 return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”带有金额单位，而该列是件数"))
             }
-            guard number.isInteger, let v = number.intValue else {
+            guard number.intValue != nil else {
                 return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”不是整数，而该列是件数"))
             }
-            if v < 0 && kind == .count {
-                return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”是负数，而该列是件数"))
-            }
-            return .success(.count(v))
+            // (An integer without an amount unit that is not a count: a negative one.)
+            return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”是负数，而该列是件数"))
         case .amount:
             if number.unit == .item { return .failure(Problem(message: "“\(TextNormalization.excerpt(number.written))”的单位不是金额")) }
             // No report states a fee of 10¹² 万元 or a fraction of a millionth; such digits are an error.

@@ -70,13 +70,9 @@ struct TableReading {
     mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
         rowLocations.file = file
         for (row, match) in zip(schema, matches) {
-            // (As `location(ofToken:)` gives it.)
             guard let match else { continue }
-            if tokens.indices.contains(match.firstToken) {
-                rowLocations.rows.append((row.key, tokens[match.firstToken].line, tokens[match.firstToken].column))
-            } else {
-                rowLocations.rows.append((row.key, fallbackLocation.line, fallbackLocation.column))
-            }
+            let location = location(of: match)
+            rowLocations.rows.append((row.key, location.line, location.column))
         }
     }
 

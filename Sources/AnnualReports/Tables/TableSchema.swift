@@ -43,8 +43,8 @@ public final class RowSchema: Sendable {
         self.weakPatterns = weak
         self.values = values
         kinds = values.map(\.kind)
-        patternScalars = RowLocator.patterns(patterns)
-        weakPatternScalars = RowLocator.patterns(weak)
+        patternScalars = RowLocator.Patterns(patterns)
+        weakPatternScalars = RowLocator.Patterns(weak)
     }
 }
 
@@ -160,9 +160,9 @@ public enum TableSchema {
     }
 
     /// Headings that only the 2019 (试行) form's table 2 has.
-    static let markers2019 = RowLocator.patterns(["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项", "政府集中采购", "采购项目数量", "新制作数量", "对外公开总数"])
+    static let markers2019 = RowLocator.Patterns(["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项", "政府集中采购", "采购项目数量", "新制作数量", "对外公开总数"])
     /// Headings that only the 2021 form's table 2 has.
-    static let markers2021 = RowLocator.patterns(["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "制发件数", "废止件数"])
+    static let markers2021 = RowLocator.Patterns(["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "制发件数", "废止件数"])
     /// Row labels that only the 2021 form's table 3 has.
-    static let applicationMarkers2021 = RowLocator.patterns(["逾期不补正", "缴纳费用", "逾期未按收费"])
+    static let applicationMarkers2021 = RowLocator.Patterns(["逾期不补正", "缴纳费用", "逾期未按收费"])
 }

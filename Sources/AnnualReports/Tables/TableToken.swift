@@ -61,11 +61,10 @@ struct TableToken: Sendable, Equatable {
         return nil
     }
 
-    /// The value of a number token that is a whole count as written: an integer with no amount
-    /// unit (`12`, `12件`). Read without copying the token, for the most common cell of a row.
+    /// A number token's `count`, read without copying the token (the most common cell of a row).
     var countValue: Int? {
-        guard case .number(let n) = kind, n.unit == nil || n.unit == .item else { return nil }
-        return n.intValue
+        guard case .number(let n) = kind else { return nil }
+        return n.count
     }
 
     /// The token as written, for messages.
@@ -84,7 +83,7 @@ struct TableToken: Sendable, Equatable {
 /// the tokenizer writes each label here, not into a string of its own, and the rows are found in
 /// these scalars. Once the table is tokenized it does not change.
 final class LabelScalars: @unchecked Sendable {
-    fileprivate(set) var scalars: [Unicode.Scalar] = []
+    private(set) var scalars: [Unicode.Scalar] = []
 
     init(capacity: Int = 0) { scalars.reserveCapacity(capacity) }
 
@@ -117,8 +116,6 @@ final class LabelScalars: @unchecked Sendable {
         return append(s.filter { !TextNormalization.isQuote($0) }[...])
     }
 
-    func appendWithoutQuotes(_ s: [Unicode.Scalar]) -> Label { appendWithoutQuotes(s[...]) }
-
     private func append(_ s: some Collection<Unicode.Scalar>) -> Label {
         let start = scalars.count
         scalars.append(contentsOf: s)
@@ -130,18 +127,6 @@ final class LabelScalars: @unchecked Sendable {
 struct Label: Sendable, Equatable, CustomStringConvertible {
     let store: LabelScalars
     let range: Range<Int>
-
-    /// A label of its own, of these scalars (for tests).
-    init(_ compact: String) {
-        store = LabelScalars()
-        store.scalars.append(contentsOf: compact.unicodeScalars)
-        range = 0..<store.scalars.count
-    }
-
-    init(store: LabelScalars, range: Range<Int>) {
-        self.store = store
-        self.range = range
-    }
 
     var scalars: ArraySlice<Unicode.Scalar> { store.scalars[range] }
     var string: String { TextNormalization.string(scalars) }
@@ -178,16 +163,6 @@ enum LabelSearch {
         s.contains { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA3F).contains($0.value) }
     }
 
-    static func index(of word: UnsafeBufferPointer<Unicode.Scalar>, in s: UnsafeBufferPointer<Unicode.Scalar>, from: Int) -> Int? {
-        guard !word.isEmpty, s.count >= word.count, from <= s.count - word.count else { return nil }
-        for start in from...(s.count - word.count) where s[start] == word[0] {
-            var k = 1
-            while k < word.count, s[start + k] == word[k] { k += 1 }
-            if k == word.count { return start }
-        }
-        return nil
-    }
-
     /// `ByteSearch.count(words.strings, in: String(s))`.
     static func count(_ words: LabelWords, in s: ArraySlice<Unicode.Scalar>) -> Int {
         if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) { return ByteSearch.count(words.strings, in: TextNormalization.string(s)) }
@@ -196,7 +171,7 @@ enum LabelSearch {
             for word in words.scalars {
                 word.withUnsafeBufferPointer { word in
                     var from = 0
-                    while let at = index(of: word, in: s, from: from) {
+                    while let at = ScalarSearch.index(of: word, in: s, from: from) {
                         total += 1
                         from = at + word.count
                     }
@@ -213,7 +188,7 @@ enum LabelSearch {
         }
         var kept = Array(s)
         for word in words.scalars {
-            guard let cut = kept.withUnsafeBufferPointer({ h in word.withUnsafeBufferPointer { ByteSearch.cutting($0, from: h, index: index) } }) else { continue }
+            guard let cut = kept.withUnsafeBufferPointer({ h in word.withUnsafeBufferPointer { ByteSearch.cutting($0, from: h, index: ScalarSearch.index) } }) else { continue }
             kept = cut
         }
         return kept.count(where: TextNormalization.isHan)
@@ -223,7 +198,7 @@ enum LabelSearch {
     static func contains(_ word: String, in s: ArraySlice<Unicode.Scalar>) -> Bool {
         if UTF8Text.hasCompatibilityIdeograph(word) || hasCompatibilityIdeograph(s) { return TextNormalization.string(s).contains(word) }
         let word = Array(word.unicodeScalars)
-        return s.withUnsafeBufferPointer { s in word.withUnsafeBufferPointer { index(of: $0, in: s, from: 0) != nil } }
+        return s.withUnsafeBufferPointer { s in word.withUnsafeBufferPointer { ScalarSearch.index(of: $0, in: s, from: 0) != nil } }
     }
 }
 
@@ -269,7 +244,9 @@ struct NumberToken: Sendable, Equatable {
     var touchesTextBefore = false
     var touchesTextAfter = false
 
-    var isInteger: Bool { fractionDigits == nil }
+    /// The value where the number is a count as written: an integer with no amount unit (`12`,
+    /// `12件`).
+    var count: Int? { unit == nil || unit == .item ? intValue : nil }
 
     /// Whether the digits may be several cells run together: a bare digit run.
     var isSplittable: Bool { fractionDigits == nil && unit == nil }

@@ -301,7 +301,7 @@ enum TableTokenizer {
         var textStart = base
         func flushText() {
             if !text.isEmpty {
-                tokens.append(TableToken(kind: .text(labels.appendWithoutQuotes(text)), line: line, column: column + (textStart - base), isCell: false))
+                tokens.append(TableToken(kind: .text(labels.appendWithoutQuotes(text[...])), line: line, column: column + (textStart - base), isCell: false))
                 text.removeAll(keepingCapacity: true)
             }
         }

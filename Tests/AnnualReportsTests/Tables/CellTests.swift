@@ -112,7 +112,7 @@ import ReportSynth
             #expect(Array(label.scalars) == Array(TextNormalization.compact(cell).unicodeScalars), "\(cell)")
             // Running text comes folded and without whitespace: only the quotes are left out.
             let folded = Array(TextNormalization.folded(cell).unicodeScalars.filter { !TextNormalization.isWhitespace($0) })
-            #expect(Array(labels.appendWithoutQuotes(folded).scalars) == Array(TextNormalization.compact(String(String.UnicodeScalarView(folded))).unicodeScalars), "\(cell)")
+            #expect(Array(labels.appendWithoutQuotes(folded[...]).scalars) == Array(TextNormalization.compact(String(String.UnicodeScalarView(folded))).unicodeScalars), "\(cell)")
         }
     }
 

@@ -43,8 +43,9 @@ import Testing
         var found = 0
         for _ in 0..<300 {
             var tokens: [TableToken] = []
+            let labels = LabelScalars()
             for _ in 0..<Int.random(in: 0...40, using: &random) {
-                let kind: TableToken.Kind = Int.random(in: 0..<3, using: &random) == 0 ? .number(NumberToken(digits: "1")) : .text(Label(pieces.randomElement(using: &random)!))
+                let kind: TableToken.Kind = Int.random(in: 0..<3, using: &random) == 0 ? .number(NumberToken(digits: "1")) : .text(labels.appendWithoutQuotes(Array(pieces.randomElement(using: &random)!.unicodeScalars)[...]))
                 tokens.append(TableToken(kind: kind, line: 1, column: 1, isCell: false))
             }
             let locator = RowLocator(tokens: tokens)
