@@ -351,7 +351,8 @@ public struct SiteBuilder: Sendable {
                     return try agency.entries.map { entry in
                         let whole = entry.whole()
                         try writer.write(renderer.reportPage(entry, whole: whole, agency: agency), to: entry.path + "index.html")
-                        let line = try whole.prettyAndCompactJSON(terminator: "\n") { try writer.write($0, to: entry.path + "report.json") }
+                        let line = whole.compactJSONBytes
+                        try writer.write(line, to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
                         return line
                     }
@@ -399,10 +400,10 @@ public struct SiteBuilder: Sendable {
         let wholes = touched.indices.map { i in zip(touched[i].entries, read[i]).map { SiteAssembler.placed($1, $0, slug: touched[i].slug) } }
         // The JSON of each report whose page changes, first: data/reports.json is then written on
         // another thread while the pages are rendered and the manifest is written.
-        var json: [String: (pretty: [UInt8], compact: [UInt8])] = [:]
+        var json: [String: [UInt8]] = [:]
         for (site, reports) in zip(realized, wholes) {
             for (siteEntry, whole) in zip(site.entries, reports) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
-                json[siteEntry.path] = whole.prettyAndCompactJSON(terminator: "\n")
+                json[siteEntry.path] = whole.compactJSONBytes
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
@@ -420,7 +421,7 @@ public struct SiteBuilder: Sendable {
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
                     entries[path] = fingerprints.output(path, at: try plan.copy(offset: old.offset, length: old.length))
                 } else {
-                    guard let line = json[path]?.compact else {
+                    guard let line = json[path] else {
                         if source >= 0 { close(source) }
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
@@ -458,7 +459,7 @@ public struct SiteBuilder: Sendable {
             }
             for (entry, (siteEntry, whole)) in zip(placed.entries, zip(site.entries, reports)) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
                 try put(renderer.reportPage(siteEntry, whole: whole, agency: site), siteEntry.path + "index.html")
-                try put(json[siteEntry.path]!.pretty, siteEntry.path + "report.json")
+                try put(json[siteEntry.path]!, siteEntry.path + "report.json")
                 if previous.entries[siteEntry.path]?.source != fingerprints.sources[siteEntry.path] {
                     try put(text(entry.record), siteEntry.path + "source.txt")
                 }
@@ -552,7 +553,7 @@ final class ReportsJSON {
 
     private static let opening = Array("[\n".utf8), between = Array(",\n".utf8)
 
-    /// Appends one report's compact JSON (`Report.prettyAndCompactJSON`).
+    /// Appends one report's compact JSON (`Report.compactJSONBytes`).
     func append(_ json: [UInt8]) throws -> (offset: Int, length: Int) {
         try flush()
         try put(.text(count == 0 ? Self.opening : Self.between))

@@ -6,23 +6,13 @@ extension Report {
         return tree.value
     }
 
-    /// The indented JSON, with `terminator` after it, lent to `pretty`; returns the compact JSON.
-    /// Written straight from the report, without the `JSONValue` tree of `json` (the same bytes).
-    public func prettyAndCompactJSON(terminator: StaticString = "", pretty use: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> [UInt8] {
-        try JSONBytes.both(terminator: terminator, write: writeJSON(into:), pretty: use)
-    }
+    /// The compact JSON, on one line with no newline after it, written straight from the report
+    /// (the same bytes as `json.compact`, without the `JSONValue` tree): a report's `report.json`
+    /// and its line of `data/reports.json`.
+    public var compactJSONBytes: [UInt8] { JSONBytes.make(indented: false, write: writeJSON(into:)) }
 
-    /// The compact JSON, on one line, written straight from the report.
-    public var compactJSON: String {
-        String(decoding: prettyAndCompactJSON { _ in }, as: UTF8.self)
-    }
-
-    /// Both forms, as arrays.
-    public func prettyAndCompactJSON(terminator: StaticString = "") -> (pretty: [UInt8], compact: [UInt8]) {
-        var pretty: [UInt8] = []
-        let compact = prettyAndCompactJSON(terminator: terminator) { pretty = Array($0) }
-        return (pretty, compact)
-    }
+    /// `compactJSONBytes` as a string.
+    public var compactJSON: String { String(decoding: compactJSONBytes, as: UTF8.self) }
 
     public func writeJSON(into j: inout some JSONSink & ~Copyable) {
         j.object { j in

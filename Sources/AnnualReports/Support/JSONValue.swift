@@ -23,23 +23,14 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Compact JSON on one line (for JSON Lines).
-    public var compact: String {
-        String(decoding: JSONBytes.both(write: write(into:)) { _ in }, as: UTF8.self)
-    }
+    public var compact: String { String(decoding: bytes(indented: false), as: UTF8.self) }
 
     /// Indented JSON, two spaces a level, ending without a newline.
-    public var pretty: String {
-        var bytes = JSONBytes(withCompact: false)
-        write(into: &bytes)
-        return String(decoding: bytes.pretty.array, as: UTF8.self)
-    }
+    public var pretty: String { String(decoding: bytes(indented: true), as: UTF8.self) }
 
-    /// The UTF-8 of `pretty`, with `terminator` after it, and of `compact`, from one walk: each
-    /// string is escaped once, into the indented form, and copied from there.
-    public func prettyAndCompactBytes(terminator: StaticString = "") -> (pretty: [UInt8], compact: [UInt8]) {
-        var pretty: [UInt8] = []
-        let compact = JSONBytes.both(terminator: terminator, write: write(into:)) { pretty = Array($0) }
-        return (pretty, compact)
+    /// The UTF-8 of `pretty` or of `compact`, with `terminator` after it.
+    public func bytes(indented: Bool, terminator: StaticString = "") -> [UInt8] {
+        JSONBytes.make(indented: indented, terminator: terminator, write: write(into:))
     }
 
     /// The value, as calls to a sink: a tree written as JSON the same way a value written
@@ -258,12 +249,11 @@ public struct JSONTree: JSONSink {
     }
 }
 
-/// A sink that writes the indented form (two spaces a level, no newline at the end) and, with
-/// `withCompact`, the compact form, at once: the UTF-8 is copied in runs, never a scalar at a time.
+/// A sink that writes JSON as UTF-8, indented (two spaces a level, no newline at the end) or
+/// compact (no layout at all).
 public struct JSONBytes: JSONSink, ~Copyable {
-    public var pretty = ByteBuffer(capacity: 32_768)
-    public var compact: ByteBuffer
-    private let withCompact: Bool
+    public var out = ByteBuffer(capacity: 24_576)
+    private let indented: Bool
     /// How many containers are open, and a bit for each (the outermost lowest): whether it has
     /// an item yet.
     private var depth = 0
@@ -271,19 +261,16 @@ public struct JSONBytes: JSONSink, ~Copyable {
     /// Whether a key was just written: its value then starts no item of its own.
     private var afterKey = false
 
-    public init(withCompact: Bool) {
-        self.withCompact = withCompact
-        compact = ByteBuffer(capacity: withCompact ? 24_576 : 64)
+    public init(indented: Bool) {
+        self.indented = indented
     }
 
-    /// The indented form of what `write` writes, with `terminator` after it, lent to `pretty` (to
-    /// be written out, not copied into an array of its own); returns the compact form.
-    public static func both(terminator: StaticString = "", write: (inout JSONBytes) -> Void, pretty use: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> [UInt8] {
-        var bytes = JSONBytes(withCompact: true)
+    /// What `write` writes, with `terminator` after it.
+    public static func make(indented: Bool, terminator: StaticString = "", write: (inout JSONBytes) -> Void) -> [UInt8] {
+        var bytes = JSONBytes(indented: indented)
         write(&bytes)
-        bytes.pretty.append(terminator)
-        try bytes.pretty.withBytes(use)
-        return bytes.compact.array
+        bytes.out.append(terminator)
+        return bytes.out.array
     }
 
     /// Before a value: unless it is a member's (its key started the item), a comma after the
@@ -300,17 +287,14 @@ public struct JSONBytes: JSONSink, ~Copyable {
     @inline(__always)
     private mutating func startItem() {
         let bit: UInt64 = 1 << (depth - 1)
-        if hasItems & bit != 0 { both(UInt8(ascii: ",")) } else { hasItems |= bit }
-        Self.newline(&pretty, depth)
+        if hasItems & bit != 0 { out.append(UInt8(ascii: ",")) } else { hasItems |= bit }
+        newline()
     }
 
-    /// A scalar, written into the indented form and copied into the compact one.
     @inline(__always)
     private mutating func scalar(_ write: (inout ByteBuffer) -> Void) {
         startValue()
-        let start = pretty.count
-        write(&pretty)
-        if withCompact { compact.append(from: pretty, start: start) }
+        write(&out)
     }
 
     public mutating func null() { scalar { $0.append("null") } }
@@ -327,7 +311,7 @@ public struct JSONBytes: JSONSink, ~Copyable {
 
     private mutating func open(_ byte: UInt8) {
         startValue()
-        both(byte)
+        out.append(byte)
         precondition(depth < 64, "JSON nested more than 64 deep")
         depth += 1
         hasItems &= ~(1 << (depth - 1))
@@ -336,8 +320,8 @@ public struct JSONBytes: JSONSink, ~Copyable {
     private mutating func close(_ byte: UInt8) {
         let hadItems = hasItems & 1 << (depth - 1) != 0
         depth -= 1
-        if hadItems { Self.newline(&pretty, depth) }
-        both(byte)
+        if hadItems { newline() }
+        out.append(byte)
     }
 
     public mutating func beginArray() { open(UInt8(ascii: "[")) }
@@ -356,10 +340,9 @@ public struct JSONBytes: JSONSink, ~Copyable {
 
     private mutating func key(utf8 u: UnsafeBufferPointer<UInt8>) {
         startItem()
-        let start = pretty.count
         // A key of letters, digits, `.` and `_` (every key of a report) needs no escape: it is
         // copied between its quotes as it is; any other is escaped.
-        let to = pretty.reserve(u.count + 3)
+        let to = out.reserve(u.count + 3)
         var plain = true
         for i in 0..<u.count {
             guard Self.isPlainKeyByte(u[i]) else {
@@ -372,13 +355,12 @@ public struct JSONBytes: JSONSink, ~Copyable {
             to.pointee = UInt8(ascii: "\"")
             to[u.count + 1] = UInt8(ascii: "\"")
             to[u.count + 2] = UInt8(ascii: ":")
-            pretty.commit(u.count + 3)
+            out.commit(u.count + 3)
         } else {
-            JSONValue.escape(bytes: u, into: &pretty)
-            pretty.append(UInt8(ascii: ":"))
+            JSONValue.escape(bytes: u, into: &out)
+            out.append(UInt8(ascii: ":"))
         }
-        if withCompact { compact.append(from: pretty, start: start) }
-        pretty.append(UInt8(ascii: " "))
+        if indented { out.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -390,15 +372,10 @@ public struct JSONBytes: JSONSink, ~Copyable {
         }
     }
 
-    /// A byte of both forms.
-    @inline(__always)
-    private mutating func both(_ byte: UInt8) {
-        pretty.append(byte)
-        if withCompact { compact.append(byte) }
-    }
-
-    private static func newline(_ out: inout ByteBuffer, _ level: Int) {
-        let n = 1 + 2 * level
+    /// A line break and the indent of the current depth, if indented.
+    private mutating func newline() {
+        guard indented else { return }
+        let n = 1 + 2 * depth
         let to = out.reserve(n)
         to.pointee = UInt8(ascii: "\n")
         (to + 1).initialize(repeating: UInt8(ascii: " "), count: n - 1)
