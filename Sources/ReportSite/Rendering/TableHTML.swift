@@ -15,16 +15,18 @@ enum TableHTML {
             self.reasons = reasons
         }
 
-        /// Writes the cell of `value` in `row` to `html`.
+        /// Writes the cell of `value` in `row` to `html`. A figure's cell has no class: every
+        /// cell of a form's body is a figure or a gap (`td.null`), and the theme sets the
+        /// figures right-aligned (a class on each would be a tenth of a report's page).
         mutating func cell(_ value: TableValue?, row: String, into html: inout Markup) {
             switch value {
             case .count(let n):
-                html.raw("<td class=\"num\">")
+                html.raw("<td>")
                 html.int(n)
                 html.raw("</td>")
                 return
             case .amount(let text):
-                html.raw("<td class=\"num\">")
+                html.raw("<td>")
                 html.text(text)
                 html.raw("</td>")
                 return
