@@ -505,7 +505,7 @@ public struct SiteBuilder: Sendable {
 }
 
 /// data/reports.json, a report at a time: the array of every report's JSON, one report a line
-/// (compact, as `Report.prettyAndCompactJSON` writes it), so that the whole data set can be read a report at
+/// (`Report.compactJSONBytes`, the bytes of its report.json), so that the whole data set can be read a report at
 /// a time by line-oriented tools as well as by any JSON parser. Each report's place in the file is
 /// returned, so that a rebuild can copy the unchanged ones from the last build's file; reports
 /// that lay one after another there are copied in one piece, with the separators between them.

@@ -11,7 +11,7 @@ import Testing
     /// C1 control U+0080 (kept: only C0 controls and DEL are removed), and the forbidden ones.
     static let kept = ["a", "页面", "\n", "\t", "“", "”", "—", "\u{2060}", "\u{FFFD}", "\u{FEFF}", "<p>", "\u{2028}",
                        "\u{2029}", "\u{2065}", "\u{206A}", "\u{2040}", "\u{FF01}", "，", "\u{FFBF}", "\u{FFFC}", "\u{202F}", " ", "~", "\u{80}",
-                       "\u{2026}", "\u{2020}", "\u{2029}", "\u{2063}", "\u{2070}", "\u{FFEE}", "\u{FFBE}", "\u{1FFFE}", "\u{20}"]
+                       "\u{2026}", "\u{2020}", "\u{2063}", "\u{2070}", "\u{FFEE}", "\u{FFBE}", "\u{1FFFE}"]
     static let forbidden = ["\u{1}", "\u{1B}", "\r", "\u{7F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{FFFE}", "\u{FFFF}", "\u{B}", "\u{8}", "\u{1F}", "\u{0}"]
 
     /// The pages write plain check messages (`Check.messageIsPlain`) without escaping them: for

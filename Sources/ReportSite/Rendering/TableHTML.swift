@@ -15,9 +15,10 @@ enum TableHTML {
             self.reasons = reasons
         }
 
-        /// Writes the cell of `value` in `row` to `html`. A figure's cell has no class: every
-        /// cell of a form's body is a figure or a gap (`td.null`), and the theme sets the
-        /// figures right-aligned (a class on each would be a tenth of a report's page).
+        /// Writes the cell of `value` in `row` to `html`. A figure's cell has no class: the cells
+        /// of a form's body are figures, gaps (`td.null`) and the empty cells that fill out a
+        /// short row, and the theme right-aligns them (a class on each figure would be a tenth of
+        /// a report's page).
         mutating func cell(_ value: TableValue?, row: String, into html: inout Markup) {
             switch value {
             case .count(let n):

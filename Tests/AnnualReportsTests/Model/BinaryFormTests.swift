@@ -78,10 +78,25 @@ import Testing
         values.append(.object([("a b", .string("x: \"y\" \\ z\n ,{ }")), ("", .array([.string(" "), .null, .bool(true), .int(-1)])), ("c", .object([])), ("d", .array([]))]))
         for value in values {
             let pretty = value.bytes(indented: true, terminator: "\n")
-            #expect(pretty == Array((value.pretty + "\n").utf8))
+            #expect(pretty.last == UInt8(ascii: "\n") && Array(pretty.dropLast()) == Array(value.pretty.utf8))
             #expect(Array(value.compact.utf8) == withoutLayout(pretty))
-            #expect(pretty.contains(UInt8(ascii: "\n")))
         }
+        // The layout itself, written out: two spaces a level, a space after each colon, escaped
+        // keys, and empty containers on one line.
+        #expect(values.last!.pretty == """
+            {
+              "a b": "x: \\"y\\" \\\\ z\\n ,{ }",
+              "": [
+                " ",
+                null,
+                true,
+                -1
+              ],
+              "c": {},
+              "d": []
+            }
+            """)
+        #expect(values.last!.compact == #"{"a b":"x: \"y\" \\ z\n ,{ }","":[" ",null,true,-1],"c":{},"d":[]}"#)
     }
 
     /// A sum check read back names one of the rules and splits its operands within them; any
