@@ -31,7 +31,7 @@ public struct Check: Sendable, Equatable {
         self.init(id: id, scope: scope, status: status, detail: .text(message), expected: expected, actual: actual)
     }
 
-    public init(id: String, scope: String, status: Status, detail: Detail, expected: Int?, actual: Int?) {
+    private init(id: String, scope: String, status: Status, detail: Detail, expected: Int?, actual: Int?) {
         if case .sum(let rule, let operands, let split) = detail {
             precondition(Self.sumRules.indices.contains(rule) && (0...operands.count).contains(split), "a sum check names one of the sum rules and splits its operands")
         }
@@ -43,24 +43,25 @@ public struct Check: Sendable, Equatable {
         self.actual = actual
     }
 
-    /// The check of `sum(left) == sum(right)` under `Check.sumRules[rule]`: `expected` is the computed
-    /// (left) side, `actual` the stated one; `unknown` where an operand is `nil`.
+    /// The check of `sum(operands[..<split]) == sum(operands[split...])` under
+    /// `Check.sumRules[rule]`: `expected` is the computed (left) side, `actual` the stated one;
+    /// `unknown` where an operand is `nil`. The operands are counts (`areSumOperands`).
     init(id: String, scope: String, rule: Int, operands: [Int?], split: Int) {
-        // (A side with an unknown operand has no sum: nothing of it is added up. Nor has one
-        // whose sum overflows, as no count in a report can: the cache's bytes may be damaged.)
+        precondition(Self.areSumOperands(operands), "a sum check adds up counts of at most 15 digits, at most 32 of them")
+        // (A side with an unknown operand has no sum: nothing of it is added up.)
         func sum(_ side: ArraySlice<Int?>) -> Int? {
-            guard !side.contains(nil) else { return nil }
-            var total = 0
-            for case let operand? in side {
-                let (added, overflow) = total.addingReportingOverflow(operand)
-                guard !overflow else { return nil }
-                total = added
-            }
-            return total
+            side.contains(nil) ? nil : side.reduce(0) { $0 + $1! }
         }
         let l = sum(operands[..<split]), r = sum(operands[split...])
         let status: Status = if let l, let r { l == r ? .pass : .fail } else { .unknown }
         self.init(id: id, scope: scope, status: status, detail: .sum(rule: rule, operands: operands, split: split), expected: l, actual: r)
+    }
+
+    /// Whether these can be a sum check's operands: counts as the reader reads them (at most 15
+    /// digits) and at most 32 of them, so that no sum of them overflows. (Read back from the
+    /// cache, other operands are refused as damaged bytes.)
+    static func areSumOperands(_ operands: [Int?]) -> Bool {
+        operands.count <= 32 && operands.allSatisfy { ($0?.magnitude ?? 0) < 1_000_000_000_000_000 }
     }
 
     /// The message, e.g. `总计列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度：3 + 0 = 3，3 + 0 = 3，相符`.

@@ -79,8 +79,6 @@ extension Report {
         Region(province: try r.optionalString(), city: try r.optionalString(), county: try r.optionalString())
     }
 
-    /// A check: a sum rule's message as the rule's number and its operands (no text), other
-    /// messages as text.
     /// A sum check is its rule and operands (its status and figures follow from them, and are
     /// worked out again when it is read back); any other check keeps all it says.
     public static func encodeCheck(_ c: Check, into w: inout ByteWriter) {
@@ -111,7 +109,7 @@ extension Report {
         guard rule <= UInt64(Check.sumRules.count) else { throw ByteReader.Malformed() }
         let operands = try r.array { try $0.optionalInt() }
         let split = try r.unsigned()
-        guard split <= UInt64(operands.count) else { throw ByteReader.Malformed() }
+        guard split <= UInt64(operands.count), Check.areSumOperands(operands) else { throw ByteReader.Malformed() }
         return Check(id: id, scope: scope, rule: Int(rule - 1), operands: operands, split: Int(split))
     }
 

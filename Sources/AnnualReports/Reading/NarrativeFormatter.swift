@@ -106,10 +106,14 @@ enum NarrativeFormatter {
     /// `(一)`, `(1)`, `(十二)` at the start of the compact text.
     static func isNumberedSubheading(_ compact: String) -> Bool {
         guard compact.utf8.first == UInt8(ascii: "(") else { return false }
-        return withFirstScalars(compact, 5) { s in
-            guard s.count >= 3, let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
-            return s[1..<close].allSatisfy { TextNormalization.isChineseNumeral($0) || TextNormalization.isDigit($0) }
-        }
+        return withFirstScalars(compact, 5) { isNumberedSubheading(scalars: $0) }
+    }
+
+    /// `isNumberedSubheading` of compact text's scalars (its first five suffice).
+    static func isNumberedSubheading(scalars s: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        let s = UnsafeBufferPointer(rebasing: s.prefix(5))
+        guard s.first == "(", s.count >= 3, let close = s.firstIndex(of: ")"), close > 1, close <= 4 else { return false }
+        return s[1..<close].allSatisfy { TextNormalization.isChineseNumeral($0) || TextNormalization.isDigit($0) }
     }
 
     /// Calls `body` with the first `count` scalars of `text` (fewer if it has fewer), in room on

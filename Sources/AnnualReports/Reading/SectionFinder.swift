@@ -86,7 +86,7 @@ enum SectionFinder {
         func atLineStart(_ number: Int, from start: TextPosition) -> Heading? {
             var from = start
             while let heading = search(number, in: lines, from: from, prefilter: prefilter, decoded: &decoded) {
-                if onlyWhitespace(lines[heading.start.line].scalars.prefix(heading.start.offset)) { return heading }
+                if onlyWhitespace(decoded.scalars(of: lines, heading.start.line).prefix(heading.start.offset)) { return heading }
                 from = heading.bodyStart
             }
             return nil
@@ -281,14 +281,13 @@ enum SectionFinder {
                 // (A title of plain scalars is matched on them, and made a string only if it matches.)
                 if allPlain && !rule.matches(plain: title) { continue }
                 let text = TextNormalization.string(title)
-                if allPlain || (rule.endings.contains(where: { text.hasSuffix($0) }) && rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } })) {
-                    if let (previous, _) = best {
-                        let tail = String(text.dropFirst(previous.count))
-                        if rule.keywords.contains(where: { group in group.contains { tail.contains($0) } }) { break }
-                    }
-                    best = (text, i)
-                    bestLength = length
+                guard allPlain || (rule.endings.contains(where: { text.hasSuffix($0) }) && rule.keywords.allSatisfy({ group in group.contains { text.contains($0) } })) else { continue }
+                if let (previous, _) = best {
+                    let tail = String(text.dropFirst(previous.count))
+                    if rule.keywords.contains(where: { group in group.contains { tail.contains($0) } }) { break }
                 }
+                best = (text, i)
+                bestLength = length
             }
             return best
         }

@@ -56,11 +56,6 @@ public struct ByteBuffer: ~Copyable {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends the bytes of `other` from `start` to its end (a copy of what was just written there).
-    public mutating func append(from other: borrowing ByteBuffer, start: Int) {
-        append(UnsafeBufferPointer(start: other.base + start, count: other.count - start))
-    }
-
     public mutating func appendDecimal(_ n: Int) {
         // One digit, the most common figure in a table, without the digit buffer; the others a
         // byte at a time into the buffer's room (a copy of a few bytes costs more).
@@ -77,11 +72,6 @@ public struct ByteBuffer: ~Copyable {
 
     /// The bytes, as an array.
     public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    /// Calls `body` with the bytes, in place.
-    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: base, count: count))
-    }
 
     /// The bytes as a string (invalid UTF-8 repaired).
     public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }

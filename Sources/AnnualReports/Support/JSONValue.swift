@@ -28,9 +28,9 @@ public enum JSONValue: Sendable, Equatable {
     /// Indented JSON, two spaces a level, ending without a newline.
     public var pretty: String { String(decoding: bytes(indented: true), as: UTF8.self) }
 
-    /// The UTF-8 of `pretty` or of `compact`, with `terminator` after it.
-    public func bytes(indented: Bool, terminator: StaticString = "") -> [UInt8] {
-        JSONBytes.make(indented: indented, terminator: terminator, write: write(into:))
+    /// The UTF-8 of `pretty` or of `compact`.
+    public func bytes(indented: Bool) -> [UInt8] {
+        JSONBytes.make(indented: indented, write: write(into:))
     }
 
     /// The value, as calls to a sink: a tree written as JSON the same way a value written
@@ -265,11 +265,10 @@ public struct JSONBytes: JSONSink, ~Copyable {
         self.indented = indented
     }
 
-    /// What `write` writes, with `terminator` after it.
-    public static func make(indented: Bool, terminator: StaticString = "", write: (inout JSONBytes) -> Void) -> [UInt8] {
+    /// What `write` writes.
+    public static func make(indented: Bool, write: (inout JSONBytes) -> Void) -> [UInt8] {
         var bytes = JSONBytes(indented: indented)
         write(&bytes)
-        bytes.out.append(terminator)
         return bytes.out.array
     }
 

@@ -147,13 +147,8 @@ enum TextNormalization {
                     kept[count] = s
                     count += 1
                 }
-                guard needle.count <= count else { return needle.isEmpty }
-                for start in 0...(count - needle.count) {
-                    var k = 0
-                    while k < needle.count, kept[start + k] == needle[k] { k += 1 }
-                    if k == needle.count { return true }
-                }
-                return needle.isEmpty
+                guard !needle.isEmpty else { return true }
+                return needle.withUnsafeBufferPointer { ScalarSearch.index(of: $0, in: UnsafeBufferPointer(rebasing: kept[..<count]), from: 0) != nil }
             }
         }
     }
@@ -419,8 +414,14 @@ enum UTF8Text {
         }
     }
 
-    /// Whether the text has a CJK compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F): in
-    /// UTF-8, EF A4–AB … or F0 AF A0–A8 ….
+    /// `hasCompatibilityIdeograph` of scalars already decoded: the same ranges as its byte test.
+    static func hasCompatibilityIdeograph(scalars s: some Sequence<Unicode.Scalar>) -> Bool {
+        s.contains { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA3F).contains($0.value) }
+    }
+
+    /// Whether the text has a CJK compatibility ideograph (U+F900–U+FAFF, U+2F800–U+2FA1F), as
+    /// told on its bytes: EF A4–AB … or F0 AF A0–A8 …, which is U+F900–U+FAFF and U+2F800–U+2FA3F
+    /// (a little past the last compatibility ideograph, U+2FA1D).
     static func hasCompatibilityIdeograph(_ text: some StringProtocol) -> Bool {
         withBytes(text) { p in
             guard p.count >= 3 else { return false }

@@ -15,8 +15,9 @@ struct RowLocator {
         var lastToken: Int
     }
 
-    private(set) var stream: [Unicode.Scalar]
-    private(set) var owner: [Int]
+    let stream: [Unicode.Scalar]
+    /// For each scalar of `stream`, the index of the token it came from.
+    private let owner: [Int]
 
     init(tokens: [TableToken]) {
         // Room for every label's scalars (at most its bytes) and a break before each.

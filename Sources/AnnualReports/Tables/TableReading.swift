@@ -104,12 +104,13 @@ struct TableReading {
     }
 
     /// Whether a label fragment starts with a row number: `1.`, `2、`, `(三)`, `四、`.
-    static func startsNumberedLabel(_ compact: String) -> Bool {
-        var scalars = compact.unicodeScalars.makeIterator()
-        guard let first = scalars.next(), let second = scalars.next() else { return false }
-        if TextNormalization.isDigit(first), second == "." || second == "、" { return true }
-        if TextNormalization.isChineseNumeral(first), second == "、" { return true }
-        return NarrativeFormatter.isNumberedSubheading(compact)
+    static func startsNumberedLabel(_ label: Label) -> Bool {
+        label.scalars.withUnsafeBufferPointer { s in
+            guard s.count >= 2 else { return false }
+            if TextNormalization.isDigit(s[0]), s[1] == "." || s[1] == "、" { return true }
+            if TextNormalization.isChineseNumeral(s[0]), s[1] == "、" { return true }
+            return NarrativeFormatter.isNumberedSubheading(scalars: s)
+        }
     }
 
     static let misalignedReason = "该行标签紧跟在上一行（没有数值）的标签之后，其后的数值可能属于上一行，无法确定"
@@ -162,8 +163,8 @@ struct TableReading {
         // to the start of the label (`1.申请人无正当理    1 0 0 0 0 0 1`): numbers on a line that
         // another numbered label starts are that label's, not this row's.
         if let foreign = candidates.firstIndex(where: { token in
-            guard let text = token.text else { return false }
-            return TableReading.startsNumberedLabel(text) && candidates.contains { $0.line == token.line && $0.isValue && !$0.isEmpty }
+            guard let label = token.label else { return false }
+            return TableReading.startsNumberedLabel(label) && candidates.contains { $0.line == token.line && $0.isValue && !$0.isEmpty }
         }) {
             return .failed("数值与行标签错位（第 \(candidates[foreign].line) 行的数值前是另一行的标签“\(TextNormalization.excerpt(candidates[foreign].display))”），无法确定属于哪一行")
         }

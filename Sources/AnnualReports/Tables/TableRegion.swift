@@ -13,15 +13,13 @@ enum TableRegion {
     }
 
     static func isProse(_ text: String) -> Bool {
-        // (Characters found by their bytes: a scalar is in valid UTF-8 text exactly where its bytes
-        // are. The tests are independent: the cheapest that rules out most table lines, neither a
-        // full stop nor a comma, comes first.)
+        // (Characters found by their bytes, in one pass: a scalar is in valid UTF-8 text exactly
+        // where its bytes are. Most table lines have neither a full stop nor a comma.)
         let marks = UTF8Text.withBytes(text, punctuation)
         guard marks.fullStop || marks.comma else { return false }
         if marks.delimiter { return false }
-        let hasFullStop = marks.fullStop
         if startsWithHash(text) || ByteSearch.containsAny(Self.tableWords, in: text) { return false }
-        if hasFullStop { return true }
+        if marks.fullStop { return true }
         guard TextNormalization.hanCount(text) >= 20 else { return false }
         // Long row labels have commas too (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
         let compact = TextNormalization.compact(text)

@@ -85,7 +85,7 @@ struct TableToken: Sendable, Equatable {
 final class LabelScalars: @unchecked Sendable {
     private(set) var scalars: [Unicode.Scalar] = []
 
-    init(capacity: Int = 0) { scalars.reserveCapacity(capacity) }
+    init(capacity: Int) { scalars.reserveCapacity(capacity) }
 
     /// Appends the compact form of a text's bytes (valid UTF-8): half-width, without whitespace
     /// or quotation marks; returns the label.
@@ -124,13 +124,12 @@ final class LabelScalars: @unchecked Sendable {
 }
 
 /// A label's compact text: a range of its table's `LabelScalars`.
-struct Label: Sendable, Equatable, CustomStringConvertible {
+struct Label: Sendable, Equatable {
     let store: LabelScalars
     let range: Range<Int>
 
     var scalars: ArraySlice<Unicode.Scalar> { store.scalars[range] }
     var string: String { TextNormalization.string(scalars) }
-    var description: String { string }
 
     /// Whether the label has a Han character (`TextNormalization.hanCount(string) > 0`).
     var hasHan: Bool { scalars.contains(where: TextNormalization.isHan) }
@@ -147,7 +146,7 @@ struct LabelWords: Sendable {
 
     init(_ strings: [String]) {
         self.strings = strings
-        scalars = strings.map { Array($0.unicodeScalars) }
+        scalars = strings.map(\.scalarArray)
         hasCompatibilityIdeograph = strings.contains(where: UTF8Text.hasCompatibilityIdeograph)
     }
 }
@@ -156,16 +155,9 @@ struct LabelWords: Sendable {
 /// with a CJK compatibility ideograph is searched as a string (Foundation's search equals it to
 /// the ideograph it stands for); any other scalars are found where their bytes would be.
 enum LabelSearch {
-    /// Whether the scalars hold one that `UTF8Text.hasCompatibilityIdeograph` finds in their
-    /// UTF-8: U+F900–U+FAFF and U+2F800–U+2FA3F (the bytes F0 AF A0–A8 …, a little past the
-    /// last compatibility ideograph, U+2FA1D).
-    static func hasCompatibilityIdeograph(_ s: some Sequence<Unicode.Scalar>) -> Bool {
-        s.contains { (0xF900...0xFAFF).contains($0.value) || (0x2F800...0x2FA3F).contains($0.value) }
-    }
-
     /// `ByteSearch.count(words.strings, in: String(s))`.
     static func count(_ words: LabelWords, in s: ArraySlice<Unicode.Scalar>) -> Int {
-        if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) { return ByteSearch.count(words.strings, in: TextNormalization.string(s)) }
+        if words.hasCompatibilityIdeograph || UTF8Text.hasCompatibilityIdeograph(scalars: s) { return ByteSearch.count(words.strings, in: TextNormalization.string(s)) }
         return s.withUnsafeBufferPointer { s in
             var total = 0
             for word in words.scalars {
@@ -183,7 +175,7 @@ enum LabelSearch {
 
     /// `TextNormalization.hanCount(ByteSearch.removing(words.strings, from: String(s)))`.
     static func hanCount(removing words: LabelWords, from s: ArraySlice<Unicode.Scalar>) -> Int {
-        if words.hasCompatibilityIdeograph || hasCompatibilityIdeograph(s) {
+        if words.hasCompatibilityIdeograph || UTF8Text.hasCompatibilityIdeograph(scalars: s) {
             return TextNormalization.hanCount(ByteSearch.removing(words.strings, from: TextNormalization.string(s)))
         }
         var kept = Array(s)
@@ -196,8 +188,8 @@ enum LabelSearch {
 
     /// `String(s).contains(word)` (`ByteSearch.contains`).
     static func contains(_ word: String, in s: ArraySlice<Unicode.Scalar>) -> Bool {
-        if UTF8Text.hasCompatibilityIdeograph(word) || hasCompatibilityIdeograph(s) { return TextNormalization.string(s).contains(word) }
-        let word = Array(word.unicodeScalars)
+        if UTF8Text.hasCompatibilityIdeograph(word) || UTF8Text.hasCompatibilityIdeograph(scalars: s) { return TextNormalization.string(s).contains(word) }
+        let word = word.scalarArray
         return s.withUnsafeBufferPointer { s in word.withUnsafeBufferPointer { ScalarSearch.index(of: $0, in: s, from: 0) != nil } }
     }
 }
@@ -214,7 +206,9 @@ struct NumberToken: Sendable, Equatable {
         /// the counting words 个, 项, 条, 次 (件). Compared scalar by scalar, as `String`'s `==`
         /// would compare them (a compatibility ideograph, U+2F8EF for 次, as the ideograph it
         /// stands for), without the normalisation check that costs more than reading the word.
-        init?(_ s: some Collection<Unicode.Scalar>, countWords: Bool = false) {
+        init?(_ s: ArraySlice<Unicode.Scalar>, countWords: Bool = false) {
+            // (A unit is one or two scalars: anything longer is passed over at once.)
+            guard s.count <= 2 else { return nil }
             var i = s.lazy.map(TextNormalization.canonical).makeIterator()
             switch (i.next(), i.next(), i.next()) {
             case ("元", nil, nil): self = .yuan

@@ -252,7 +252,7 @@ enum TableTokenizer {
                 return j < scalars.count && !TextNormalization.isDigit(scalars[j])
             }()
             // `3000 元`: a unit standing apart still belongs to the number before it.
-            if i - start <= 2, let unit = NumberToken.Unit(scalars[start..<i]), unit != .item, let last = tokens.last, last.line == fragment.line,
+            if let unit = NumberToken.Unit(scalars[start..<i]), unit != .item, let last = tokens.last, last.line == fragment.line,
                case .number(var number) = last.kind, number.unit == nil {
                 number.unit = unit
                 number.written += unit.rawValue

@@ -96,10 +96,6 @@ public final class OutputWriter: @unchecked Sendable {
         try bytes.withUnsafeBytes { try write($0, to: relativePath) }
     }
 
-    public func write(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String) throws {
-        try write(UnsafeRawBufferPointer(bytes), to: relativePath)
-    }
-
     /// Writes bytes with plain POSIX calls: no temporary file and no fsync per file (the whole
     /// site is swapped in at the end; a build killed before that leaves the previous site).
     private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
