@@ -24,47 +24,80 @@ enum GluedCellSplitter {
         _ tokens: [NumberToken], into count: Int, constraints: [SumConstraint], allowsNegative: (Int) -> Bool = { _ in false },
         whole: Set<Int> = [], limit: Int = 2, budget: Int = 200_000
     ) -> Result {
-        let runs: [(negative: Bool, digits: [UInt8])] = tokens.map { ($0.negative, Array($0.integerDigits.utf8).map { $0 - 48 }) }
-        guard tokens.allSatisfy(\.isSplittable), count > 0, !runs.isEmpty else { return Result(solutions: [], truncated: false) }
-        let totalDigits = runs.reduce(0) { $0 + $1.digits.count }
-        guard totalDigits >= count, totalDigits <= count * maxDigitsPerCell, runs.count <= count else { return Result(solutions: [], truncated: false) }
-
-        var closing: [[SumConstraint]] = Array(repeating: [], count: count)
-        for c in constraints {
-            let last = max(c.total, c.parts.max() ?? 0)
-            if last < count { closing[last].append(c) }
+        guard count > 0, !tokens.isEmpty, tokens.count <= count, tokens.allSatisfy(\.isSplittable) else { return Result(solutions: [], truncated: false) }
+        // The runs' digits in one array (as values 0–9), each run from `runStart[run]`.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(count * maxDigitsPerCell)
+        var runStart: [Int] = [0]
+        runStart.reserveCapacity(tokens.count + 1)
+        for token in tokens {
+            digits.append(contentsOf: token.integerDigits.utf8)
+            runStart.append(digits.count)
         }
-        var suffixDigits = Array(repeating: 0, count: runs.count + 1)
-        for i in stride(from: runs.count - 1, through: 0, by: -1) { suffixDigits[i] = suffixDigits[i + 1] + runs[i].digits.count }
+        guard digits.count >= count, digits.count <= count * maxDigitsPerCell else { return Result(solutions: [], truncated: false) }
+        for i in digits.indices { digits[i] &-= UInt8(ascii: "0") }
 
-        return withoutActuallyEscaping(allowsNegative) { allowsNegative in
-            var search = Search(
-                runs: runs, count: count, closing: closing, suffixDigits: suffixDigits, allowsNegative: allowsNegative,
-                whole: whole, limit: limit, budget: budget, values: Array(repeating: 0, count: count))
-            search.search(0, 0, 0)
-            return Result(solutions: search.solutions, truncated: search.truncated)
+        // The constraints each value closes (the last of the values it sums), flattened: those of
+        // value `i` are `closing[closingStart[i]..<closingStart[i + 1]]`, each the range of its
+        // parts in `parts` and its total.
+        let lasts = constraints.map { max($0.total, $0.parts.max() ?? 0) }
+        var closingStart: [Int] = [0]
+        closingStart.reserveCapacity(count + 1)
+        var closing: [(parts: Range<Int>, total: Int)] = []
+        closing.reserveCapacity(constraints.count)
+        var parts: [Int] = []
+        parts.reserveCapacity(constraints.reduce(0) { $0 + $1.parts.count })
+        for index in 0..<count {
+            for (c, last) in zip(constraints, lasts) where last == index {
+                let start = parts.count
+                parts.append(contentsOf: c.parts)
+                closing.append((start..<parts.count, c.total))
+            }
+            closingStart.append(closing.count)
         }
+        let negativeAllowed = (0..<count).map(allowsNegative)
+        let search = Search(
+            digits: digits, runStart: runStart, runNegative: tokens.map(\.negative), runWhole: tokens.indices.map(whole.contains),
+            count: count, closingStart: closingStart, closing: closing, parts: parts, negativeAllowed: negativeAllowed, limit: limit, budget: budget)
+        return search.run()
     }
 
-    /// The depth-first search over where each run's digits are cut, as a value with its state in
-    /// stored properties (not variables captured by a nested function, which are boxed and
-    /// checked for exclusive access at every use).
+    /// The depth-first search over where each run's digits are cut. Its state is in stored
+    /// properties (not variables captured by a nested function, which are boxed and checked for
+    /// exclusive access at every use), and the values being tried are in memory of its own (not
+    /// an array, checked for being uniquely referenced at each write).
     private struct Search {
-        let runs: [(negative: Bool, digits: [UInt8])]
+        let digits: [UInt8]
+        let runStart: [Int]
+        let runNegative: [Bool]
+        /// Runs that are one cell each, not split.
+        let runWhole: [Bool]
         let count: Int
-        let closing: [[SumConstraint]]
-        let suffixDigits: [Int]
-        let allowsNegative: (Int) -> Bool
-        let whole: Set<Int>
+        let closingStart: [Int]
+        let closing: [(parts: Range<Int>, total: Int)]
+        let parts: [Int]
+        let negativeAllowed: [Bool]
         let limit: Int
         let budget: Int
-        var values: [Int]
+        var values: UnsafeMutableBufferPointer<Int> = .init(start: nil, count: 0)
         var solutions: [[Int]] = []
         var steps = 0
         var truncated = false
 
+        consuming func run() -> Result {
+            values = .allocate(capacity: count)
+            values.initialize(repeating: 0)
+            defer { values.deallocate() }
+            search(0, 0, 0)
+            return Result(solutions: solutions, truncated: truncated)
+        }
+
         func satisfied(_ index: Int) -> Bool {
-            for c in closing[index] where c.parts.reduce(0, { $0 + values[$1] }) != values[c.total] { return false }
+            for c in closing[closingStart[index]..<closingStart[index + 1]] {
+                var sum = 0
+                for part in parts[c.parts] { sum &+= values[part] }
+                if sum != values[c.total] { return false }
+            }
             return true
         }
 
@@ -72,24 +105,30 @@ enum GluedCellSplitter {
             if truncated { return }
             steps += 1
             if steps > budget || solutions.count >= limit { truncated = true; return }
-            if run == runs.count {
-                if index == count { solutions.append(values) }
+            let runs = runStart.count - 1
+            if run == runs {
+                if index == count { solutions.append(Array(values)) }
                 return
             }
             let remainingValues = count - index
-            let remainingDigits = suffixDigits[run] - offset
-            let remainingRuns = runs.count - run
+            let remainingDigits = digits.count - runStart[run] - offset
+            let remainingRuns = runs - run
             guard remainingValues >= remainingRuns, remainingValues <= remainingDigits,
                   remainingDigits <= remainingValues * maxDigitsPerCell else { return }
-            let digits = runs[run].digits
-            let available = digits.count - offset
-            let lengths = whole.contains(run) ? available...available : 1...min(available, maxDigitsPerCell)
-            for length in lengths where length <= maxDigitsPerCell {
-                if digits[offset] == 0 && length > 1 { break }
-                var v = 0
-                for k in offset..<(offset + length) { v = v * 10 + Int(digits[k]) }
-                if offset == 0 && runs[run].negative {
-                    guard allowsNegative(index) else { return }
+            let first = runStart[run] + offset
+            let available = runStart[run + 1] - first
+            // (A whole run longer than a cell holds is no value: nothing to try.)
+            let lengths = runWhole[run] ? available...available : 1...min(available, maxDigitsPerCell)
+            guard lengths.lowerBound <= maxDigitsPerCell else { return }
+            // The value of the first `length` digits, one digit more each time round.
+            var magnitude = 0
+            for k in first..<(first + lengths.lowerBound - 1) { magnitude = magnitude * 10 + Int(digits[k]) }
+            for length in lengths {
+                if digits[first] == 0 && length > 1 { break }
+                magnitude = magnitude * 10 + Int(digits[first + length - 1])
+                var v = magnitude
+                if offset == 0 && runNegative[run] {
+                    guard negativeAllowed[index] else { return }
                     v = -v
                 }
                 values[index] = v

@@ -182,6 +182,16 @@ enum TableTokenizer {
         var i = 0
         while i < p.count {
             let start = i
+            // Han characters of U+4000–U+9FFF (lead bytes E4–E9), most of a label, are content,
+            // neither whitespace nor a separator: passed over without being decoded.
+            if p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < p.count {
+                i += 3
+                inLeading = false
+                if firstContent == nil { firstContent = 0x4000 }
+                lastContent = 0x4000
+                scalar += 1
+                continue
+            }
             let s = UTF8Text.decode(p, &i)
             let isWhitespace = TextNormalization.isWhitespace(s)
             if p[start] == separator {

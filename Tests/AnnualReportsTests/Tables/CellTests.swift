@@ -235,6 +235,18 @@ import ReportSynth
         #expect(GluedCellSplitter.split(tokens("12"), into: 3, constraints: []).solutions.isEmpty)
         #expect(GluedCellSplitter.split(tokens(String(repeating: "1", count: 80)), into: 7, constraints: []).solutions.isEmpty)
     }
+
+    @Test func wholeRuns() {
+        // A run kept whole is one value: split only where the other runs allow.
+        let r = GluedCellSplitter.split(tokens("12", "345"), into: 3, constraints: [], whole: [0])
+        #expect(r.solutions == [[12, 3, 45], [12, 34, 5]] && r.truncated)
+        // 34 + 5 = 39; 3 + 45 is not.
+        let pinned = GluedCellSplitter.split(tokens("39", "345"), into: 3, constraints: [GluedCellSplitter.SumConstraint(parts: [1, 2], total: 0)], whole: [0])
+        #expect(pinned.solutions == [[39, 34, 5]] && !pinned.truncated)
+        // A whole run longer than a cell holds is no value (and is never summed up).
+        let long = GluedCellSplitter.split(tokens("12345678901234567", "5"), into: 3, constraints: [], whole: [0])
+        #expect(long.solutions.isEmpty && !long.truncated)
+    }
 }
 
 @Suite struct PDFBlankCellTests {
