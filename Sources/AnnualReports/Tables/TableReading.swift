@@ -1,11 +1,19 @@
-/// Where rows were labelled, by row key (the last recorded for a key): their labels' lines and
-/// columns in `file`.
+/// Where the rows a table reader found were labelled, looked up by row key. Only a failed check
+/// asks (most tables are read without one), so the lines are looked up then, from the rows as
+/// found, not recorded for every row as it is read.
 struct RowLocations {
-    var file = ""
-    var rows: [(key: String, line: Int, column: Int)] = []
+    private var reading: (schema: [RowSchema], matches: [RowLocator.Match?], location: (RowLocator.Match) -> SourceLocation)?
 
+    init() {}
+
+    init(schema: [RowSchema], matches: [RowLocator.Match?], location: @escaping (RowLocator.Match) -> SourceLocation) {
+        reading = (schema, matches, location)
+    }
+
+    /// Where the row with this key was labelled (the last such row found), if it was found.
     subscript(key: String) -> SourceLocation? {
-        rows.last { $0.key == key }.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+        guard let reading, let row = reading.schema.indices.last(where: { reading.matches[$0] != nil && reading.schema[$0].key == key }) else { return nil }
+        return reading.location(reading.matches[row]!)
     }
 }
 
@@ -20,7 +28,6 @@ struct TableReading {
     let fallbackLocation: SourceLocation
     var diagnostics: [Diagnostic] = []
     /// Where each row found was labelled, by row key.
-    /// (A list, looked up only for a failed check: most tables are read without one.)
     var rowLocations = RowLocations()
     /// Where the table's first value stands.
     var firstValueLocation: SourceLocation?
@@ -62,18 +69,10 @@ struct TableReading {
             return nil
         }
         reportMissing(schema, matches, tableName: tableName)
-        recordLocations(schema, matches)
+        let reading = self
+        rowLocations = RowLocations(schema: schema, matches: matches, location: { reading.location(of: $0) })
         let slices = slices(matches)
         return LocatedRows(matches: matches, slices: slices, misaligned: misalignedRows(schema, matches, slices))
-    }
-
-    mutating func recordLocations(_ schema: [RowSchema], _ matches: [RowLocator.Match?]) {
-        rowLocations.file = file
-        for (row, match) in zip(schema, matches) {
-            guard let match else { continue }
-            let location = location(of: match)
-            rowLocations.rows.append((row.key, location.line, location.column))
-        }
     }
 
     func slices(_ matches: [RowLocator.Match?]) -> [ArraySlice<TableToken>] {
