@@ -571,17 +571,22 @@ extension ByteSearch {
             return needles.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
         }
         return UTF8Text.withBytes(text) { h in
-            needles.reduce(0) { total, needle in
-                total + UTF8Text.withBytes(needle) { n in
-                    var found = 0, i = 0
-                    while let at = index(of: n, in: h, from: i) {
-                        found += 1
-                        i = at + n.count
-                    }
-                    return found
-                }
-            }
+            needles.reduce(0) { total, needle in total + UTF8Text.withBytes(needle) { occurrences(of: $0, in: h, index: index) } }
         }
+    }
+
+    /// How many times `index` finds `needle` in `haystack`, each search going on after the last
+    /// occurrence: for bytes and for label scalars.
+    static func occurrences<Element>(
+        of needle: UnsafeBufferPointer<Element>, in haystack: UnsafeBufferPointer<Element>,
+        index: (UnsafeBufferPointer<Element>, UnsafeBufferPointer<Element>, Int) -> Int?
+    ) -> Int {
+        var found = 0, from = 0
+        while let at = index(needle, haystack, from) {
+            found += 1
+            from = at + needle.count
+        }
+        return found
     }
 
     /// The text with every occurrence of each word removed, the words taken in order (what

@@ -159,17 +159,7 @@ enum LabelSearch {
     static func count(_ words: LabelWords, in s: ArraySlice<Unicode.Scalar>) -> Int {
         if words.hasCompatibilityIdeograph || UTF8Text.hasCompatibilityIdeograph(scalars: s) { return ByteSearch.count(words.strings, in: TextNormalization.string(s)) }
         return s.withUnsafeBufferPointer { s in
-            var total = 0
-            for word in words.scalars {
-                word.withUnsafeBufferPointer { word in
-                    var from = 0
-                    while let at = ScalarSearch.index(of: word, in: s, from: from) {
-                        total += 1
-                        from = at + word.count
-                    }
-                }
-            }
-            return total
+            words.scalars.reduce(0) { total, word in total + word.withUnsafeBufferPointer { ByteSearch.occurrences(of: $0, in: s, index: ScalarSearch.index) } }
         }
     }
 
