@@ -319,6 +319,14 @@ enum UTF8Text {
         withBytes(text) { p in bytes.withUnsafeBufferPointer { ByteSearch.index(of: $0, in: p, from: 0) != nil } }
     }
 
+    /// Whether a scalar of U+4000–U+9FFF, most Han characters of a report, starts at byte `i` of
+    /// valid UTF-8 (lead bytes E4–E9, three bytes): one that is never whitespace, a digit or
+    /// punctuation, and that folds and compacts to itself.
+    @inline(__always)
+    static func startsHan(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < p.count
+    }
+
     @inline(__always)
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Unicode.Scalar {
         let b0 = UInt32(p[i])

@@ -24,17 +24,20 @@ enum GluedCellSplitter {
         _ tokens: [NumberToken], into count: Int, constraints: [SumConstraint], allowsNegative: (Int) -> Bool = { _ in false },
         whole: Set<Int> = [], limit: Int = 2, budget: Int = 200_000
     ) -> Result {
-        guard count > 0, !tokens.isEmpty, tokens.count <= count, tokens.allSatisfy(\.isSplittable) else { return Result(solutions: [], truncated: false) }
+        // (The constraints are the tables' own, fixed in the program: every index they name is a value's.)
+        precondition(constraints.allSatisfy { $0.total >= 0 && $0.parts.allSatisfy { $0 >= 0 } }, "a sum constraint names a negative index")
+        let totalDigits = tokens.reduce(0) { $0 + $1.integerDigits.utf8.count }
+        guard count > 0, !tokens.isEmpty, tokens.count <= count, tokens.allSatisfy(\.isSplittable),
+              totalDigits >= count, totalDigits <= count * maxDigitsPerCell else { return Result(solutions: [], truncated: false) }
         // The runs' digits in one array (as values 0–9), each run from `runStart[run]`.
         var digits: [UInt8] = []
-        digits.reserveCapacity(count * maxDigitsPerCell)
+        digits.reserveCapacity(totalDigits)
         var runStart: [Int] = [0]
         runStart.reserveCapacity(tokens.count + 1)
         for token in tokens {
             digits.append(contentsOf: token.integerDigits.utf8)
             runStart.append(digits.count)
         }
-        guard digits.count >= count, digits.count <= count * maxDigitsPerCell else { return Result(solutions: [], truncated: false) }
         for i in digits.indices { digits[i] &-= UInt8(ascii: "0") }
 
         // The constraints each value closes (the last of the values it sums), flattened: those of
@@ -55,6 +58,7 @@ enum GluedCellSplitter {
             }
             closingStart.append(closing.count)
         }
+        // (`allowsNegative` is asked once for each value, before the search.)
         let negativeAllowed = (0..<count).map(allowsNegative)
         let search = Search(
             digits: digits, runStart: runStart, runNegative: tokens.map(\.negative), runWhole: tokens.indices.map(whole.contains),

@@ -1,19 +1,19 @@
 /// Where the rows a table reader found were labelled, looked up by row key. Only a failed check
 /// asks (most tables are read without one), so the lines are looked up then, from the rows as
 /// found, not recorded for every row as it is read.
-struct RowLocations {
-    private var reading: (schema: [RowSchema], matches: [RowLocator.Match?], location: (RowLocator.Match) -> SourceLocation)?
+struct RowLocations: Sendable {
+    private var found: (schema: [RowSchema], matches: [RowLocator.Match?], tokens: [TableToken], file: String, fallback: SourceLocation)?
 
     init() {}
 
-    init(schema: [RowSchema], matches: [RowLocator.Match?], location: @escaping (RowLocator.Match) -> SourceLocation) {
-        reading = (schema, matches, location)
+    init(schema: [RowSchema], matches: [RowLocator.Match?], in reading: TableReading) {
+        found = (schema, matches, reading.tokens, reading.file, reading.fallbackLocation)
     }
 
     /// Where the row with this key was labelled (the last such row found), if it was found.
     subscript(key: String) -> SourceLocation? {
-        guard let reading, let row = reading.schema.indices.last(where: { reading.matches[$0] != nil && reading.schema[$0].key == key }) else { return nil }
-        return reading.location(reading.matches[row]!)
+        guard let found, let row = found.schema.indices.last(where: { found.matches[$0] != nil && found.schema[$0].key == key }) else { return nil }
+        return TableReading.location(ofToken: found.matches[row]!.firstToken, in: found.tokens, file: found.file, fallback: found.fallback)
     }
 }
 
@@ -42,7 +42,11 @@ struct TableReading {
     }
 
     func location(ofToken index: Int) -> SourceLocation {
-        guard tokens.indices.contains(index) else { return fallbackLocation }
+        Self.location(ofToken: index, in: tokens, file: file, fallback: fallbackLocation)
+    }
+
+    static func location(ofToken index: Int, in tokens: [TableToken], file: String, fallback: SourceLocation) -> SourceLocation {
+        guard tokens.indices.contains(index) else { return fallback }
         return SourceLocation(file: file, line: tokens[index].line, column: tokens[index].column)
     }
 
@@ -52,7 +56,6 @@ struct TableReading {
         diagnostics.append(Diagnostic(severity, message, at: location))
     }
 
-    /// For every matched row, the tokens between its label and the next label in the text.
     /// The rows of a schema found in the tokens, each with its tokens and whether its values may be
     /// another row's; `nil`, with an error, when no row with values is there at all.
     struct LocatedRows {
@@ -69,8 +72,7 @@ struct TableReading {
             return nil
         }
         reportMissing(schema, matches, tableName: tableName)
-        let reading = self
-        rowLocations = RowLocations(schema: schema, matches: matches, location: { reading.location(of: $0) })
+        rowLocations = RowLocations(schema: schema, matches: matches, in: self)
         let slices = slices(matches)
         return LocatedRows(matches: matches, slices: slices, misaligned: misalignedRows(schema, matches, slices))
     }

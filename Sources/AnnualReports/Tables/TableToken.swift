@@ -97,7 +97,7 @@ final class LabelScalars: @unchecked Sendable {
             while i < p.count {
                 // Han characters of U+4000–U+9FFF (lead bytes E4–E9), most of a label, are kept
                 // as they are (none is whitespace, a quote or full-width).
-                if p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < p.count {
+                if UTF8Text.startsHan(p, at: i) {
                     room[n] = Unicode.Scalar(UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F))!
                     n += 1
                     i += 3
@@ -416,7 +416,7 @@ extension NumberToken {
         for i in p.indices {
             let b = p[i]
             if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) { return false }
-            if b >= 0xE4 && b <= 0xE9, i + 2 < p.count, !(b == 0xE6 && p[i + 1] == 0x97 && p[i + 2] == 0xA0), !(b == 0xE7 && p[i + 1] == 0xA9 && p[i + 2] == 0xBA) {
+            if UTF8Text.startsHan(p, at: i), !(b == 0xE6 && p[i + 1] == 0x97 && p[i + 2] == 0xA0), !(b == 0xE7 && p[i + 1] == 0xA9 && p[i + 2] == 0xBA) {
                 return false
             }
         }

@@ -182,9 +182,10 @@ enum TableTokenizer {
         var i = 0
         while i < p.count {
             let start = i
-            // Han characters of U+4000–U+9FFF (lead bytes E4–E9), most of a label, are content,
-            // neither whitespace nor a separator: passed over without being decoded.
-            if p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < p.count {
+            // Han characters of U+4000–U+9FFF, most of a label, are content, neither whitespace
+            // nor a separator: passed over without being decoded. (The first and last content
+            // are only compared with the separator, an ASCII byte: any Han value stands for them.)
+            if UTF8Text.startsHan(p, at: i) {
                 i += 3
                 inLeading = false
                 if firstContent == nil { firstContent = 0x4000 }

@@ -237,15 +237,19 @@ import ReportSynth
     }
 
     @Test func wholeRuns() {
-        // A run kept whole is one value: split only where the other runs allow.
-        let r = GluedCellSplitter.split(tokens("12", "345"), into: 3, constraints: [], whole: [0])
-        #expect(r.solutions == [[12, 3, 45], [12, 34, 5]] && r.truncated)
-        // 34 + 5 = 39; 3 + 45 is not.
-        let pinned = GluedCellSplitter.split(tokens("39", "345"), into: 3, constraints: [GluedCellSplitter.SumConstraint(parts: [1, 2], total: 0)], whole: [0])
-        #expect(pinned.solutions == [[39, 34, 5]] && !pinned.truncated)
-        // A whole run longer than a cell holds is no value (and is never summed up).
-        let long = GluedCellSplitter.split(tokens("12345678901234567", "5"), into: 3, constraints: [], whole: [0])
-        #expect(long.solutions.isEmpty && !long.truncated)
+        // A run kept whole is one value: split only where the other runs allow. (All the splits:
+        // without `whole`, 1 2 345 would be the first.)
+        let r = GluedCellSplitter.split(tokens("12", "345"), into: 3, constraints: [], whole: [0], limit: 3)
+        #expect(r.solutions == [[12, 3, 45], [12, 34, 5]] && !r.truncated)
+        // 1 + 2 = 3 only if the first run is cut.
+        let sum = [GluedCellSplitter.SumConstraint(parts: [0, 1], total: 2)]
+        #expect(GluedCellSplitter.split(tokens("12", "3"), into: 3, constraints: sum).solutions == [[1, 2, 3]])
+        #expect(GluedCellSplitter.split(tokens("12", "3"), into: 3, constraints: sum, whole: [0]).solutions.isEmpty)
+        // A whole run longer than a cell holds is no value, however many digits it has.
+        let ten = GluedCellSplitter.split(tokens("1234567890", "5"), into: 2, constraints: [], whole: [0])
+        #expect(ten.solutions.isEmpty && !ten.truncated)
+        let twenty = GluedCellSplitter.split(tokens(String(repeating: "9", count: 20), "5", "5"), into: 3, constraints: [], whole: [0])
+        #expect(twenty.solutions.isEmpty && !twenty.truncated)
     }
 }
 
