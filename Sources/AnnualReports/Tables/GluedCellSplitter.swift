@@ -121,13 +121,19 @@ enum GluedCellSplitter {
                   remainingDigits <= remainingValues * maxDigitsPerCell else { return }
             let first = runStart[run] + offset
             let available = runStart[run + 1] - first
-            // (A whole run longer than a cell holds is no value: nothing to try.)
-            let lengths = runWhole[run] ? available...available : 1...min(available, maxDigitsPerCell)
-            guard lengths.lowerBound <= maxDigitsPerCell else { return }
+            // Only the lengths that leave the values after this one a way to take the digits
+            // after it (what the guard above asks of them): the others are not tried.
+            let restValues = remainingValues - 1
+            var shortest = Swift.max(1, remainingDigits - restValues * maxDigitsPerCell)
+            let longest = Swift.min(available, maxDigitsPerCell, remainingDigits - restValues)
+            // A run kept whole, or one that the values left cannot split, is taken to its end.
+            if runWhole[run] || restValues < remainingRuns { shortest = Swift.max(shortest, available) }
+            // (A number has no leading zero: a run at a 0 is a 0 alone.)
+            guard shortest <= longest, digits[first] != 0 || shortest == 1 else { return }
             // The value of the first `length` digits, one digit more each time round.
             var magnitude = 0
-            for k in first..<(first + lengths.lowerBound - 1) { magnitude = magnitude * 10 + Int(digits[k]) }
-            for length in lengths {
+            for k in first..<(first + shortest - 1) { magnitude = magnitude * 10 + Int(digits[k]) }
+            for length in shortest...longest {
                 if digits[first] == 0 && length > 1 { break }
                 magnitude = magnitude * 10 + Int(digits[first + length - 1])
                 var v = magnitude
