@@ -3,9 +3,10 @@ import Foundation
 import ReportSynth
 
 /// `make bench`: generates N synthetic reports, builds them with the release `gongkai` and with
-/// Hugo, and prints wall time, CPU time, peak memory and reports per second (medians of several
-/// runs), the rebuild time after one edit (of narrative, of a publication date, and of a table
-/// figure), and the reader's throughput per core.
+/// Hugo (the two taking turns), and prints wall time, CPU time, peak memory and reports per second
+/// (medians of several runs), the ratio of the wall times (the median of each run's ratio), the
+/// rebuild time after one edit (of narrative, of a publication date, and of a table figure), and
+/// the reader's throughput per core.
 ///
 ///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH] [--no-hugo]
 ///     gongkai-bench --reader-only [--reports 1000] [--runs 3]   (the reader alone: to profile it)
@@ -242,11 +243,19 @@ for count in options.counts {
     let paths = generated.map(\.path)
     let content = folder + "/content", output = folder + "/public"
     let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml"]
+    // The full builds of the two tools take turns, so that both see the machine as it is at the
+    // time (its speed drifts over minutes: a shared machine, disk writeback): the ratio is the
+    // median of each run's own ratio.
     var full: [Measurement] = []
+    var hugo: [Measurement] = []
     for _ in 0..<options.runs {
         Bench.setAside(output)
         Bench.setAside(folder + "/.public.cache")
         full.append(Bench.run(options.gongkai, build))
+        if let program = options.hugo {
+            Bench.setAside(folder + "/hugo/public")
+            hugo.append(Bench.run(program, ["--quiet", "--source", folder + "/hugo"]))
+        }
     }
     // One report edited after a build: the rebuild.
     var rebuild: [Double] = []
@@ -277,20 +286,14 @@ for count in options.counts {
     Bench.write(original, to: edited)
     _ = Bench.run(options.gongkai, build)
 
-    var hugo: [Measurement] = []
-    if let program = options.hugo {
-        for _ in 0..<options.runs {
-            Bench.setAside(folder + "/hugo/public")
-            hugo.append(Bench.run(program, ["--quiet", "--source", folder + "/hugo"]))
-        }
-    }
     let wall = Bench.median(full.map(\.wall))
     let hugoWall = hugo.isEmpty ? nil : Bench.median(hugo.map(\.wall))
+    let ratio = hugo.isEmpty ? nil : Bench.median(zip(full, hugo).map { $0.wall / $1.wall })
     let cells = [
         "\(count)", Bench.format(wall), Bench.format(Bench.median(full.map(\.cpu))), Bench.format(Bench.median(full.map(\.peak)), 0),
         Bench.format(Double(count) / wall, 0),
         hugoWall.map { Bench.format($0) } ?? "—", hugo.isEmpty ? "—" : Bench.format(Bench.median(hugo.map(\.peak)), 0),
-        hugoWall.map { Bench.format(wall / $0) } ?? "—", Bench.format(Bench.median(rebuild)), Bench.format(Bench.median(siteRebuild)), Bench.format(Bench.median(figureRebuild)),
+        ratio.map { Bench.format($0) } ?? "—", Bench.format(Bench.median(rebuild)), Bench.format(Bench.median(siteRebuild)), Bench.format(Bench.median(figureRebuild)),
     ]
     print("| " + cells.joined(separator: " | ") + " |")
 
