@@ -278,7 +278,11 @@ extension NumberToken {
     /// Parses a whole cell as a number, e.g. `12`, `-3`, `1,351.6101`, `251000元`, `１２件`.
     static func parse(cell: String) -> NumberToken? {
         // Most cells that reach here are labels without a digit, ruled out by their bytes.
-        guard UTF8Text.withBytes(cell, mayHoldDigit) else { return nil }
+        UTF8Text.withBytes(cell, mayHoldDigit) ? parse(holdingDigit: cell) : nil
+    }
+
+    /// `parse(cell:)` of a cell whose bytes hold a digit (`mayHoldDigit`).
+    static func parse(holdingDigit cell: String) -> NumberToken? {
         if cell.utf8.allSatisfy({ $0 < 0x80 }) { return parse(asciiCell: cell) }
         let folded = TextNormalization.folded(cell)
         var scalars: [Unicode.Scalar] = []
@@ -405,8 +409,12 @@ extension NumberToken {
 
     /// Whether a cell stands for a blank value: `/`, `-`, `—`, `——`, `无`.
     static func isNullMarker(_ cell: String) -> Bool {
-        guard UTF8Text.withBytes(cell, mayBeNullMarker) else { return false }
-        return isNullMarker(folded: TextNormalization.trimmed(TextNormalization.folded(cell)).unicodeScalars)
+        UTF8Text.withBytes(cell, mayBeNullMarker) && isNullMarker(mayBe: cell)
+    }
+
+    /// `isNullMarker` of a cell whose bytes may stand for a blank (`mayBeNullMarker`).
+    static func isNullMarker(mayBe cell: String) -> Bool {
+        isNullMarker(folded: TextNormalization.trimmed(TextNormalization.folded(cell)).unicodeScalars)
     }
 
     /// Whether a cell's bytes may stand for a blank value: letters, digits and Han characters

@@ -69,28 +69,32 @@ enum TableTokenizer {
 
     /// A bare page number: 1–3 digits alone on a line after a form feed, or between blank lines.
     static func isPageNumber(_ fragments: [TextFragment], _ index: Int) -> Bool {
+        enum Digits { case other, afterFormFeed, alone }
         // On the bytes: one to three ASCII digits, and no other ASCII than whitespace, no Han.
-        let alone = UTF8Text.withBytes(fragments[index].text) { p -> Bool? in
+        let digits = UTF8Text.withBytes(fragments[index].text) { p -> Digits in
             var digitBytes = 0
             for b in p {
                 if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
                     digitBytes += 1
-                    if digitBytes > 3 { return nil }
+                    if digitBytes > 3 { return .other }
                 } else if b < 0x80 ? !(b == 0x20 || (0x09...0x0D).contains(b)) : (0xE4...0xE9).contains(b) {
-                    return nil
+                    return .other
                 }
             }
             // (A tab is a character of its own, so a line starts with one where its first byte is
             // one; and the bytes above had no `|`. One cell a line, `\t12`, is no page number.)
-            guard digitBytes > 0, p.first != UInt8(ascii: "\t") else { return nil }
+            guard digitBytes > 0, p.first != UInt8(ascii: "\t") else { return .other }
             // Trimmed of whitespace (other characters than ASCII ones too), the line is the digits.
             let kept = UTF8Text.trimmedRange(p, 0..<p.count, where: TextNormalization.isWhitespace)
-            guard (1...3).contains(kept.count), p[kept].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-            return p.first == 0x0C
+            guard (1...3).contains(kept.count), p[kept].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return .other }
+            return p.first == 0x0C ? .afterFormFeed : .alone
         }
-        guard let alone else { return false }
         // After a form feed; or between blank lines.
-        if alone { return true }
+        switch digits {
+        case .other: return false
+        case .afterFormFeed: return true
+        case .alone: break
+        }
         func blank(_ i: Int) -> Bool {
             !fragments.indices.contains(i) || UTF8Text.withBytes(fragments[i].text) { UTF8Text.trimmedRange($0, 0..<$0.count, where: TextNormalization.isWhitespace).isEmpty }
         }
@@ -231,13 +235,13 @@ enum TableTokenizer {
             kind = .empty
         } else if cell.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             kind = .number(NumberToken(digits: String(decoding: cell, as: UTF8.self)))
-        } else if !NumberToken.mayBeNullMarker(cell) && !NumberToken.mayHoldDigit(cell) {
-            kind = .text(labels.appendCompact(cell))
         } else {
-            let trimmed = UTF8Text.piece(text, trimmedBytes)
-            if NumberToken.isNullMarker(trimmed) {
+            // What the cell's bytes allow it to be, found once (each test looks at every byte).
+            let mayBeBlank = NumberToken.mayBeNullMarker(cell), holdsDigit = NumberToken.mayHoldDigit(cell)
+            let trimmed = mayBeBlank || holdsDigit ? UTF8Text.piece(text, trimmedBytes) : ""
+            if mayBeBlank && NumberToken.isNullMarker(mayBe: trimmed) {
                 kind = .nullMarker(trimmed)
-            } else if let number = NumberToken.parse(cell: trimmed) {
+            } else if holdsDigit, let number = NumberToken.parse(holdingDigit: trimmed) {
                 kind = .number(number)
             } else {
                 kind = .text(labels.appendCompact(cell))
