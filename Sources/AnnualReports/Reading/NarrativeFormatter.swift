@@ -73,9 +73,11 @@ enum NarrativeFormatter {
     /// `nil` otherwise.
     static func hardWrapWidth(_ lines: [String]) -> Int? {
         // The long lines, each with its length (counted once).
-        let long = lines.compactMap { line -> (line: String, length: Int)? in
+        var long: [(line: String, length: Int)] = []
+        long.reserveCapacity(lines.count)
+        for line in lines {
             let length = line.scalarCount
-            return length >= 15 && !isStructural(line) ? (line, length) : nil
+            if length >= 15 && !isStructural(line) { long.append((line, length)) }
         }
         guard long.count >= 4 else { return nil }
         let open = long.filter { !endsSentence($0.line) }.count

@@ -77,8 +77,18 @@ struct TableReading {
         return LocatedRows(matches: matches, slices: slices, misaligned: misalignedRows(schema, matches, slices))
     }
 
+    /// The rows found (those `keep` keeps), in the order of their labels in the text.
+    static func ordered(_ matches: [RowLocator.Match?], keeping keep: (RowLocator.Match) -> Bool = { _ in true }) -> [RowLocator.Match] {
+        // (Room for every row at once: `compactMap` grows its array as it goes.)
+        var ordered: [RowLocator.Match] = []
+        ordered.reserveCapacity(matches.count)
+        for case let match? in matches where keep(match) { ordered.append(match) }
+        ordered.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return ordered
+    }
+
     func slices(_ matches: [RowLocator.Match?]) -> [ArraySlice<TableToken>] {
-        let ordered = matches.compactMap { $0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let ordered = Self.ordered(matches)
         var result = [ArraySlice<TableToken>](repeating: [], count: matches.count)
         for (i, match) in ordered.enumerated() {
             let start = match.lastToken + 1
@@ -93,7 +103,7 @@ struct TableReading {
     /// separated labels from values and the block may belong to either row (PDF text converted
     /// cell by cell). Such a row is not read.
     func misalignedRows(_ schema: [RowSchema], _ matches: [RowLocator.Match?], _ slices: [ArraySlice<TableToken>]) -> Set<Int> {
-        let ordered = matches.compactMap { $0 }.filter { schema[$0.row].valueCount > 0 }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let ordered = Self.ordered(matches) { schema[$0.row].valueCount > 0 }
         var result = Set<Int>()
         for (a, b) in zip(ordered, ordered.dropFirst()) {
             guard !slices[a.row].contains(where: { $0.isValue && !$0.isEmpty }) else { continue }
