@@ -150,7 +150,7 @@ public struct ReportReader: Sendable {
             diagnostics.append(Diagnostic(lastFound < 4 ? .error : .warning, "报告在第\(numerals[lastFound - 1])部分之后就结束了，找不到\(missing)\(lastFound < 4 ? "（其中的表格无法读取）" : "")；文件可能不完整（被截断），请放入完整的报告", at: SourceLocation(file: file, line: end)))
         }
         for number in 1...6 {
-            guard let heading = headings[number - 1], let span = spans[number] else {
+            guard let heading = headings[number - 1], let span = spans[number - 1] else {
                 sections.append(Section(number: number, title: Section.standardTitles[number - 1], markdown: nil))
                 if number > lastFound { continue }
                 let near = headings[..<(number - 1)].compactMap { $0 }.last.map { lines[$0.start.line].number } ?? (lines.first?.number ?? 1)
@@ -266,14 +266,15 @@ public struct ReportReader: Sendable {
         return Diagnostic(.error, "报告读完第六部分后，从这里起又是一份报告（或同一报告的另一版本）；只读取了前一份。每个文件只放一份报告：请把后一份另存为单独的文件", at: location)
     }
 
-    /// Each found section runs from its title to the next found section's heading.
-    private func sectionSpans(_ headings: [SectionFinder.Heading?], lines: [SourceLine]) -> [Int: Range<TextPosition>] {
-        let found = headings.compactMap { $0 }
-        var spans: [Int: Range<TextPosition>] = [:]
-        let end = TextPosition(line: lines.count, offset: 0)
-        for (i, heading) in found.enumerated() {
-            let next = i + 1 < found.count ? found[i + 1].start : end
-            spans[heading.number] = heading.bodyStart..<max(next, heading.bodyStart)
+    /// Each found section runs from its title to the next found section's heading (by section,
+    /// `nil` for a section not found).
+    private func sectionSpans(_ headings: [SectionFinder.Heading?], lines: [SourceLine]) -> [Range<TextPosition>?] {
+        var spans = [Range<TextPosition>?](repeating: nil, count: headings.count)
+        var next = TextPosition(line: lines.count, offset: 0)
+        for (i, heading) in headings.enumerated().reversed() {
+            guard let heading else { continue }
+            spans[i] = heading.bodyStart..<max(next, heading.bodyStart)
+            next = heading.start
         }
         return spans
     }

@@ -295,21 +295,24 @@ extension NumberToken {
             negative = sign < 0
             i += 1
         }
-        // Digits, in groups between commas.
+        // Digits, in groups between commas (counted as `parse(asciiCell:)` counts them).
         var integer: [Unicode.Scalar] = []
-        var groups = [0]
+        integer.reserveCapacity(scalars.count)
+        var groups = 1, firstGroup = 0, group = 0, allThree = true
         while i < scalars.count, TextNormalization.isDigit(scalars[i]) || scalars[i] == "," {
             if scalars[i] == "," {
-                groups.append(0)
+                if groups == 1 { firstGroup = group } else if group != 3 { allThree = false }
+                groups += 1
+                group = 0
             } else {
                 integer.append(scalars[i])
-                groups[groups.count - 1] += 1
+                group += 1
             }
             i += 1
         }
-        if groups.count > 1 {
+        if groups > 1 {
             // Commas are accepted only as thousands separators: 1,351 or 12,345,678.
-            guard (1...3).contains(groups[0]), groups.dropFirst().allSatisfy({ $0 == 3 }) else { return nil }
+            guard (1...3).contains(firstGroup), allThree, group == 3 else { return nil }
         }
         guard !integer.isEmpty else { return nil }
         var fraction: String?
