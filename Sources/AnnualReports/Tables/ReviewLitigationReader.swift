@@ -31,6 +31,7 @@ enum ReviewLitigationReader {
     static func transposedLine(_ tokens: [TableToken]) -> Int? {
         // Segments: an outcome label and the values after it, up to the next text.
         var segments: [(line: Int, mentions: Int, values: Int)] = []
+        segments.reserveCapacity(tokens.count)
         for token in tokens {
             if let label = token.label {
                 let mentions = LabelSearch.count(outcomes, in: label.scalars)
@@ -46,7 +47,11 @@ enum ReviewLitigationReader {
 
     static func read(_ reading: inout TableReading) -> ReviewLitigation? {
         let tokens = reading.tokens
-        let linesWithText = Set(tokens.filter(\.isText).map(\.line))
+        // The lines with text, by line number.
+        var lastLine = 0
+        for i in tokens.indices { lastLine = max(lastLine, tokens[i].line) }
+        var linesWithText = [Bool](repeating: false, count: lastLine + 1)
+        for i in tokens.indices where tokens[i].isText { linesWithText[tokens[i].line] = true }
         guard let first = tokens.firstIndex(where: { $0.isValue && !$0.isEmpty }) else {
             reading.add(.error, "找不到\(tableName)（四、政府信息公开行政复议、行政诉讼情况）的数值", at: reading.fallbackLocation)
             return nil
@@ -65,7 +70,7 @@ enum ReviewLitigationReader {
             guard let label = token.label else { return false }
             return !isHeader(label)
         } ?? tokens.endIndex
-        let values = tokens[first..<end].filter { $0.isValue && !($0.isEmpty && linesWithText.contains($0.line)) }
+        let values = tokens[first..<end].filter { $0.isValue && !($0.isEmpty && linesWithText[$0.line]) }
         let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)
         let outcome = RowValueResolver.resolve(values[...], kinds: kinds, constraints: groupIdentities)
         let location = reading.location(ofToken: first)

@@ -85,6 +85,7 @@ struct RowLocator {
     func locate(_ rows: [RowSchema]) -> [Match?] {
         var matches: [Match?] = Array(repeating: nil, count: rows.count)
         var used: [Range<Int>] = []
+        used.reserveCapacity(rows.count)
         var cursor = 0
         for (index, row) in rows.enumerated() {
             let strong = row.patternScalars
