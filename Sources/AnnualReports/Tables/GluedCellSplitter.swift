@@ -13,7 +13,9 @@ enum GluedCellSplitter {
 
     struct Result: Sendable, Equatable {
         var solutions: [[Int]]
-        /// The search stopped early, at `limit` solutions or at the step budget: there may be more.
+        /// The search stopped before it had tried every split (at the step budget, or with a split
+        /// left to try when it had `limit` solutions): there may be more. When `false`, the
+        /// solutions are every split there is.
         var truncated: Bool
     }
 
@@ -125,16 +127,15 @@ enum GluedCellSplitter {
             // after it (what the guard above asks of them): the others are not tried.
             let restValues = remainingValues - 1
             var shortest = Swift.max(1, remainingDigits - restValues * maxDigitsPerCell)
-            let longest = Swift.min(available, maxDigitsPerCell, remainingDigits - restValues)
+            // (A number has no leading zero: a run at a 0 is a 0 alone.)
+            let longest = Swift.min(digits[first] == 0 ? 1 : available, maxDigitsPerCell, remainingDigits - restValues)
             // A run kept whole, or one that the values left cannot split, is taken to its end.
             if runWhole[run] || restValues < remainingRuns { shortest = Swift.max(shortest, available) }
-            // (A number has no leading zero: a run at a 0 is a 0 alone.)
-            guard shortest <= longest, digits[first] != 0 || shortest == 1 else { return }
+            guard shortest <= longest else { return }
             // The value of the first `length` digits, one digit more each time round.
             var magnitude = 0
             for k in first..<(first + shortest - 1) { magnitude = magnitude * 10 + Int(digits[k]) }
             for length in shortest...longest {
-                if digits[first] == 0 && length > 1 { break }
                 magnitude = magnitude * 10 + Int(digits[first + length - 1])
                 var v = magnitude
                 if offset == 0 && runNegative[run] {

@@ -47,11 +47,6 @@ enum ReviewLitigationReader {
 
     static func read(_ reading: inout TableReading) -> ReviewLitigation? {
         let tokens = reading.tokens
-        // The lines with text, by line number.
-        var lastLine = 0
-        for i in tokens.indices { lastLine = max(lastLine, tokens[i].line) }
-        var linesWithText = [Bool](repeating: false, count: lastLine + 1)
-        for i in tokens.indices where tokens[i].isText { linesWithText[tokens[i].line] = true }
         guard let first = tokens.firstIndex(where: { $0.isValue && !$0.isEmpty }) else {
             reading.add(.error, "找不到\(tableName)（四、政府信息公开行政复议、行政诉讼情况）的数值", at: reading.fallbackLocation)
             return nil
@@ -70,6 +65,11 @@ enum ReviewLitigationReader {
             guard let label = token.label else { return false }
             return !isHeader(label)
         } ?? tokens.endIndex
+        // The lines with text, by line number: an empty cell on one is no value.
+        var lastLine = 0
+        for i in tokens.indices { lastLine = max(lastLine, tokens[i].line) }
+        var linesWithText = [Bool](repeating: false, count: lastLine + 1)
+        for i in tokens.indices where tokens[i].isText { linesWithText[tokens[i].line] = true }
         let values = tokens[first..<end].filter { $0.isValue && !($0.isEmpty && linesWithText[$0.line]) }
         let kinds = [RowSchema.ValueKind](repeating: .count, count: 15)
         let outcome = RowValueResolver.resolve(values[...], kinds: kinds, constraints: groupIdentities)

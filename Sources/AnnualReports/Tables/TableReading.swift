@@ -73,23 +73,25 @@ struct TableReading {
         }
         reportMissing(schema, matches, tableName: tableName)
         rowLocations = RowLocations(schema: schema, matches: matches, in: self)
-        let slices = slices(matches)
-        return LocatedRows(matches: matches, slices: slices, misaligned: misalignedRows(schema, matches, slices))
+        let ordered = Self.ordered(matches)
+        let slices = slices(ordered, rows: matches.count)
+        return LocatedRows(matches: matches, slices: slices, misaligned: misalignedRows(schema, ordered, slices))
     }
 
-    /// The rows found (those `keep` keeps), in the order of their labels in the text.
-    static func ordered(_ matches: [RowLocator.Match?], keeping keep: (RowLocator.Match) -> Bool = { _ in true }) -> [RowLocator.Match] {
+    /// The rows found, in the order of their labels in the text.
+    static func ordered(_ matches: [RowLocator.Match?]) -> [RowLocator.Match] {
         // (Room for every row at once: `compactMap` grows its array as it goes.)
         var ordered: [RowLocator.Match] = []
         ordered.reserveCapacity(matches.count)
-        for case let match? in matches where keep(match) { ordered.append(match) }
+        for case let match? in matches { ordered.append(match) }
         ordered.sort { $0.range.lowerBound < $1.range.lowerBound }
         return ordered
     }
 
-    func slices(_ matches: [RowLocator.Match?]) -> [ArraySlice<TableToken>] {
-        let ordered = Self.ordered(matches)
-        var result = [ArraySlice<TableToken>](repeating: [], count: matches.count)
+    /// By row (of `rows`): the tokens after the row's label up to the next label found (`ordered`
+    /// is the rows found, in the order of their labels).
+    func slices(_ ordered: [RowLocator.Match], rows: Int) -> [ArraySlice<TableToken>] {
+        var result = [ArraySlice<TableToken>](repeating: [], count: rows)
         for (i, match) in ordered.enumerated() {
             let start = match.lastToken + 1
             let end = i + 1 < ordered.count ? ordered[i + 1].firstToken : tokens.count
@@ -102,8 +104,8 @@ struct TableReading {
     /// by the next row's label and only then by one block of values on later lines, the layout has
     /// separated labels from values and the block may belong to either row (PDF text converted
     /// cell by cell). Such a row is not read.
-    func misalignedRows(_ schema: [RowSchema], _ matches: [RowLocator.Match?], _ slices: [ArraySlice<TableToken>]) -> Set<Int> {
-        let ordered = Self.ordered(matches) { schema[$0.row].valueCount > 0 }
+    func misalignedRows(_ schema: [RowSchema], _ found: [RowLocator.Match], _ slices: [ArraySlice<TableToken>]) -> Set<Int> {
+        let ordered = found.filter { schema[$0.row].valueCount > 0 }
         var result = Set<Int>()
         for (a, b) in zip(ordered, ordered.dropFirst()) {
             guard !slices[a.row].contains(where: { $0.isValue && !$0.isEmpty }) else { continue }

@@ -214,6 +214,15 @@ import ReportSynth
         #expect(r.solutions == [[0, 0, 0]])
     }
 
+    @Test func aCompleteSearchIsNotTruncated() {
+        // 1 11 and 11 1 are every split: none is left to try when the second is found.
+        let r = GluedCellSplitter.split(tokens("111"), into: 2, constraints: [])
+        #expect(r.solutions == [[1, 11], [11, 1]] && !r.truncated)
+        // A third would be there: the search stops with one left to try.
+        let more = GluedCellSplitter.split(tokens("1111"), into: 2, constraints: [])
+        #expect(more.solutions == [[1, 111], [11, 11]] && more.truncated)
+    }
+
     @Test func withoutIdentityTwoSplitsAreAmbiguous() {
         let r = GluedCellSplitter.split(tokens("6233440"), into: 3, constraints: [])
         #expect(r.solutions.count == 2 && r.truncated)
