@@ -47,7 +47,9 @@ public struct Check: Sendable, Equatable {
     /// `Check.sumRules[rule]`: `expected` is the computed (left) side, `actual` the stated one;
     /// `unknown` where an operand is `nil`. The operands are counts (`areSumOperands`).
     init(id: String, scope: String, rule: Int, operands: [Int?], split: Int) {
-        precondition(Self.areSumOperands(operands), "a sum check adds up counts of at most 15 digits, at most 32 of them")
+        // (The reader makes no other operands, and the cache refuses any others as damaged bytes;
+        // were one to reach here, adding it up would trap on overflow, as this would.)
+        assert(Self.areSumOperands(operands), "a sum check adds up counts of at most 15 digits, at most 32 of them")
         // (A side with an unknown operand has no sum: nothing of it is added up.)
         func sum(_ side: ArraySlice<Int?>) -> Int? {
             side.contains(nil) ? nil : side.reduce(0) { $0 + $1! }

@@ -112,19 +112,22 @@ enum GluedCellSplitter {
             steps += 1
             if steps > budget || solutions.count >= limit { truncated = true; return }
             let runs = runStart.count - 1
+            // The bounds below leave every value a length only where the values after it can take
+            // the digits after it (and `split` checks so for the first): the last run ends with
+            // the last value, and the digits left always fit the values left.
             if run == runs {
-                if index == count { solutions.append(Array(values)) }
+                assert(index == count)
+                solutions.append(Array(values))
                 return
             }
             let remainingValues = count - index
             let remainingDigits = digits.count - runStart[run] - offset
             let remainingRuns = runs - run
-            guard remainingValues >= remainingRuns, remainingValues <= remainingDigits,
-                  remainingDigits <= remainingValues * maxDigitsPerCell else { return }
+            assert(remainingValues >= remainingRuns && remainingValues <= remainingDigits && remainingDigits <= remainingValues * maxDigitsPerCell)
             let first = runStart[run] + offset
             let available = runStart[run + 1] - first
             // Only the lengths that leave the values after this one a way to take the digits
-            // after it (what the guard above asks of them): the others are not tried.
+            // after it: the others are not tried.
             let restValues = remainingValues - 1
             var shortest = Swift.max(1, remainingDigits - restValues * maxDigitsPerCell)
             // (A number has no leading zero: a run at a 0 is a 0 alone.)
@@ -144,9 +147,10 @@ enum GluedCellSplitter {
                 }
                 values[index] = v
                 guard satisfied(index) else { continue }
+                // (A value that leaves part of its run has values after it: see `shortest`.)
                 if length == available {
                     search(run + 1, 0, index + 1)
-                } else if index + 1 < count {
+                } else {
                     search(run, offset + length, index + 1)
                 }
                 if truncated { return }

@@ -214,6 +214,54 @@ import ReportSynth
         #expect(r.solutions == [[0, 0, 0]])
     }
 
+    /// The search finds every split a plain enumeration finds, in the same order: each run cut
+    /// into values of one to nine digits (a run at a 0 is a 0 alone, a whole run is one value, a
+    /// negative run's first value only where allowed), kept where every sum holds.
+    @Test func findsWhatAPlainEnumerationFinds() {
+        var random = SplitMix64(seed: 11)
+        var compared = 0
+        for _ in 0..<3_000 {
+            let runCount = Int.random(in: 1...3, using: &random)
+            let runs = (0..<runCount).map { _ in
+                String((0..<Int.random(in: 1...6, using: &random)).map { _ in Character(String(Int.random(in: 0...9, using: &random) < 2 ? 0 : Int.random(in: 1...9, using: &random))) })
+            }
+            let negative = (0..<runCount).map { _ in Int.random(in: 0..<5, using: &random) == 0 }
+            let count = Int.random(in: 1...7, using: &random)
+            let whole = Set((0..<runCount).filter { _ in Int.random(in: 0..<4, using: &random) == 0 })
+            let allowed = Set((0..<count).filter { _ in Bool.random(using: &random) })
+            let constraints = (0..<Int.random(in: 0...2, using: &random)).map { _ in
+                GluedCellSplitter.SumConstraint(parts: (0..<Int.random(in: 1...3, using: &random)).map { _ in Int.random(in: 0..<count, using: &random) }, total: Int.random(in: 0..<count, using: &random))
+            }
+            let tokens = zip(runs, negative).map { NumberToken.parse(cell: ($1 ? "-" : "") + $0)! }
+            // The plain enumeration: every way to cut every run, in order of the lengths tried.
+            var all: [[Int]] = []
+            func cut(_ run: Int, _ offset: Int, _ values: [Int]) {
+                if run == runs.count {
+                    if values.count == count { all.append(values) }
+                    return
+                }
+                let digits = Array(runs[run].utf8).map { Int($0) - 48 }
+                let lengths = whole.contains(run) ? [digits.count - offset] : Array(1...(digits.count - offset))
+                for length in lengths where length <= GluedCellSplitter.maxDigitsPerCell && (length == 1 || digits[offset] != 0) {
+                    var v = digits[offset..<(offset + length)].reduce(0) { $0 * 10 + $1 }
+                    if offset == 0 && negative[run] {
+                        guard allowed.contains(values.count) else { continue }
+                        v = -v
+                    }
+                    if offset + length == digits.count { cut(run + 1, 0, values + [v]) } else { cut(run, offset + length, values + [v]) }
+                }
+            }
+            guard runs.count <= count else { continue }
+            cut(0, 0, [])
+            let expected = all.filter { v in constraints.allSatisfy { c in c.parts.reduce(0) { $0 + v[$1] } == v[c.total] } }
+            let r = GluedCellSplitter.split(tokens, into: count, constraints: constraints, allowsNegative: allowed.contains, whole: whole, limit: 100_000)
+            #expect(r.solutions == expected && !r.truncated, "\(runs) \(negative) into \(count), whole \(whole), negative at \(allowed), \(constraints)")
+            compared += expected.count
+        }
+        // (Enough splits found to mean something.)
+        #expect(compared > 1_000)
+    }
+
     @Test func aCompleteSearchIsNotTruncated() {
         // 1 11 and 11 1 are every split: none is left to try when the second is found.
         let r = GluedCellSplitter.split(tokens("111"), into: 2, constraints: [])
