@@ -4,9 +4,12 @@
 ///
 /// Not copyable: the buffer is owned by one writer and freed when it ends.
 public struct ByteBuffer: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    public private(set) var count = 0
-    private var capacity: Int
+    // (Visible to the other modules' inlined code: the site's writers append to it byte by byte.)
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var written = 0
+    /// The bytes appended so far.
+    @inlinable public var count: Int { written }
+    @usableFromInline var capacity: Int
 
     public init(capacity: Int = 4096) {
         self.capacity = Swift.max(capacity, 64)
@@ -16,13 +19,13 @@ public struct ByteBuffer: ~Copyable {
     deinit { base.deallocate() }
 
     /// Room for `n` more bytes, and where they go.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
         if count + n > capacity { grow(to: count + n) }
         return base + count
     }
 
-    private mutating func grow(to needed: Int) {
+    @usableFromInline mutating func grow(to needed: Int) {
         var c = capacity * 2
         while c < needed { c *= 2 }
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
@@ -33,29 +36,31 @@ public struct ByteBuffer: ~Copyable {
     }
 
     /// Empties the buffer, keeping its room.
-    public mutating func removeAll() { count = 0 }
+    public mutating func removeAll() { written = 0 }
 
     /// Counts `n` bytes written at `reserve`'s pointer as appended.
-    @inline(__always)
-    public mutating func commit(_ n: Int) { count += n }
+    @inlinable @inline(__always)
+    public mutating func commit(_ n: Int) { written += n }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ byte: UInt8) {
         reserve(1).pointee = byte
-        count += 1
+        written += 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count).update(from: source, count: bytes.count)
-        count += bytes.count
+        written += bytes.count
     }
 
+    @inlinable
     public mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    @inlinable
     public mutating func appendDecimal(_ n: Int) {
         // One digit, the most common figure in a table, without the digit buffer; the others a
         // byte at a time into the buffer's room (a copy of a few bytes costs more).
@@ -66,7 +71,7 @@ public struct ByteBuffer: ~Copyable {
         withDecimalDigits(n) { digits in
             let to = reserve(digits.count)
             for (i, digit) in digits.enumerated() { to[i] = digit }
-            count += digits.count
+            written += digits.count
         }
     }
 
@@ -78,7 +83,7 @@ public struct ByteBuffer: ~Copyable {
 }
 
 /// Calls `body` with the decimal digits of `n` (and its sign), without making a string.
-@inline(__always)
+@inlinable @inline(__always)
 public func withDecimalDigits<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     var magnitude = n.magnitude
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits and a sign

@@ -54,36 +54,27 @@ extension PageRenderer {
         table.raw("</tr></thead>\n<tbody>\n")
     }
 
-    /// A row's first cell: the agency, linked to `path`.
-    private static func agencyCell(_ agency: Site.Agency, path: String, into table: inout Markup) {
-        table.raw("<tr><th scope=\"row\" data-sort=\"")
-        table.text(agency.slug)
-        table.raw("\"><a href=\"../../")
-        table.raw(path)
-        table.raw("index.html\">")
-        table.text(agency.name)
-        table.raw("</a></th>")
-    }
-
     // MARK: Year pages
 
     func yearPage(_ year: Int) -> [UInt8] {
-        let entries = site.agencies.compactMap { agency in agency.entries.first { $0.year == year }.map { (agency, $0) } }
+        let entries = site.agencies.indices.compactMap { a in site.agencies[a].entries.first { $0.year == year }.map { (a, $0) } }
         var table = Markup(capacity: 1024 + 1024 * entries.count)
         Self.listTableHead(id: "year-table", into: &table)
         table.int(year)
         table.raw(" 年各机关报告（点击列标题排序）")
         Self.headerRow(Metric.yearColumns.map { ($0.title, $0.unit) }, into: &table)
+        // (The metrics' functions alone: a row copies no titles.)
+        let values = Metric.yearColumns.map(\.value)
         for (agency, entry) in entries {
-            Self.agencyCell(agency, path: entry.path, into: &table)
-            for metric in Metric.yearColumns { Self.metricCell(metric.value(entry.digest), into: &table) }
+            agencyCells[agency].write(path: entry.path, into: &table)
+            for value in values { Self.metricCell(value(entry.digest), into: &table) }
             table.raw("</tr>\n")
         }
         table.raw("</tbody>\n</table>")
         let chart = SVGChart.bars(
             id: "chart-received-\(year)", title: "\(year) 年各机关本年新收政府信息公开申请",
             bars: entries.map { agency, entry in
-                Self.bar(agency.name, Metric.received.value(entry.digest))
+                Self.bar(site.agencies[agency].name, Metric.received.value(entry.digest))
             }, unit: "件")
         let others: [TemplateValue] = site.years.filter { $0 != year }.map { ["year": .int($0)] }
         let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .utf8(table.bytes), "chartSVG": .utf8(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
@@ -106,11 +97,12 @@ extension PageRenderer {
             Self.title(metric.title, unit: metric.unit, into: &table)
             table.raw("：各机关各年度")
             Self.headerRow(site.years.map { (String($0), "") }, into: &table)
-            for agency in site.agencies {
-                Self.agencyCell(agency, path: agency.path, into: &table)
+            let value = metric.value
+            for (agency, cell) in zip(site.agencies, agencyCells) {
+                cell.write(path: agency.path, into: &table)
                 for year in site.years {
                     if let entry = agency.entries.first(where: { $0.year == year }) {
-                        Self.metricCell(metric.value(entry.digest), into: &table)
+                        Self.metricCell(value(entry.digest), into: &table)
                     } else {
                         table.raw("<td class=\"none\" data-sort=\"\"><span aria-label=\"无报告\">·</span></td>")
                     }
@@ -122,15 +114,16 @@ extension PageRenderer {
             table.text(title)
             table.raw("：各机关各年度（件）")
             Self.headerRow([("年度", "")] + metrics.map { ($0.title, "") }, into: &table)
-            for agency in site.agencies {
+            let values = metrics.map(\.value)
+            for (agency, cell) in zip(site.agencies, agencyCells) {
                 for entry in agency.entries {
-                    Self.agencyCell(agency, path: entry.path, into: &table)
+                    cell.write(path: entry.path, into: &table)
                     table.raw("<td class=\"num\" data-sort=\"")
                     table.int(entry.year)
                     table.raw("\">")
                     table.int(entry.year)
                     table.raw("</td>")
-                    for metric in metrics { Self.metricCell(metric.value(entry.digest), into: &table) }
+                    for value in values { Self.metricCell(value(entry.digest), into: &table) }
                     table.raw("</tr>\n")
                 }
             }
@@ -167,5 +160,33 @@ extension PageRenderer {
             html.raw("</figure>")
         }
         return html.bytes
+    }
+}
+
+/// The first cell of an agency's rows in the site-wide tables, the agency linked to a path, in
+/// the two parts around the path: escaped once for the site (`PageRenderer.agencyCells`), not
+/// for each of the tables' rows.
+struct AgencyCell {
+    var head: [UInt8]
+    var tail: [UInt8]
+
+    init(_ agency: Site.Agency) {
+        var head = Markup(capacity: 64 + 6 * agency.slug.utf8.count)
+        head.raw("<tr><th scope=\"row\" data-sort=\"")
+        head.text(agency.slug)
+        head.raw("\"><a href=\"../../")
+        self.head = head.bytes
+        var tail = Markup(capacity: 64 + 6 * agency.name.utf8.count)
+        tail.raw("index.html\">")
+        tail.text(agency.name)
+        tail.raw("</a></th>")
+        self.tail = tail.bytes
+    }
+
+    /// The cell, linked to `path`.
+    func write(path: String, into table: inout Markup) {
+        table.raw(head)
+        table.raw(path)
+        table.raw(tail)
     }
 }

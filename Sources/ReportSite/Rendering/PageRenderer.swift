@@ -13,10 +13,13 @@ struct PageRenderer {
     /// loop over but the default theme shows as finished HTML (a table's `checks`, some forty a
     /// report, and the `diagnostics`) are made only if a tag names them.
     private let reportNames: Set<String>
+    /// The first cell of each agency's rows in the site-wide tables, by the agency's index.
+    let agencyCells: [AgencyCell]
 
     init(site: Site, theme: Theme) throws {
         self.site = site
         self.theme = theme
+        agencyCells = site.agencies.map(AgencyCell.init)
         for name in ["base", "report", "agency", "index", "agencies", "quality", "404", "year", "compare", "compare-index"] {
             cache[name] = try theme.template(name)
         }
