@@ -77,7 +77,7 @@ extension PageRenderer {
                 Self.bar(site.agencies[agency].name, Metric.received.value(entry.digest))
             }, unit: "件")
         let others: [TemplateValue] = site.years.filter { $0 != year }.map { ["year": .int($0)] }
-        let context: [String: TemplateValue] = ["year": .int(year), "tableHTML": .utf8(table.bytes), "chartSVG": .utf8(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
+        let context: TemplateObject = ["year": .int(year), "tableHTML": .utf8(table.bytes), "chartSVG": .utf8(chart), "count": .int(entries.count), "otherYears": .list(others), "hasOtherYears": .bool(!others.isEmpty)]
         return page("year", context: context, title: "\(year) 年", root: "../../", canonicalPath: "years/\(year)/")
     }
 

@@ -29,7 +29,7 @@ struct PageRenderer {
     /// A whole page: the named template inside `base`. Characters that must never reach a page
     /// are removed from the page as rendered (`HTML.clean`), which is the same as removing them
     /// from every value first: escaping leaves them as they are, and the theme has none.
-    func page(_ template: String, context: [String: TemplateValue], title: String, root: String, canonicalPath: String?) -> [UInt8] {
+    func page(_ template: String, context: TemplateObject, title: String, root: String, canonicalPath: String?) -> [UInt8] {
         var context = context
         context["root"] = .string(root)
         context["siteTitle"] = .string(site.config.title)
@@ -80,7 +80,7 @@ struct PageRenderer {
         return result
     }
 
-    static func checkContext(_ check: Check) -> [String: TemplateValue] {
+    static func checkContext(_ check: Check) -> TemplateObject {
         ["id": .string(check.id), "scope": .string(check.scope), "status": .string(check.status.rawValue), "statusLabel": .string(statusLabel(check.status)), "message": .string(check.message)]
     }
 
@@ -154,7 +154,7 @@ struct PageRenderer {
         tableChecks[1] += narrative
         var sections: [TemplateValue] = []
         for section in report.sections {
-            var context: [String: TemplateValue] = [
+            var context: TemplateObject = [
                 "number": .int(section.number),
                 "numeral": .string(Self.numerals[section.number - 1]),
                 "title": .string(section.title),
@@ -189,7 +189,7 @@ struct PageRenderer {
         let failed = checks.count(where: { $0.status == .fail })
         let unknown = checks.count(where: { $0.status == .unknown })
         let others: [TemplateValue] = agency.entries.filter { $0.year != entry.year }.map { ["year": .int($0.year)] }
-        let context: [String: TemplateValue] = [
+        let context: TemplateObject = [
             "agency": .string(agency.name),
             "year": .int(entry.year),
             "region": TemplateValue(Self.regionText(report.region ?? agency.region)),
@@ -233,7 +233,7 @@ struct PageRenderer {
                 return TemplateValue.object(c)
             }
         }
-        let context: [String: TemplateValue] = [
+        let context: TemplateObject = [
             "name": .string(agency.name), "region": TemplateValue(Self.regionText(agency.region)),
             "reports": .list(reports), "seriesChecks": .list(series), "hasSeriesChecks": .bool(!series.isEmpty),
             "chartsSVG": .utf8(agencyCharts(agency)),
@@ -246,18 +246,26 @@ struct PageRenderer {
     func indexPage() -> [UInt8] {
         let entries = site.entries
         let received = entries.compactMap { $0.digest.applications("received", 6) }.reduce(0, +)
+        // (A cell for each agency and year: some ten thousand on a large site, their texts joined
+        // from pieces made once.)
+        let years = site.years.map(String.init)
         let coverage: [TemplateValue] = site.agencies.map { agency in
-            let years = Set(agency.entries.map(\.year))
-            return [
-                "name": .string(agency.name), "path": .string(agency.path),
-                "cells": .list(site.years.map { year -> TemplateValue in
-                    years.contains(year)
-                        ? ["path": "\(agency.path)\(year)/", "label": "\(agency.name) \(year) 年报告"]
-                        : ["path": false, "label": "\(agency.name) \(year) 年：无报告"]
-                }),
-            ]
+            let path = agency.path
+            // The agency's reports are in year order, as the years are.
+            var next = agency.entries.startIndex
+            let cells: [TemplateValue] = zip(site.years, years).map { year, text in
+                while next < agency.entries.endIndex && agency.entries[next].year < year { next += 1 }
+                let published = next < agency.entries.endIndex && agency.entries[next].year == year
+                var label = agency.name
+                label.reserveCapacity(agency.name.utf8.count + 24)
+                label += " "
+                label += text
+                label += published ? " 年报告" : " 年：无报告"
+                return published ? ["path": .string(path + text + "/"), "label": .string(label)] : ["path": false, "label": .string(label)]
+            }
+            return ["name": .string(agency.name), "path": .string(path), "cells": .list(cells)]
         }
-        let context: [String: TemplateValue] = [
+        let context: TemplateObject = [
             "description": site.config.description.isEmpty ? false : .string(site.config.description),
             "reportCount": .int(entries.count), "agencyCount": .int(site.agencies.count),
             "yearRange": .string(site.years.isEmpty ? "—" : (site.years.first == site.years.last ? "\(site.years.first!)" : "\(site.years.first!)–\(site.years.last!)")),

@@ -14,7 +14,7 @@ enum TemplateValue: Sendable {
     /// Text already in UTF-8 (a page body rendered for the base template): shown like a string.
     case utf8([UInt8])
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
 
     init(_ text: String?) { self = text.map(TemplateValue.string) ?? .null }
 
@@ -32,6 +32,35 @@ enum TemplateValue: Sendable {
     }
 }
 
+/// A template object's names and values, in the order given. A name given twice has its last
+/// value, as in a dictionary. Looked up by comparing names, not by hashing them: objects are small
+/// (a page has some twenty names, a cell of a table two or three), and a site-wide page has
+/// thousands of them.
+struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    /// Names and values.
+    private var members: [(String, TemplateValue)]
+
+    init(_ members: [(String, TemplateValue)]) { self.members = members }
+
+    init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
+
+    subscript(name: String) -> TemplateValue? {
+        get {
+            // From the last: a later value for a name wins.
+            var i = members.count
+            while i > 0 {
+                i -= 1
+                if members[i].0 == name { return members[i].1 }
+            }
+            return nil
+        }
+        set {
+            members.removeAll { $0.0 == name }
+            if let newValue { members.append((name, newValue)) }
+        }
+    }
+}
+
 extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
@@ -41,7 +70,7 @@ extension TemplateValue: ExpressibleByStringInterpolation, ExpressibleByIntegerL
     init(booleanLiteral value: Bool) { self = .bool(value) }
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(TemplateObject(elements))
     }
     init(nilLiteral: ()) { self = .null }
 }
