@@ -7,6 +7,15 @@ extension PageRenderer {
             out.raw("<td class=\"null\" data-sort=\"\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能从原文确认</span></td>")
             return
         }
+        // A count is written as its digits, both times (what `figure` and the display write for it).
+        if let count = value.count, count.magnitude < 1_000_000_000_000 {
+            out.raw("<td class=\"num\" data-sort=\"")
+            out.int(count)
+            out.raw("\">")
+            out.int(count)
+            out.raw("</td>")
+            return
+        }
         guard let number = value.number else {
             out.raw("<td class=\"none\" data-sort=\"\">")
             out.text(value.display)

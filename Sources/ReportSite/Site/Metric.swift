@@ -7,6 +7,8 @@ struct Metric: Sendable {
         var number: Double?
         /// As the page shows it: the report's own digits for counts and amounts, or why none applies.
         var display: String
+        /// The count, for a value that is one (its display is its decimal digits).
+        var count: Int? = nil
     }
 
     var key: String
@@ -14,7 +16,7 @@ struct Metric: Sendable {
     var unit: String
     var value: @Sendable (ReportDigest) -> Value?
 
-    static func count(_ n: Int?) -> Value? { n.map { Value(number: Double($0), display: String($0)) } }
+    static func count(_ n: Int?) -> Value? { n.map { Value(number: Double($0), display: String($0), count: $0) } }
 
     /// The sum of the counts `reads` find in a report; unknown if any is. (Added as they are
     /// read: the comparison pages ask for thousands of these.)
