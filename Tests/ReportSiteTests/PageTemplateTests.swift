@@ -56,6 +56,20 @@ import Testing
         #expect(try Self.render("{{#inner}}{{n}}{{/inner}}", ["n": 7, "inner": ["n": nil]]) == "7")
     }
 
+    /// Objects are lists of names, looked up by comparing them: they must answer as the
+    /// dictionaries they replaced did.
+    @Test func anObjectAnswersAsADictionary() throws {
+        // A name given twice has its last value, as in a dictionary literal.
+        #expect(try Self.render("{{a}}|{{b}}", ["a": "first", "b": "x", "a": "last"]) == "last|x")
+        var object: TemplateObject = ["a": "1", "b": "2"]
+        object["a"] = "3"
+        object["c"] = "4"
+        object["b"] = nil
+        #expect(object["b"] == nil)
+        #expect(try Self.render("{{a}}{{b}}{{c}}", .object(object)) == "34")
+        #expect(try Self.render("{{x}}", .object([:])) == "")
+    }
+
     @Test func standaloneTagsTakeTheirLineWithThem() throws {
         let context: TemplateValue = ["show": true, "items": ["a", "b"]]
         #expect(try Self.render("begin\n  {{#show}}\n  in\n  {{/show}}\nend\n", context) == "begin\n  in\nend\n")
