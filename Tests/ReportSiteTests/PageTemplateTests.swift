@@ -59,7 +59,7 @@ import Testing
     /// Objects are lists of names, looked up by comparing them: they must answer as the
     /// dictionaries they replaced did.
     @Test func anObjectAnswersAsADictionary() throws {
-        // A name given twice has its last value, as in a dictionary literal.
+        // A name given twice has its last value (a Swift dictionary literal would trap).
         #expect(try Self.render("{{a}}|{{b}}", ["a": "first", "b": "x", "a": "last"]) == "last|x")
         var object: TemplateObject = ["a": "1", "b": "2"]
         object["a"] = "3"

@@ -105,6 +105,7 @@ public func withDecimalDigits<R>(_ n: Int, _ body: (UnsafeBufferPointer<UInt8>) 
 
 extension Array where Element == UInt8 {
     /// Appends the decimal digits of `n`, without making a string.
+    @inlinable
     public mutating func appendDecimal(_ n: Int) {
         // One digit, the most common figure in a table, without the digit buffer; the others a
         // byte at a time (appending a few bytes as a buffer costs more than appending each).

@@ -7,13 +7,10 @@ extension PageRenderer {
             out.raw("<td class=\"null\" data-sort=\"\"><span aria-hidden=\"true\">—</span><span class=\"why\">未能从原文确认</span></td>")
             return
         }
-        // A count is written as its digits, both times (what `figure` and the display write for it).
+        // A count is written as its digits, both times: what `figure` writes for a count small
+        // enough that ten times it is exact as a `Double` (far below 2^53), and what its display is.
         if let count = value.count, count.magnitude < 1_000_000_000_000 {
-            out.raw("<td class=\"num\" data-sort=\"")
-            out.int(count)
-            out.raw("\">")
-            out.int(count)
-            out.raw("</td>")
+            countCell(count, into: &out)
             return
         }
         guard let number = value.number else {
@@ -26,6 +23,15 @@ extension PageRenderer {
         out.figure(number)
         out.raw("\">")
         out.text(value.display)
+        out.raw("</td>")
+    }
+
+    /// A sortable cell of a whole number, shown as it sorts.
+    static func countCell(_ n: Int, into out: inout Markup) {
+        out.raw("<td class=\"num\" data-sort=\"")
+        out.int(n)
+        out.raw("\">")
+        out.int(n)
         out.raw("</td>")
     }
 
@@ -127,11 +133,7 @@ extension PageRenderer {
             for (agency, cell) in zip(site.agencies, agencyCells) {
                 for entry in agency.entries {
                     cell.write(path: entry.path, into: &table)
-                    table.raw("<td class=\"num\" data-sort=\"")
-                    table.int(entry.year)
-                    table.raw("\">")
-                    table.int(entry.year)
-                    table.raw("</td>")
+                    Self.countCell(entry.year, into: &table)
                     for value in values { Self.metricCell(value(entry.digest), into: &table) }
                     table.raw("</tr>\n")
                 }

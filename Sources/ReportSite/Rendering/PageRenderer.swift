@@ -251,11 +251,9 @@ struct PageRenderer {
         let years = site.years.map(String.init)
         let coverage: [TemplateValue] = site.agencies.map { agency in
             let path = agency.path
-            // The agency's reports are in year order, as the years are.
-            var next = agency.entries.startIndex
             let cells: [TemplateValue] = zip(site.years, years).map { year, text in
-                while next < agency.entries.endIndex && agency.entries[next].year < year { next += 1 }
-                let published = next < agency.entries.endIndex && agency.entries[next].year == year
+                // (An agency has a report for a few years: a look at each costs less than a set.)
+                let published = agency.entries.contains { $0.year == year }
                 var label = agency.name
                 label.reserveCapacity(agency.name.utf8.count + 24)
                 label += " "

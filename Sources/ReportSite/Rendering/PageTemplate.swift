@@ -33,7 +33,8 @@ enum TemplateValue: Sendable {
 }
 
 /// A template object's names and values, in the order given. A name given twice has its last
-/// value, as in a dictionary. Looked up by comparing names, not by hashing them: objects are small
+/// value (as `TemplateValue`'s dictionary literal kept it before: `uniquingKeysWith` the last).
+/// Looked up by comparing names, not by hashing them: objects are small
 /// (a page has some twenty names, a cell of a table two or three), and a site-wide page has
 /// thousands of them.
 struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {

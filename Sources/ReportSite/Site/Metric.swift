@@ -4,11 +4,23 @@ import AnnualReports
 struct Metric: Sendable {
     struct Value: Sendable {
         /// For sorting and charts; `nil` where the figure does not apply (a rate of nothing).
-        var number: Double?
+        let number: Double?
         /// As the page shows it: the report's own digits for counts and amounts, or why none applies.
-        var display: String
-        /// The count, for a value that is one (its display is its decimal digits).
-        var count: Int? = nil
+        let display: String
+        /// The count, for a value that is one: then `display` is its decimal digits.
+        let count: Int?
+
+        init(number: Double?, display: String) {
+            self.number = number
+            self.display = display
+            count = nil
+        }
+
+        init(count: Int) {
+            number = Double(count)
+            display = String(count)
+            self.count = count
+        }
     }
 
     var key: String
@@ -16,7 +28,7 @@ struct Metric: Sendable {
     var unit: String
     var value: @Sendable (ReportDigest) -> Value?
 
-    static func count(_ n: Int?) -> Value? { n.map { Value(number: Double($0), display: String($0), count: $0) } }
+    static func count(_ n: Int?) -> Value? { n.map(Value.init(count:)) }
 
     /// The sum of the counts `reads` find in a report; unknown if any is. (Added as they are
     /// read: the comparison pages ask for thousands of these.)
