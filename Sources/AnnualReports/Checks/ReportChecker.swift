@@ -9,7 +9,20 @@ enum ReportChecker {
         var applications: SourceLocation
         var applicationRows = RowLocations()
         var reviewLitigation: SourceLocation
-        var narrative: SourceLocation
+        var narrative: NarrativeLocation
+    }
+
+    /// The line the prose's statement of requests received starts on, looked for only when its
+    /// check fails (the search compares every line of the report); else `fallback`, the first
+    /// section's heading.
+    struct NarrativeLocation {
+        var fallback: SourceLocation
+        var statement: (text: String, lines: [SourceLine])?
+
+        var location: SourceLocation {
+            guard let statement, let line = ReportReader.lineContaining(statement.text, in: statement.lines) else { return fallback }
+            return SourceLocation(file: fallback.file, line: line)
+        }
     }
 
     /// Each format's rows with values (by their places among the rows of table 3): the
@@ -88,7 +101,7 @@ enum ReportChecker {
             let location: SourceLocation
             switch check.id {
             case "reviewLitigation.totals": location = locations.reviewLitigation
-            case "narrative.received": location = locations.narrative
+            case "narrative.received": location = locations.narrative.location
             case "applications.rowTotals": location = locations.applicationRows[check.scope] ?? locations.applications
             default: location = locations.applicationRows["total"] ?? locations.applications
             }

@@ -42,7 +42,8 @@ struct MetadataHeader: Sendable {
 
     private static func keyValue(_ line: String) -> (key: String, value: String)? {
         let folded = TextNormalization.folded(line)
-        guard let colon = folded.firstIndex(of: ":") else { return nil }
+        // (By scalars: finding a character would find every grapheme boundary of the line first.)
+        guard let colon = folded.unicodeScalars.firstIndex(of: ":") else { return nil }
         let key = TextNormalization.trimmed(folded[..<colon])
         guard !key.isEmpty, key.count <= 6 else { return nil }
         return (key, TextNormalization.trimmed(folded[folded.index(after: colon)...]))

@@ -183,7 +183,7 @@ public struct ReportReader: Sendable {
 
         var tables = Tables()
         var nullReasons: [String: String] = [:]
-        var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: headingLocation(1))
+        var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: .init(fallback: headingLocation(1)))
         if tableFragments[2] != nil {
             tables.activeDisclosure = ActiveDisclosureReader.read(&reading2, template: template)
             diagnostics += reading2.diagnostics
@@ -211,9 +211,7 @@ public struct ReportReader: Sendable {
         report.nullReasons = nullReasons
         let prose = sections.compactMap(\.markdown).joined(separator: "\n\n")
         let statement = NarrativeCount.received(in: prose)
-        if let statement, let line = lineContaining(statement.text, in: lines) {
-            locations.narrative = SourceLocation(file: file, line: line)
-        }
+        if let statement { locations.narrative.statement = (statement.text, lines) }
         report.checks = ReportChecker.checks(for: report, narrativeStatement: statement, locations: locations, diagnostics: &diagnostics)
         // Ordered by position, then severity and text, so that the order never depends on the sort.
         report.diagnostics = diagnostics.sorted {
@@ -224,7 +222,7 @@ public struct ReportReader: Sendable {
 
     /// The line a sentence of the narrative starts on (narrative is re-flowed, so lines are compared
     /// without whitespace, by the sentence's first characters).
-    private func lineContaining(_ text: String, in lines: [SourceLine]) -> Int? {
+    static func lineContaining(_ text: String, in lines: [SourceLine]) -> Int? {
         let needle = String(TextNormalization.compact(text).prefix(6))
         guard !needle.isEmpty else { return nil }
         // A line is compacted only if it may hold every character of the sentence's start.
