@@ -59,9 +59,30 @@ enum TextNormalization {
             || v == 0x200B || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
+    /// Whether the text has a character `isHidden` selects, found on its bytes (every diagnostic
+    /// printed is looked through): only ASCII controls, and the UTF-8 that starts with C2, E2 or
+    /// EF, can be one.
+    static func hasHidden(_ text: String) -> Bool {
+        UTF8Text.withBytes(text) { p in
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                if b < 0x80 {
+                    if b < 0x20 || b == 0x7F { return true }
+                    i += 1
+                } else if b == 0xC2 || b == 0xE2 || b == 0xEF {
+                    if isHidden(UTF8Text.decode(p, &i)) { return true }
+                } else {
+                    i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                }
+            }
+            return false
+        }
+    }
+
     /// A name with hidden characters dropped (tabs and line breaks become spaces) and trimmed.
     public static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        guard hasHidden(text) else { return text }
         var view = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if s == "\t" || s == "\n" || s == "\r" { view.append(" ") } else if !isHidden(s) { view.append(s) }
@@ -72,7 +93,7 @@ enum TextNormalization {
     /// Text for a terminal: hidden characters written out as `\u{1B}`, so that a report cannot
     /// move the cursor, clear the screen or reorder a message.
     public static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        guard hasHidden(text) else { return text }
         var out = ""
         for s in text.unicodeScalars {
             if isHidden(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }

@@ -40,6 +40,22 @@ import Testing
         #expect(tested > 500 && ruledOut * 10 > tested * 8, "\(ruledOut) of \(tested)")
     }
 
+    /// `hasHidden` (on the bytes) finds a hidden character exactly where the scalars have one:
+    /// every hidden scalar and its neighbours, at the start, middle and end of Chinese, ASCII
+    /// and other text (full-width forms and quotation marks share the lead bytes EF and E2).
+    @Test func hiddenCharactersAreFoundOnTheBytes() {
+        let hidden: [UInt32] = [0x00, 0x09, 0x0A, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9F, 0xFEFF, 0xFFFE, 0xFFFF, 0x200B, 0x200E, 0x200F, 0x202A, 0x202C, 0x202E, 0x2066, 0x2069]
+        let shown: [UInt32] = [0x20, 0x7E, 0xA0, 0xC0, 0x200A, 0x200C, 0x200D, 0x2010, 0x201C, 0x2029, 0x202F, 0x2065, 0x206A, 0x3002, 0xFEFE, 0xFF0C, 0xFFFD, 0x1F600, 0x2F8EF]
+        for value in hidden + shown {
+            let c = String(Unicode.Scalar(value)!)
+            for text in [c, "洛阳市司法局" + c, c + "：“申请”", "ab" + c + "，（１）", "“" + c + "”"] {
+                #expect(TextNormalization.hasHidden(text) == text.unicodeScalars.contains(where: TextNormalization.isHidden), "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(TextNormalization.visible("局\u{202E}名") == "局\\u{202E}名")
+        #expect(TextNormalization.visible("“申请”，（１）") == "“申请”，（１）")
+    }
+
     /// The eight-bytes-at-a-time scans give what a byte at a time gives: a compatibility
     /// ideograph at every position of texts of every length
     /// around a word, next to the bytes that start both ranges (full-width forms, emoji), and
