@@ -153,7 +153,7 @@ public struct SiteBuilder: Sendable {
         }
         pack?.close()
         var records = scans.map(\.record)
-        // Slugs for the new names, all at once (names the cache knows keep theirs).
+        // Slugs for the new names, in one transliteration (names the cache knows keep theirs).
         var known: [String: String] = [:]
         for record in records { if let agency = record.agency, let slug = record.madeSlug { known[agency] = slug } }
         let unnamed = records.indices.filter { records[$0].madeSlug == nil && records[$0].agency != nil }

@@ -113,7 +113,7 @@ public struct ReportRecord: Sendable, Equatable {
         } else {
             inferredRegion = report.agency.flatMap { RegionIndex.shared.infer($0) }
         }
-        // Made by the site build for all new names at once (`Slug.prepare`: their characters transliterated once each).
+        // Made by the site build, for every new name in one transliteration (`Slug.prepare`).
         madeSlug = nil
         carriedOver = Applications.columns.indices.map { report.tables.applications?.count("carriedOver", $0) }
         carriedForward = Applications.columns.indices.map { report.tables.applications?.count("carriedForward", $0) }
