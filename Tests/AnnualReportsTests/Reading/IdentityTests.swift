@@ -74,6 +74,22 @@ import Testing
         #expect(Slug.make("ABC 局") == "abc-ju")
         #expect(Slug.isValid("luoyang-sifaju") && !Slug.isValid("../x") && !Slug.isValid("a/b") && !Slug.isValid(""))
     }
+
+    /// Han-Latin reads some characters by the next one (重庆 is chong-qing, 重 alone zhong): a slug
+    /// is its name's transliteration whole, never its characters' one by one, whether the name is
+    /// slugged alone (`make`) or with others (`prepare`). These are URLs that must not change.
+    @Test func slugsReadCharactersInContext() {
+        let expected = [
+            "重庆市人民政府": "chong-qing-shi-ren-min-zheng-fu",
+            "重庆市交通局": "chong-qing-shi-jiao-tong-ju",
+            "西藏自治区藏语言文字工作委员会": "xi-cang-zi-zhi-qu-zang-yu-yan-wen-zi-gong-zuo-wei-yuan-hui",
+            "驻秘鲁大使馆": "zhu-bi-lu-da-shi-guan",
+            "重大项目办公室": "zhong-da-xiang-mu-ban-gong-shi",
+        ]
+        #expect(Slug.make("重庆市人民政府") == expected["重庆市人民政府"])
+        Slug.prepare(expected.keys)
+        for (name, slug) in expected { #expect(Slug.make(name) == slug, "\(name)") }
+    }
 }
 
 @Suite struct SectionTests {
