@@ -5,7 +5,7 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/gongkai
 # A release build links the Swift runtime and Foundation into the program (one file that runs
 # without Swift installed): every retain, release and string operation is then a direct call, not
-# one through the dynamic linker's table, and the reader is about 9 % faster (measured with
+# one through the dynamic linker's table, and the reader is 6 to 9 % faster (measured with
 # `gongkai-bench --reader-only`, the two builds taking turns).
 RELEASE_FLAGS := --static-swift-stdlib
 BUILD_FLAGS = $(if $(filter release,$(CONFIG)),$(RELEASE_FLAGS))
