@@ -12,16 +12,15 @@ enum ReportChecker {
         var narrative: NarrativeLocation
     }
 
-    /// The line the prose's statement of requests received starts on, looked for only when its
-    /// check fails (the search compares every line of the report); else `fallback`, the first
-    /// section's heading.
+    /// Where the prose's statement of requests received starts: its line, looked for among the
+    /// report's lines only when its check fails (the search compares every line); else
+    /// `fallback`, the first section's heading.
     struct NarrativeLocation {
         var fallback: SourceLocation
-        var statement: (text: String, lines: [SourceLine])?
+        var lines: [SourceLine]
 
-        var location: SourceLocation {
-            guard let statement, let line = ReportReader.lineContaining(statement.text, in: statement.lines) else { return fallback }
-            return SourceLocation(file: fallback.file, line: line)
+        func location(of statement: NarrativeCount.Statement) -> SourceLocation {
+            ReportReader.lineContaining(statement.text, in: lines).map { SourceLocation(file: fallback.file, line: $0) } ?? fallback
         }
     }
 
@@ -101,7 +100,7 @@ enum ReportChecker {
             let location: SourceLocation
             switch check.id {
             case "reviewLitigation.totals": location = locations.reviewLitigation
-            case "narrative.received": location = locations.narrative.location
+            case "narrative.received": location = narrativeStatement.map(locations.narrative.location(of:)) ?? locations.narrative.fallback
             case "applications.rowTotals": location = locations.applicationRows[check.scope] ?? locations.applications
             default: location = locations.applicationRows["total"] ?? locations.applications
             }

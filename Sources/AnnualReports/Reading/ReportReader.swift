@@ -183,7 +183,7 @@ public struct ReportReader: Sendable {
 
         var tables = Tables()
         var nullReasons: [String: String] = [:]
-        var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: .init(fallback: headingLocation(1)))
+        var locations = ReportChecker.Locations(applications: headingLocation(3), reviewLitigation: headingLocation(4), narrative: .init(fallback: headingLocation(1), lines: lines))
         if tableFragments[2] != nil {
             tables.activeDisclosure = ActiveDisclosureReader.read(&reading2, template: template)
             diagnostics += reading2.diagnostics
@@ -211,7 +211,6 @@ public struct ReportReader: Sendable {
         report.nullReasons = nullReasons
         let prose = sections.compactMap(\.markdown).joined(separator: "\n\n")
         let statement = NarrativeCount.received(in: prose)
-        if let statement { locations.narrative.statement = (statement.text, lines) }
         report.checks = ReportChecker.checks(for: report, narrativeStatement: statement, locations: locations, diagnostics: &diagnostics)
         // Ordered by position, then severity and text, so that the order never depends on the sort.
         report.diagnostics = diagnostics.sorted {

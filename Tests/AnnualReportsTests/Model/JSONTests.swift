@@ -112,6 +112,8 @@ import Testing
         #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("applications.rowTotals") })
         let narrative = report.checks.first { $0.id == "narrative.received" }
         #expect(narrative?.status == .fail && narrative?.expected == 3 && narrative?.actual == 4)
+        // Its warning points at the sentence (line 3), not at the heading of section 1 (line 2).
+        #expect(report.diagnostics.first { $0.message.contains("narrative.received") }?.location.line == 3)
     }
 
     @Test func nullOperandsMakeUnknown() {
