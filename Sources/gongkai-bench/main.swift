@@ -237,7 +237,21 @@ print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wa
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 
 var readingRates: [(Int, Double)] = []
+// Hugo's peak memory grows with the number of reports (here: 425 MB at 1,000 and 3,967 MB at
+// 10,000; at 100,000, under a 20 GB limit, it stopped with "out of memory" at 18 GB after 295 s,
+// rendering pages). A count at which
+// Hugo would need, at the rate measured for the last smaller count, more than three quarters of
+// the machine's memory is built by gongkai alone: the kernel would otherwise kill Hugo, or the
+// bench, part way.
+var hugoPeakPerReport: Double?
+var hugoNotes: [String] = []
+let physicalMB = Double(ProcessInfo.processInfo.physicalMemory) / 1_048_576
 for count in options.counts {
+    var hugoProgram = options.hugo
+    if hugoProgram != nil, let perReport = hugoPeakPerReport, perReport * Double(count) > physicalMB * 0.75 {
+        hugoProgram = nil
+        hugoNotes.append("\(count) 份时不测 Hugo：按较小规模测得的每份 \(Bench.format(perReport, 2)) MB 推算，需约 \(Bench.format(perReport * Double(count) / 1024, 0)) GB 内存，超过本机内存（\(Bench.format(physicalMB / 1024, 0)) GB）的四分之三")
+    }
     let folder = "\(options.work)/\(count)"
     let generated = Bench.generate(count, into: folder)
     let paths = generated.map(\.path)
@@ -252,7 +266,7 @@ for count in options.counts {
         Bench.setAside(output)
         Bench.setAside(folder + "/.public.cache")
         full.append(Bench.run(options.gongkai, build))
-        if let program = options.hugo {
+        if let program = hugoProgram {
             Bench.setAside(folder + "/hugo/public")
             hugo.append(Bench.run(program, ["--quiet", "--source", folder + "/hugo"]))
         }
@@ -296,10 +310,12 @@ for count in options.counts {
         ratio.map { Bench.format($0) } ?? "—", Bench.format(Bench.median(rebuild)), Bench.format(Bench.median(siteRebuild)), Bench.format(Bench.median(figureRebuild)),
     ]
     print("| " + cells.joined(separator: " | ") + " |")
+    if !hugo.isEmpty { hugoPeakPerReport = Bench.median(hugo.map(\.peak)) / Double(count) }
 
     if count == options.counts.first { readingRates.append(Bench.readingRate(paths.prefix(1_000), runs: options.runs)) }
 }
 print("")
+for note in hugoNotes { print(note) }
 for (total, rate) in readingRates {
     print("读取速度：\(Bench.format(rate, 1)) MB/s（单核 CPU 时间，\(Bench.format(Double(total) / 1_048_576, 1)) MB 报告文本）")
 }
