@@ -10,12 +10,18 @@ BIN = .build/$(CONFIG)/gongkai
 RELEASE_FLAGS := --static-swift-stdlib
 BUILD_FLAGS = $(if $(filter release,$(CONFIG)),$(RELEASE_FLAGS))
 
-.PHONY: site test build deps check corpus clean validate browser-check fuzz bench
+.PHONY: site serve test build deps check corpus clean validate browser-check fuzz bench
 
 ## site: install what is missing, build the tool (release: a portal has thousands of reports), and render content/ into public/
 site: CONFIG = release
 site: deps build
 	$(BIN) build --content content --output public
+
+## serve: build content/ into public/ with the release gongkai, serve it at http://127.0.0.1:1313/, and rebuild and reload open pages on every change (SERVE_ARGS="--port 8080" and so on)
+SERVE_ARGS ?=
+serve: CONFIG = release
+serve: deps build
+	$(BIN) serve --content content --output public $(SERVE_ARGS)
 
 ## test: install what is missing, build, run every test, and validate the seed site's HTML
 test: deps
@@ -48,7 +54,7 @@ browser-check: build
 	rm -rf .build/site-browser .build/browser-content && mkdir -p .build/browser-content
 	cp content/* .build/browser-content/ && cp ../shared/corpus/pingtan_*.page.txt ../shared/corpus/shuyang_gov_2025.md .build/browser-content/
 	$(BIN) build --content .build/browser-content --output .build/site-browser > /dev/null
-	python3 scripts/browser-check.py .build/site-browser .build/screens
+	python3 scripts/browser-check.py .build/site-browser .build/screens $(BIN) content
 
 ## fuzz: the reader under libFuzzer with AddressSanitizer for FUZZ_SECONDS (default 300), seeded with
 ## the seeds and the corpus; crashes and hangs are written to .build-fuzz/artifacts/

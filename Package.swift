@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .target(name: "CSHA256"),
@@ -29,11 +30,16 @@ let package = Package(
             ],
             resources: [.copy("Resources/gbt2260.tsv")]
         ),
+        .target(
+            name: "SitePreview",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
                 "AnnualReports",
                 "ReportSite",
+                "SitePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (Debian's libmimalloc-dev) replaces the C library's malloc for the whole
@@ -49,5 +55,6 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "ReportSiteTests", dependencies: ["ReportSite", "AnnualReports", "ReportSynth"], exclude: ["Golden"]),
+        .testTarget(name: "SitePreviewTests", dependencies: ["SitePreview"]),
     ]
 )

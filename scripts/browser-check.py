@@ -3,7 +3,12 @@
 pages render, the year table sorts on a header click, and screenshots at phone and desktop widths
 are written for a person to look at.
 
-    python3 scripts/browser-check.py public /tmp/screens
+    python3 scripts/browser-check.py public /tmp/screens [GONGKAI CONTENT]
+
+With the path of the gongkai executable and a content folder, it also runs `gongkai serve` on a
+copy of that content, opens a report page, edits the report's file and checks that the open page
+reloads by itself and shows the edit; then breaks a template of a theme and checks that the page
+shows why the rebuild failed.
 
 Needs Debian's chromium and PyPI's websocket-client. Exits non-zero when a check fails.
 """
@@ -82,6 +87,49 @@ busiest = max(years, key=distinct_received)
 report = next(os.path.join(root, "index.html")[len(site) + 1:] for root, dirs, files in sorted(os.walk(os.path.join(site, "agencies"))) if "report.json" in files)
 pages = {"index": "index.html", "report": report, "year": f"years/{busiest}/index.html", "compare": "compare/received/index.html"}
 
+def serve_check(browser, gongkai, content):
+    import shutil
+    work = tempfile.mkdtemp()
+    shutil.copytree(content, os.path.join(work, "content"))
+    os.makedirs(os.path.join(work, "theme", "templates"))
+    log = open(os.path.join(work, "serve.log"), "w+")
+    serve = subprocess.Popen([os.path.abspath(gongkai), "serve", "--port", "0", "--theme", "theme"], cwd=work, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        port = None
+        for _ in range(200):
+            log.seek(0)
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", log.read())
+            if found: port = found.group(1); break
+            time.sleep(0.1)
+        check("serve says where it listens", port is not None)
+        if port is None: return
+        page = next(os.path.join(root, "index.html")[len(os.path.join(work, "public")) + 1:]
+                    for root, dirs, files in sorted(os.walk(os.path.join(work, "public", "agencies"))) if "report.json" in files)
+        browser.open(f"http://127.0.0.1:{port}/{page}", 1280, 1000)
+        browser.eval("window.notReloaded = true")
+        source = json.load(open(os.path.join(work, "public", os.path.dirname(page), "report.json"), encoding="utf-8"))["source"]["path"]
+        path = os.path.join(work, source)
+        text = open(path, encoding="utf-8").read()
+        open(path, "w", encoding="utf-8").write(text.replace("六、其他需要报告的事项", "六、其他需要报告的事项\n\n浏览器预览检查新增的一句。", 1))
+        shown = False
+        for _ in range(100):
+            time.sleep(0.1)
+            if browser.eval("window.notReloaded !== true && document.body.textContent.includes('浏览器预览检查新增的一句')"):
+                shown = True; break
+        check("serve: an open page reloads by itself after its report is edited, and shows the edit", shown)
+        browser.screenshot(os.path.join(shots, "serve-reloaded.png"))
+        open(os.path.join(work, "theme", "templates", "404.mustache"), "w").write("{{#broken}}")
+        banner = None
+        for _ in range(100):
+            time.sleep(0.1)
+            banner = browser.eval("(document.querySelector('[role=alert]') || {}).textContent")
+            if banner: break
+        check("serve: a failed rebuild is shown on the open page, with its cause", bool(banner) and "404.mustache" in banner, banner or "")
+        browser.screenshot(os.path.join(shots, "serve-failed.png"))
+    finally:
+        serve.terminate(); serve.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
 browser = Browser()
 try:
     for scheme, base in bases.items():
@@ -106,6 +154,8 @@ try:
         check(f"{scheme} year table sorts descending on a second click", numbers(descending) == sorted(numbers(descending), reverse=True), str(descending))
         check(f"{scheme} header says how it is sorted", browser.eval("document.querySelectorAll('#year-table thead th')[1].getAttribute('aria-sort')") == "descending")
         print(f"     rows before: {before}")
+    if len(sys.argv) > 4:
+        serve_check(browser, sys.argv[3], sys.argv[4])
 finally:
     browser.close()
     server.shutdown()

@@ -2,13 +2,14 @@ import AnnualReports
 import ArgumentParser
 import Foundation
 import ReportSite
+import SitePreview
 
 @main
-struct Gongkai: ParsableCommand {
+struct Gongkai: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
         abstract: "政府信息公开工作年度报告的静态网站生成器。",
-        subcommands: [Build.self, Parse.self, Check.self]
+        subcommands: [Build.self, Serve.self, Parse.self, Check.self]
     )
 }
 
@@ -93,11 +94,116 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("gongkai build: 错误：\(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
-        // In one write: a site of thousands of reports has thousands of warnings.
+        BuildReport.print(summary, timings: timings)
+    }
+}
+
+/// What a build says: its diagnostics (warnings and errors) on standard error, in one write (a
+/// site of thousands of reports has thousands of warnings), then its summary line.
+enum BuildReport {
+    static func print(_ summary: SiteBuilder.Summary, timings: Bool = false, only files: Set<String>? = nil) {
         var messages = ""
-        for diagnostic in summary.diagnostics where diagnostic.severity != .note { messages += diagnostic.formatted + "\n" }
+        for diagnostic in summary.diagnostics where diagnostic.severity != .note && (files?.contains(diagnostic.location.file) ?? true) {
+            messages += diagnostic.formatted + "\n"
+        }
         FileHandle.standardError.write(Data(messages.utf8))
         if timings { FileHandle.standardError.write(Data((summary.timings.report + "\n").utf8)) }
-        print(summary.line)
+        Swift.print(summary.line)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "生成网站并在本机预览：报告、主题或 site.yml 改动后自动重新生成，打开的页面随之刷新。")
+
+    @Option(help: "报告所在的文件夹。")
+    var content = "content"
+
+    @Option(help: "网站自己的主题文件夹；其中的模板和资源优先于默认主题。")
+    var theme: String?
+
+    @Option(help: "输出文件夹：先生成网站，再从这里提供页面。")
+    var output = "public"
+
+    @Option(help: "网站配置文件。")
+    var config = "site.yml"
+
+    @Option(name: .customLong("base-url"), help: "网站的绝对地址（覆盖 site.yml 的 baseURL）。")
+    var baseURL: String?
+
+    @Option(help: "监听的地址；默认只有本机能访问。")
+    var host = "127.0.0.1"
+
+    @Option(help: "监听的端口；0 表示任选一个空闲端口。")
+    var port: UInt16 = 1313
+
+    func run() async throws {
+        let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: false, cache: true)
+        do {
+            BuildReport.print(try SiteBuilder(options: options).build())
+        } catch {
+            FileHandle.standardError.write(Data("gongkai serve: 错误：\(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+        let address = host == "localhost" ? "127.0.0.1" : host
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(root: output, host: address, port: port)
+        } catch {
+            FileHandle.standardError.write(Data("gongkai serve: 错误：--host \(host) 不是可用的 IP 地址（\(error.localizedDescription)）\n".utf8))
+            throw ExitCode(1)
+        }
+        let serving = Task { try await server.run() }
+        do {
+            try await server.waitUntilListening()
+        } catch {
+            FileHandle.standardError.write(Data("gongkai serve: 错误：无法在 \(host):\(port) 上监听（\(error.localizedDescription)）；端口可能已被占用，请用 --port 换一个\n".utf8))
+            throw ExitCode(1)
+        }
+        let listening = await server.port ?? port
+        let shown = address.contains(":") ? "[\(address)]" : address
+        Swift.print("预览：http://\(shown):\(listening)/（按 Ctrl+C 停止）")
+        if !["127.0.0.1", "::1"].contains(address) {
+            Swift.print("注意：--host \(host) 让网络上的其他机器也能访问这个预览")
+        }
+        fflush(nil)
+
+        let themes = ([theme].compactMap { $0 } + [Theme.defaultDirectory()].compactMap { $0 }).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let events = server.events
+        let contentFolder = URL(fileURLWithPath: content).standardizedFileURL.path
+        let contentRoot = URL(fileURLWithPath: content).standardizedFileURL.lastPathComponent
+        let watcher = try ChangeWatcher(folders: [content] + themes, files: [config]) { paths in
+            // The changed reports' names as the build names them (`content/…`): a rebuild prints
+            // their diagnostics, not every report's again.
+            let changed = Set(paths.compactMap { path -> String? in
+                let full = URL(fileURLWithPath: path).standardizedFileURL.path
+                guard full.hasPrefix(contentFolder + "/") else { return nil }
+                return contentRoot + "/" + full.dropFirst(contentFolder.count + 1)
+            })
+            let shownPaths = paths.prefix(3).joined(separator: "、") + (paths.count > 3 ? " 等 \(paths.count) 处" : "")
+            Swift.print("改动：\(shownPaths)；重新生成……")
+            fflush(nil)
+            do {
+                let summary = try SiteBuilder(options: options).build()
+                BuildReport.print(summary, only: changed)
+                events.send("reload", data: summary.line)
+            } catch {
+                let message = error.localizedDescription
+                FileHandle.standardError.write(Data("gongkai serve: 重新生成失败：\(message)；继续提供上一次生成的网站\n".utf8))
+                events.send("failed", data: message)
+            }
+            fflush(nil)
+        }
+        watcher.start()
+        // A comment now and then on every event stream, so that pages closed without a goodbye
+        // are noticed and their streams ended.
+        let pinging = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(20))
+                events.ping()
+            }
+        }
+        defer { pinging.cancel() }
+        try await serving.value
     }
 }
