@@ -7,7 +7,9 @@ BIN = .build/$(CONFIG)/gongkai
 # runtime (every retain, release and string operation) no longer go through the dynamic linker's
 # table, and the reader is 6 to 9 % faster (measured with `gongkai-bench --reader-only`, the two
 # builds taking turns).
-RELEASE_FLAGS := --static-swift-stdlib
+# FlyingFox (gongkai serve) brings in Foundation's networking, which calls libcurl: linked
+# statically, it needs libcurl named on the link line (Debian's libcurl4-openssl-dev).
+RELEASE_FLAGS := --static-swift-stdlib -Xlinker -lcurl
 BUILD_FLAGS = $(if $(filter release,$(CONFIG)),$(RELEASE_FLAGS))
 
 .PHONY: site serve test build deps check corpus clean validate browser-check fuzz bench
