@@ -58,9 +58,8 @@ struct Check: ParsableCommand {
     }
 }
 
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "把 content/ 中的报告生成为网站（public/）。")
-
+/// The options `build` and `serve` share: where the site comes from and where it goes.
+struct SiteOptions: ParsableArguments {
     @Option(help: "报告所在的文件夹。")
     var content = "content"
 
@@ -76,6 +75,16 @@ struct Build: ParsableCommand {
     @Option(help: "网站配置文件。")
     var config = "site.yml"
 
+    func builderOptions(strict: Bool, cache: Bool) -> SiteBuilder.Options {
+        SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict, cache: cache)
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "把 content/ 中的报告生成为网站（public/）。")
+
+    @OptionGroup var site: SiteOptions
+
     @Flag(help: "内容中有错误时不生成网站。")
     var strict = false
 
@@ -86,7 +95,7 @@ struct Build: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict, cache: !noCache)
+        let options = site.builderOptions(strict: strict, cache: !noCache)
         let summary: SiteBuilder.Summary
         do {
             summary = try SiteBuilder(options: options).build()
@@ -116,20 +125,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "生成网站并在本机预览：报告、主题或 site.yml 改动后自动重新生成，打开的页面随之刷新。")
 
-    @Option(help: "报告所在的文件夹。")
-    var content = "content"
-
-    @Option(help: "网站自己的主题文件夹；其中的模板和资源优先于默认主题。")
-    var theme: String?
-
-    @Option(help: "输出文件夹：先生成网站，再从这里提供页面。")
-    var output = "public"
-
-    @Option(help: "网站配置文件。")
-    var config = "site.yml"
-
-    @Option(name: .customLong("base-url"), help: "网站的绝对地址（覆盖 site.yml 的 baseURL）。")
-    var baseURL: String?
+    @OptionGroup var site: SiteOptions
 
     @Option(help: "监听的地址；默认只有本机能访问。")
     var host = "127.0.0.1"
@@ -138,7 +134,8 @@ struct Serve: AsyncParsableCommand {
     var port: UInt16 = 1313
 
     func run() async throws {
-        let options = SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: false, cache: true)
+        let options = site.builderOptions(strict: false, cache: true)
+        let (content, theme, output, config) = (site.content, site.theme, site.output, site.config)
         do {
             BuildReport.print(try SiteBuilder(options: options).build())
         } catch {
