@@ -63,7 +63,7 @@ public struct SiteBuilder: Sendable {
     public func build() throws -> Summary {
         let start = Date()
         var timer = PhaseTimer()
-        guard let defaultTheme = Theme.defaultDirectory() else {
+        guard let themeDirectories = Theme.directories(siteTheme: options.theme) else {
             throw BuildError(reason: "找不到默认主题（theme/templates/base.mustache）；请用 --theme 指定主题文件夹，或设置 GONGKAI_THEME")
         }
         let fm = FileManager.default
@@ -74,7 +74,6 @@ public struct SiteBuilder: Sendable {
         guard fm.fileExists(atPath: options.content, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BuildError(reason: "--content \(options.content) 不存在或不是文件夹；请指定放报告的文件夹")
         }
-        let themeDirectories = ([options.theme].compactMap { $0 } + [defaultTheme]).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         try OutputGuard.check(output: options.output, content: options.content, themes: themeDirectories, config: options.config)
         var config = try SiteConfig.load(options.config)
         if let base = options.baseURL {

@@ -16,7 +16,6 @@ public final class ChangeWatcher: @unchecked Sendable {
     private var folders: [Int32: (path: String, only: String?)] = [:]
     private let quiet: Int32
     private let onChange: @Sendable ([String]) -> Void
-    private var thread: Thread?
 
     public struct WatchError: LocalizedError {
         public let errorDescription: String?
@@ -67,7 +66,6 @@ public final class ChangeWatcher: @unchecked Sendable {
     public func start() {
         let thread = Thread { [self] in run() }
         thread.name = "gongkai-watch"
-        self.thread = thread
         thread.start()
     }
 

@@ -21,10 +21,10 @@ public final class PreviewServer: Sendable {
         guard let files = StaticFiles(root: root) else { throw ServerError(errorDescription: "找不到网站文件夹 \(root)") }
         self.files = files
         let address: any SocketAddress
-        if host.contains(":") {
-            address = try sockaddr_in6.inet6(ip6: host, port: port)
-        } else {
-            address = try sockaddr_in.inet(ip4: host, port: port)
+        do {
+            address = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
+        } catch {
+            throw ServerError(errorDescription: "\(host) 不是 IPv4 或 IPv6 地址（例如 127.0.0.1、0.0.0.0、::1）")
         }
         var routes = RoutedHTTPHandler()
         let events = self.events
@@ -76,21 +76,29 @@ public final class PreviewServer: Sendable {
         }
     }
 
+    /// A file of the site: a page with the reload script added, anything else sent from the disk
+    /// as it is read (the data files of a large site are hundreds of megabytes).
     private static func fileResponse(_ path: String, status: HTTPStatusCode, for request: HTTPRequest) -> HTTPResponse {
-        guard var body = FileManager.default.contents(atPath: path) else {
+        let type = StaticFiles.contentType(of: path)
+        if type.hasPrefix("text/html"), let page = FileManager.default.contents(atPath: path) {
+            return Self.response(status, type: type, body: withReloadScript(page), for: request)
+        }
+        guard let body = try? HTTPBodySequence(file: URL(fileURLWithPath: path)) else {
             return Self.response(.notFound, type: "text/plain; charset=utf-8", body: Data("404：找不到该页面\n".utf8), for: request)
         }
-        let type = StaticFiles.contentType(of: path)
-        if type.hasPrefix("text/html") { body = withReloadScript(body) }
         return Self.response(status, type: type, body: body, for: request)
     }
 
     /// A response that is never cached (after a rebuild the browser must fetch what changed); to
     /// a HEAD request, its headers alone.
     static func response(_ status: HTTPStatusCode, type: String, body: Data, for request: HTTPRequest) -> HTTPResponse {
+        response(status, type: type, body: HTTPBodySequence(data: body), for: request)
+    }
+
+    static func response(_ status: HTTPStatusCode, type: String, body: HTTPBodySequence, for request: HTTPRequest) -> HTTPResponse {
         var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-store"]
         guard request.method == .HEAD else { return HTTPResponse(statusCode: status, headers: headers, body: body) }
-        headers[.contentLength] = String(body.count)
+        headers[.contentLength] = String(body.count ?? 0)
         return HTTPResponse(statusCode: status, headers: headers, body: Data())
     }
 

@@ -5,27 +5,24 @@ import Synchronization
 /// The open pages' event streams (Server-Sent Events): each gets every event sent after it
 /// connected, until it disconnects.
 public final class ReloadEvents: Sendable {
-    private let streams = Mutex<[UInt64: AsyncStream<[UInt8]>.Continuation]>([:])
-    private let nextID = Mutex<UInt64>(0)
+    /// The open streams by number, and the number the next one gets.
+    private let state = Mutex<(streams: [UInt64: AsyncStream<[UInt8]>.Continuation], next: UInt64)>(([:], 0))
 
     public init() {}
 
-    /// How many pages are listening.
-    public var listeners: Int { streams.withLock { $0.count } }
-
     /// A new listener's stream of event bytes; it ends when the listener goes.
     func subscribe() -> AsyncStream<[UInt8]> {
-        let id = nextID.withLock { id in
-            id += 1
-            return id
-        }
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(16))
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.streams.withLock { $0.removeValue(forKey: id) }
-        }
         // A comment first, so that the client sees the stream open at once.
         continuation.yield(Array(": gongkai serve\n\n".utf8))
-        streams.withLock { $0[id] = continuation }
+        let id = state.withLock { state in
+            state.next += 1
+            state.streams[state.next] = continuation
+            return state.next
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.streams.removeValue(forKey: id) }
+        }
         return stream
     }
 
@@ -35,14 +32,17 @@ public final class ReloadEvents: Sendable {
         for line in data.split(separator: "\n", omittingEmptySubsequences: false) { message += "data: \(line)\n" }
         message += "\n"
         let bytes = Array(message.utf8)
-        for continuation in streams.withLock({ Array($0.values) }) { continuation.yield(bytes) }
+        broadcast(bytes)
     }
 
     /// A comment to every listener, so that a connection the client has dropped is found out
     /// (the write fails) and its stream ended.
     public func ping() {
-        let bytes = Array(": ping\n\n".utf8)
-        for continuation in streams.withLock({ Array($0.values) }) { continuation.yield(bytes) }
+        broadcast(Array(": ping\n\n".utf8))
+    }
+
+    private func broadcast(_ bytes: [UInt8]) {
+        for continuation in state.withLock({ Array($0.streams.values) }) { continuation.yield(bytes) }
     }
 }
 

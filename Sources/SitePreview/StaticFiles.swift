@@ -28,17 +28,19 @@ public struct StaticFiles: Sendable {
 
     /// What to send for a request path (`/agencies/x/2023/`, percent-encoded as received).
     public func resolve(_ rawPath: String) -> Resolution {
-        guard let segments = Self.segments(of: rawPath) else { return .notFound }
-        let joined = segments.isEmpty ? root : root + "/" + segments.joined(separator: "/")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: joined, isDirectory: &isDirectory) else { return .notFound }
-        if isDirectory.boolValue {
+        guard let segments = Self.segments(of: rawPath),
+              let real = Self.realPath(segments.isEmpty ? root : root + "/" + segments.joined(separator: "/")),
+              real == root || real.hasPrefix(root + "/") else { return .notFound }
+        switch Self.kind(real) {
+        case S_IFDIR:
             if !rawPath.hasSuffix("/") { return .redirect(rawPath + "/") }
-            return inside(joined + "/index.html").map(Resolution.file) ?? .notFound
+            return inside(real + "/index.html").map(Resolution.file) ?? .notFound
+        case S_IFREG:
+            // A file asked for with a trailing slash is not that file.
+            return rawPath.hasSuffix("/") ? .notFound : .file(real)
+        default:
+            return .notFound
         }
-        // A file asked for with a trailing slash is not that file.
-        if rawPath.hasSuffix("/") { return .notFound }
-        return inside(joined).map(Resolution.file) ?? .notFound
     }
 
     /// The site's own 404 page, if it has one.
@@ -46,10 +48,14 @@ public struct StaticFiles: Sendable {
 
     /// The real path of `path` if it is a regular file inside the site folder.
     private func inside(_ path: String) -> String? {
-        guard let real = Self.realPath(path), real.hasPrefix(root + "/") else { return nil }
-        var info = stat()
-        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard let real = Self.realPath(path), real.hasPrefix(root + "/"), Self.kind(real) == S_IFREG else { return nil }
         return real
+    }
+
+    /// The file type bits of a path's `stat` (0 if it cannot be read).
+    private static func kind(_ path: String) -> mode_t {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
     }
 
     /// The decoded segments of a path, or `nil` if it must not be served: not starting with `/`,
@@ -97,9 +103,9 @@ public struct StaticFiles: Sendable {
     /// The `Content-Type` of a file, by its extension: text types with `charset=utf-8` (every
     /// text file of the site is UTF-8).
     public static func contentType(of path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
-        return mediaTypes[ext] ?? "application/octet-stream"
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "application/octet-stream" }
+        return mediaTypes[name[name.index(after: dot)...].lowercased()] ?? "application/octet-stream"
     }
 
     static let mediaTypes: [String: String] = [

@@ -147,7 +147,7 @@ struct Serve: AsyncParsableCommand {
         do {
             server = try PreviewServer(root: output, host: address, port: port)
         } catch {
-            FileHandle.standardError.write(Data("gongkai serve: 错误：--host \(host) 不是可用的 IP 地址（\(error.localizedDescription)）\n".utf8))
+            FileHandle.standardError.write(Data("gongkai serve: 错误：\(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
         let serving = Task { try await server.run() }
@@ -165,7 +165,8 @@ struct Serve: AsyncParsableCommand {
         }
         fflush(nil)
 
-        let themes = ([theme].compactMap { $0 } + [Theme.defaultDirectory()].compactMap { $0 }).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        // What a build reads: the content, the theme folders, site.yml.
+        let themes = Theme.directories(siteTheme: theme) ?? []
         let events = server.events
         let contentFolder = URL(fileURLWithPath: content).standardizedFileURL.path
         let contentRoot = URL(fileURLWithPath: content).standardizedFileURL.lastPathComponent

@@ -4,10 +4,17 @@ import Testing
 
 /// How the preview server maps request paths to the site's files.
 @Suite struct StaticFilesTests {
+    static let scratch: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-static-\(getpid())").path
+        atexit { try? FileManager.default.removeItem(atPath: StaticFilesTests.scratch) }
+        return path
+    }()
+
     /// A small site with a page, a folder page, a 404 page, and symbolic links: one to a file
     /// inside the site, two that lead out of it.
+    /// The folder is removed when the process ends.
     static func site() throws -> (root: String, files: StaticFiles) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-static-\(UUID().uuidString)").path
+        let base = Self.scratch + "/\(UUID().uuidString)"
         let root = base + "/public"
         let fm = FileManager.default
         try fm.createDirectory(atPath: root + "/agencies/luo-yang/2023", withIntermediateDirectories: true)
@@ -44,7 +51,7 @@ import Testing
         for attack in [
             "/../secret.txt", "/agencies/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/.%2e/secret.txt",
             "/agencies%2f..%2f..%2fsecret.txt", "/..%2fsecret.txt", "/..%5csecret.txt", "/%5c..%5csecret.txt",
-            "/outside.txt", "/outside-folder/secret.txt", "/outside-folder/", "/index.html%00.png", "/%", "/%zz",
+            "/outside.txt", "/outside-folder/secret.txt", "/outside-folder/", "/outside-folder", "/index.html%00.png", "/%", "/%zz",
             "/./index.html", "secret.txt", "/%c0%ae%c0%ae/secret.txt",
         ] {
             #expect(files.resolve(attack) == .notFound, "\(attack)")

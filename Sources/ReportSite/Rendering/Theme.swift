@@ -14,6 +14,13 @@ public struct Theme: Sendable {
         public var errorDescription: String? { reason }
     }
 
+    /// The folders a build reads templates and assets from, most specific first: the site's own
+    /// theme folder, if it has one, then the default theme; `nil` if there is no default theme.
+    public static func directories(siteTheme: String?) -> [String]? {
+        guard let defaultTheme = defaultDirectory() else { return nil }
+        return siteTheme == nil || siteTheme == defaultTheme ? [defaultTheme] : [siteTheme!, defaultTheme]
+    }
+
     /// The project's own theme: `GONGKAI_THEME`, else the `theme/` folder of the checkout the
     /// executable was built in, else `./theme`.
     public static func defaultDirectory() -> String? {

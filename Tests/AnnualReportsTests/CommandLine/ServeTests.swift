@@ -8,18 +8,6 @@ import Glibc
 /// `gongkai serve` as a user runs it: a real process, spoken to over a socket with requests
 /// written byte for byte (an HTTP client library would tidy `..` and escapes away before sending).
 @Suite(.serialized) struct ServeTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The `gongkai` executable that `swift test` builds next to the test bundle.
-    static var executable: URL? {
-        let directory = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [directory, Bundle.main.bundleURL] {
-            let url = candidate.appendingPathComponent("gongkai")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
-
     /// A running `gongkai serve` over a copy of the seed reports, and its port.
     final class Server {
         let process = Process()
@@ -32,10 +20,10 @@ import Glibc
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)")
             let content = folder.appendingPathComponent("content")
             try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
-            for name in try FileManager.default.contentsOfDirectory(atPath: ServeTests.repository.appendingPathComponent("content").path) {
-                try FileManager.default.copyItem(at: ServeTests.repository.appendingPathComponent("content/\(name)"), to: content.appendingPathComponent(name))
+            for name in try FileManager.default.contentsOfDirectory(atPath: Paths.content.path) {
+                try FileManager.default.copyItem(at: Paths.content.appendingPathComponent(name), to: content.appendingPathComponent(name))
             }
-            process.executableURL = try #require(ServeTests.executable, "the gongkai executable was not built beside the tests")
+            process.executableURL = try #require(CommandLineTests.executable, "the gongkai executable was not built beside the tests")
             process.arguments = ["serve", "--port", "0", "--content", content.path, "--output", folder.appendingPathComponent("public").path,
                                  "--config", folder.appendingPathComponent("site.yml").path]
             process.currentDirectoryURL = folder
@@ -149,7 +137,13 @@ import Glibc
         let built = try String(contentsOf: server.folder.appendingPathComponent("public/index.html"), encoding: .utf8)
         #expect(!built.contains("__gongkai"))
         #expect(try Self.request(server.port, "/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
-        #expect(try Self.request(server.port, "/data/reports.json").headers["content-type"] == "application/json; charset=utf-8")
+        // A data file is sent from the disk as it is, whole; to HEAD, its length alone.
+        let json = try Self.request(server.port, "/data/reports.json")
+        let file = try Data(contentsOf: server.folder.appendingPathComponent("public/data/reports.json"))
+        #expect(json.headers["content-type"] == "application/json; charset=utf-8")
+        #expect(json.body == file)
+        let jsonHead = try Self.request(server.port, "/data/reports.json", method: "HEAD")
+        #expect(jsonHead.headers["content-length"] == String(file.count) && jsonHead.body.isEmpty)
         #expect(try Self.request(server.port, "/__gongkai/reload.js").headers["content-type"] == "text/javascript; charset=utf-8")
         let folder = try Self.request(server.port, "/agencies")
         #expect(folder.status == 301)
