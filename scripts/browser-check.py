@@ -12,7 +12,7 @@ shows why the rebuild failed.
 
 Needs Debian's chromium and PyPI's websocket-client. Exits non-zero when a check fails.
 """
-import functools, http.server, json, os, socket, subprocess, sys, tempfile, threading, time, urllib.request
+import functools, http.server, json, os, socket, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 import websocket
 
 site, shots = os.path.abspath(sys.argv[1]), sys.argv[2]
@@ -130,6 +130,64 @@ def serve_check(browser, gongkai, content):
         serve.terminate(); serve.wait()
         shutil.rmtree(work, ignore_errors=True)
 
+def expected_reports(query, year=None):
+    """The reports whose agency, region, section titles or narrative contain every part of `query`
+    (cut at spaces), read from each report.json: what the search page must list."""
+    found = set()
+    for root, dirs, files in os.walk(os.path.join(site, "agencies")):
+        if "report.json" not in files: continue
+        report = json.load(open(os.path.join(root, "report.json"), encoding="utf-8"))
+        region = report.get("region") or {}
+        text = " ".join([report.get("agency") or ""] + [region.get(k) or "" for k in ("province", "city", "county")]
+                        + [s["title"] + " " + (s.get("markdown") or "") for s in report["sections"]])
+        if all(part in text for part in query.split()) and (year is None or report["year"] == year):
+            found.add(os.path.relpath(root, site) + "/")
+    return found
+
+def search_check(browser, base):
+    def listed():
+        for _ in range(100):
+            state = browser.eval("document.getElementById('search-status').textContent")
+            if state and state != "正在搜索……" and not state.startswith("搜索需要"):
+                # The results are added after the status says how many there are.
+                time.sleep(0.2); break
+            time.sleep(0.05)
+        links = browser.eval("Array.from(document.querySelectorAll('#search-results h2 a')).map(a => a.getAttribute('href'))") or []
+        return state, {l[len("../"):-len("index.html")] for l in links}
+    def type_query(text):
+        browser.eval("document.getElementById('search-status').textContent = ''; document.getElementById('q').value = ''; document.getElementById('q').focus()")
+        browser.call("Input.insertText", text=text)
+        for kind in ("keyDown", "keyUp"):
+            browser.call("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter", windowsVirtualKeyCode=13, text="\r" if kind == "keyDown" else "")
+    chosen = json.load(open(os.path.join(site, report[:-len("index.html")], "report.json"), encoding="utf-8"))
+    agency = chosen["agency"]
+    browser.open(base + "search/index.html", 1280, 1000)
+    for query in ("政府信息公开", "行政复议", "洛阳", agency):
+        type_query(query)
+        state, shown = listed()
+        want = expected_reports(query)
+        check(f"search: typing {query} lists the reports that contain it", shown == want and len(want) > 0,
+              f"{state}; shown {sorted(shown)}; expected {sorted(want)}")
+        check(f"search: {query} puts itself in the URL", browser.eval("new URLSearchParams(location.search).get('q')") == query)
+    browser.screenshot(os.path.join(shots, "search-desktop.png"))
+    year = chosen["year"]
+    browser.eval("document.getElementById('search-status').textContent = ''")
+    browser.eval(f"var y = document.getElementById('year'); y.value = '{year}'; y.dispatchEvent(new Event('change'))")
+    state, shown = listed()
+    want = expected_reports(agency, year)
+    check(f"search: the year filter {year} keeps only that year's reports", shown == want and len(want) > 0, f"{state}; shown {sorted(shown)}; expected {sorted(want)}")
+    # A link with a query and a filter opens on its results.
+    year = int(busiest)
+    browser.open(base + "search/index.html?q=" + urllib.parse.quote("政府信息公开") + f"&year={year}", 390, 1600)
+    state, shown = listed()
+    want = expected_reports("政府信息公开", year)
+    check("search: a linked search (search/?q=…&year=…) shows its results", shown == want and len(want) > 1, f"{state}; shown {sorted(shown)}")
+    marks = browser.eval("Array.from(document.querySelectorAll('#search-results mark')).map(m => m.textContent)") or []
+    check("search: results show a snippet with the words marked", "政府信息公开" in marks, str(marks[:5]))
+    overflow = browser.eval("document.documentElement.scrollWidth > window.innerWidth + 1")
+    check("search: the results page has no page-wide horizontal scroll on a phone", overflow is False)
+    browser.screenshot(os.path.join(shots, "search-phone.png"))
+
 browser = Browser()
 try:
     for scheme, base in bases.items():
@@ -154,6 +212,13 @@ try:
         check(f"{scheme} year table sorts descending on a second click", numbers(descending) == sorted(numbers(descending), reverse=True), str(descending))
         check(f"{scheme} header says how it is sorted", browser.eval("document.querySelectorAll('#year-table thead th')[1].getAttribute('aria-sort')") == "descending")
         print(f"     rows before: {before}")
+        if scheme == "http":
+            search_check(browser, base)
+        else:
+            browser.open(base + "search/index.html?q=" + urllib.parse.quote("行政复议"), 1280, 1000)
+            time.sleep(0.3)
+            said = browser.eval("document.getElementById('search-status').textContent") or ""
+            check("file: the search page says that search needs a web server", "服务器" in said, said)
     if len(sys.argv) > 4:
         serve_check(browser, sys.argv[3], sys.argv[4])
 finally:

@@ -14,11 +14,14 @@ public struct SiteBuilder: Sendable {
         public var strict: Bool
         /// Whether to use and keep the build cache beside the output folder.
         public var cache: Bool
+        /// Whether to make the search index (with Pagefind, if it is installed).
+        public var search: Bool
         /// Dead bytes the cache's pack may hold beyond as many as it has live (`BuildCache.openPack`).
         var packSlack = BuildCache.packSlack
 
-        public init(content: String = "content", theme: String? = nil, output: String = "public", config: String = "site.yml", baseURL: String? = nil, strict: Bool = false, cache: Bool = true) {
+        public init(content: String = "content", theme: String? = nil, output: String = "public", config: String = "site.yml", baseURL: String? = nil, strict: Bool = false, cache: Bool = true, search: Bool = true) {
             self.cache = cache
+            self.search = search
             self.content = content
             self.theme = theme
             self.output = output
@@ -41,6 +44,8 @@ public struct SiteBuilder: Sendable {
         public var errors: Int
         public var seconds: Double
         public var diagnostics: [Diagnostic]
+        /// What the build has to say about the search index (Pagefind missing, a part that failed).
+        public var searchNotes: [String]
         /// Wall and CPU time of each stage (`gongkai build --timings`).
         public var timings: PhaseTimer
 
@@ -55,6 +60,9 @@ public struct SiteBuilder: Sendable {
     }
 
     public let options: Options
+
+    /// The search engine builds use: Pagefind and its version, if it is installed.
+    public static var searchEngine: String? { Pagefind.found.map { "Pagefind \($0.version)" } }
 
     public init(options: Options) {
         self.options = options
@@ -216,14 +224,16 @@ public struct SiteBuilder: Sendable {
         }
 
         let writer = try OutputWriter(output: options.output)
+        var search = SearchRun(enabled: options.search, cache: cacheDirectory)
+        defer { search.finish() }
         do {
             let written: Written
             if let previous, fingerprints.fewChanges(since: previous), FileManager.default.fileExists(atPath: output + "/data/reports.json") {
-                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { wholeSite { _ in [] } }, config: config, theme: theme, writer: writer, manifest: &manifest, timer: &timer)
+                written = try rebuild(placement, fingerprints, previous: previous, report: report, text: text, whole: { wholeSite { _ in [] } }, config: config, theme: theme, writer: writer, manifest: &manifest, search: &search, timer: &timer)
             } else {
                 let site = wholeSite(text)
                 timer.mark("取出报告")
-                written = try write(site, theme: theme, to: writer, fingerprints: fingerprints, manifest: &manifest, timer: &timer)
+                written = try write(site, theme: theme, to: writer, fingerprints: fingerprints, manifest: &manifest, search: &search, timer: &timer)
                 // The old manifest goes before the swap: a build killed between the two leaves no
                 // cache rather than one that describes the previous site.
                 unlink(cacheDirectory + "/manifest")
@@ -235,10 +245,11 @@ public struct SiteBuilder: Sendable {
                 if options.cache { BuildCache.save(manifest, to: cacheDirectory) }
             }
             timer.mark("替换输出")
+            let searchFiles = manifest.searchShards.reduce(0) { $0 + $1.files }
             return Summary(
-                reports: placement.agencies.reduce(0) { $0 + $1.entries.count }, pages: written.pages, files: written.files,
+                reports: placement.agencies.reduce(0) { $0 + $1.entries.count }, pages: written.pages, files: written.files + searchFiles,
                 written: written.written, siteFilesMade: written.siteFilesMade, warnings: diagnostics.filter { $0.severity == .warning }.count, errors: errors,
-                seconds: Date().timeIntervalSince(start), diagnostics: diagnostics, timings: timer)
+                seconds: Date().timeIntervalSince(start), diagnostics: diagnostics, searchNotes: search.notes, timings: timer)
         } catch {
             writer.abandon()
             throw error
@@ -305,6 +316,7 @@ public struct SiteBuilder: Sendable {
                 $1.comparePage(slug: comparison.slug, title: comparison.title, metrics: comparison.metrics)
             })
         }
+        files.append(SiteFile(path: "search/index.html", inputs: .structure) { $1.searchPage() })
         files.append(SiteFile(path: "404.html", inputs: .structure) { $1.notFoundPage() })
         files.append(SiteFile(path: "data/reports.csv", inputs: SiteInputs(published: true, values: .all, checks: true)) { site, _ in DataFiles.csv(site.entries) })
         let pagePaths = files.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
@@ -325,7 +337,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Writes every file of the site into the staging folder.
-    private func write(_ site: Site, theme: Theme, to writer: OutputWriter, fingerprints: OutputFingerprints, manifest: inout BuildManifest, timer: inout PhaseTimer) throws -> Written {
+    private func write(_ site: Site, theme: Theme, to writer: OutputWriter, fingerprints: OutputFingerprints, manifest: inout BuildManifest, search: inout SearchRun, timer: inout PhaseTimer) throws -> Written {
         let renderer = try PageRenderer(site: site, theme: theme)
         // The site-wide pages (one thread) are rendered and written while the agency and report
         // pages are (every core).
@@ -340,11 +352,17 @@ public struct SiteBuilder: Sendable {
         // time: memory holds one chunk of pages, not the site. data/reports.json is written in
         // order as each chunk is done: the array of every report's JSON, one report a line.
         let all = ReportsJSON(try writer.open("data/reports.json"))
+        // Each report's search document is made beside its page, and written into the index's
+        // input folder if there is an index to make.
+        let shards = SearchIndex.shardCount(reports: fingerprints.pages.count)
+        let markdown = renderer.markdown
+        let indexing = search.start()
+        let input = indexing?.input
         let chunk = 64
         for start in stride(from: 0, to: site.agencies.count, by: chunk) {
             let agencies = Array(site.agencies[start..<min(start + chunk, site.agencies.count)])
             let written = Parallel.map(agencies.count) { i in
-                Result { () throws -> [[UInt8]] in
+                Result { () throws -> [(json: [UInt8], search: Fingerprint)] in
                     let agency = agencies[i]
                     try writer.write(renderer.agencyPage(agency), to: agency.path + "index.html")
                     return try agency.entries.map { entry in
@@ -353,13 +371,17 @@ public struct SiteBuilder: Sendable {
                         let line = whole.compactJSONBytes
                         try writer.write(line, to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
-                        return line
+                        let document = SearchDocument(agency: agency.name, slug: agency.slug, year: entry.year, region: whole.region, sections: whole.sections, markdown: markdown)
+                        if let input {
+                            try SearchIndex.writeDocument(document, shard: SearchIndex.shard(of: entry.path, count: shards), input: input)
+                        }
+                        return (line, document.fingerprint)
                     }
                 }
             }
             for (agency, result) in zip(agencies, written) {
-                for (entry, json) in zip(agency.entries, try result.get()) {
-                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(json))
+                for (entry, (json, search)) in zip(agency.entries, try result.get()) {
+                    manifest.entries[entry.path] = fingerprints.output(entry.path, at: try all.append(json), search: search)
                 }
             }
         }
@@ -368,7 +390,21 @@ public struct SiteBuilder: Sendable {
         manifest.sitePaths = files.map(\.path)
         manifest.siteFingerprints = files.map { fingerprints.site($0.inputs) }
         timer.mark("机关、报告和全站页面")
-        return Written(sitePaths: manifest.sitePaths, reportsByAgency: site.agencies.map(\.entries.count), written: writer.filesWritten, siteFilesMade: files.count)
+        if let (input, pagefind) = indexing {
+            let failed = SearchIndex.index(Array(0..<shards), input: input, output: writer.staging + "/" + SearchIndex.folder, with: pagefind)
+            let made = SearchIndex.shardFingerprints(manifest.searchDocuments(fingerprints), count: shards, version: pagefind.version)
+            manifest.searchShards = made.indices.map { k in
+                failed[k] == nil ? .init(fingerprint: made[k], files: SearchIndex.files(in: "\(writer.staging)/\(SearchIndex.folder)/\(k)").count) : .none
+            }
+            manifest.searchVersion = pagefind.version
+            search.failed = failed
+            timer.mark("搜索索引（Pagefind）")
+        } else {
+            manifest.searchShards = Array(repeating: .none, count: shards)
+        }
+        // (Pagefind wrote the search index's files into the staging folder itself.)
+        let searchFiles = manifest.searchShards.reduce(0) { $0 + $1.files }
+        return Written(sitePaths: manifest.sitePaths, reportsByAgency: site.agencies.map(\.entries.count), written: writer.filesWritten + searchFiles, siteFilesMade: files.count)
     }
 
     /// Applies a rebuild: renders only the pages whose inputs changed, stages only the files whose
@@ -376,7 +412,7 @@ public struct SiteBuilder: Sendable {
     private func rebuild(
         _ placement: Placement, _ fingerprints: OutputFingerprints, previous: BuildManifest,
         report: @escaping @Sendable (Int) -> Report, text: @Sendable (Int) -> [UInt8], whole: () -> Site, config: SiteConfig, theme: Theme,
-        writer: OutputWriter, manifest: inout BuildManifest, timer: inout PhaseTimer
+        writer: OutputWriter, manifest: inout BuildManifest, search: inout SearchRun, timer: inout PhaseTimer
     ) throws -> Written {
         let output = writer.output
         var moves: [String] = []
@@ -399,10 +435,14 @@ public struct SiteBuilder: Sendable {
         let wholes = touched.indices.map { i in zip(touched[i].entries, read[i]).map { SiteAssembler.placed($1, $0, slug: touched[i].slug) } }
         // The JSON of each report whose page changes, first: data/reports.json is then written on
         // another thread while the pages are rendered and the manifest is written.
+        // And its search document.
         var json: [String: [UInt8]] = [:]
+        var documents: [String: SearchDocument] = [:]
+        let markdown = MarkdownRenderer()
         for (site, reports) in zip(realized, wholes) {
             for (siteEntry, whole) in zip(site.entries, reports) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
                 json[siteEntry.path] = whole.compactJSONBytes
+                documents[siteEntry.path] = SearchDocument(agency: site.name, slug: site.slug, year: siteEntry.year, region: whole.region, sections: whole.sections, markdown: markdown)
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
@@ -418,13 +458,13 @@ public struct SiteBuilder: Sendable {
             let plan = ReportsJSON(nil)
             for path in ordered {
                 if let old = previous.entries[path], old.page == fingerprints.pages[path], source >= 0 {
-                    entries[path] = fingerprints.output(path, at: try plan.copy(offset: old.offset, length: old.length))
+                    entries[path] = fingerprints.output(path, at: try plan.copy(offset: old.offset, length: old.length), search: old.search)
                 } else {
                     guard let line = json[path] else {
                         if source >= 0 { close(source) }
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
-                    entries[path] = fingerprints.output(path, at: try plan.append(line))
+                    entries[path] = fingerprints.output(path, at: try plan.append(line), search: documents[path]!.fingerprint)
                 }
             }
             try plan.close()
@@ -447,7 +487,7 @@ public struct SiteBuilder: Sendable {
         } else {
             for path in ordered {
                 let old = previous.entries[path]!
-                entries[path] = fingerprints.output(path, at: (old.offset, old.length))
+                entries[path] = fingerprints.output(path, at: (old.offset, old.length), search: old.search)
             }
         }
         let partial = Site(config: config, agencies: realized, unplaced: [], years: placement.years)
@@ -484,6 +524,8 @@ public struct SiteBuilder: Sendable {
         manifest.entries = entries
         // What the site no longer has.
         var removals: [String] = []
+        try updateSearchIndex(placement, previous: previous, documents: documents, report: report, writer: writer, manifest: &manifest, search: &search, moves: &moves, removals: &removals)
+        timer.mark("搜索索引")
         // (The few paths gone are sorted, not every path.)
         for path in previous.entries.keys.filter({ entries[$0] == nil }).sorted() {
             removals += ["index.html", "report.json", "source.txt"].map { path + $0 }
@@ -500,6 +542,87 @@ public struct SiteBuilder: Sendable {
         try BuildCache.apply(BuildCache.Journal(moves: moves, removals: removals), staging: writer.staging, output: output, cache: cache)
         BuildCache.removePacks(cache, except: manifest.pack)
         return Written(sitePaths: manifest.sitePaths, reportsByAgency: placement.agencies.map(\.entries.count), written: moves.count, siteFilesMade: stale.count)
+    }
+}
+
+extension SiteBuilder {
+    /// A rebuild's share of the search index: the parts (`SearchIndex`) whose documents changed
+    /// are indexed again, into the cache folder, and their files whose bytes changed are staged;
+    /// their files Pagefind no longer writes, and the parts the site no longer has, go. The parts
+    /// are left as they are when Pagefind is missing (and made by the next build that finds it).
+    /// `documents` are those of the reports whose page changed; the others are made from the pack.
+    fileprivate func updateSearchIndex(
+        _ placement: Placement, previous: BuildManifest, documents: [String: SearchDocument], report: @escaping @Sendable (Int) -> Report,
+        writer: OutputWriter, manifest: inout BuildManifest, search: inout SearchRun, moves: inout [String], removals: inout [String]
+    ) throws {
+        let output = writer.output
+        let indexFolder = output + "/" + SearchIndex.folder
+        let zero = Fingerprint(high: 0, low: 0)
+        // A part's files where it is left as it is.
+        func kept(_ k: Int, _ fingerprint: Fingerprint) -> BuildManifest.SearchShard {
+            .init(fingerprint: fingerprint, files: k < previous.searchShards.count ? previous.searchShards[k].files : 0)
+        }
+        guard options.search else {
+            removals += SearchIndex.files(in: indexFolder).map { SearchIndex.folder + "/" + $0 }
+            manifest.searchShards = []
+            manifest.searchVersion = ""
+            return
+        }
+        let fingerprints = placement.agencies.flatMap { agency in agency.entries.map { Site.Entry.path(agency.slug, $0.year) } }.map { ($0, manifest.entries[$0]?.search ?? zero) }
+        let count = SearchIndex.shardCount(reports: fingerprints.count)
+        var version = previous.searchVersion
+        var made = SearchIndex.shardFingerprints(fingerprints, count: count, version: version)
+        func dirty() -> [Int] {
+            made.indices.filter { previous.searchShards.count != count || previous.searchShards[$0].fingerprint != made[$0] }
+        }
+        manifest.searchVersion = version
+        manifest.searchShards = made.indices.map { kept($0, made[$0]) }
+        guard !dirty().isEmpty else { return }
+        guard let (input, pagefind) = search.start() else {
+            for k in dirty() { manifest.searchShards[k] = kept(k, zero) }
+            return
+        }
+        if pagefind.version != version {
+            version = pagefind.version
+            made = SearchIndex.shardFingerprints(fingerprints, count: count, version: version)
+        }
+        let todo = dirty()
+        let wanted = Set(todo)
+        // The documents of those parts, on every core (those of unchanged reports from the pack).
+        let places = placement.agencies.flatMap { agency in agency.entries.map { (agency, $0) } }.filter { wanted.contains(SearchIndex.shard(of: Site.Entry.path($0.0.slug, $0.1.year), count: count)) }
+        let written = Parallel.map(places.count) { i in
+            Result {
+                let (agency, entry) = places[i]
+                let path = Site.Entry.path(agency.slug, entry.year)
+                let document = documents[path] ?? SearchDocument(agency: agency.name, slug: agency.slug, year: entry.year, region: entry.region, sections: report(entry.record).sections, markdown: MarkdownRenderer())
+                try SearchIndex.writeDocument(document, shard: SearchIndex.shard(of: path, count: count), input: input)
+            }
+        }
+        for result in written { try result.get() }
+        let produced = search.work + "/output"
+        let failed = SearchIndex.index(todo, input: input, output: produced, with: pagefind)
+        var counts: [Int: Int] = [:]
+        for k in todo where failed[k] == nil {
+            let part = "\(SearchIndex.folder)/\(k)/"
+            let files = SearchIndex.files(in: "\(produced)/\(k)")
+            counts[k] = files.count
+            for file in files {
+                guard let bytes = FileBytes.read("\(produced)/\(k)/\(file)") else {
+                    throw BuildError(reason: "\(produced)/\(k)/\(file): 无法读取 Pagefind 写的文件")
+                }
+                if try writer.writeIfChanged(bytes, to: part + file) { moves.append(part + file) }
+            }
+            let kept = Set(files)
+            removals += SearchIndex.files(in: "\(indexFolder)/\(k)").filter { !kept.contains($0) }.map { part + $0 }
+        }
+        // Parts beyond the count.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: indexFolder))?.sorted() ?? [] where (Int(name) ?? 0) >= count {
+            removals += SearchIndex.files(in: "\(indexFolder)/\(name)").map { "\(SearchIndex.folder)/\(name)/" + $0 }
+        }
+        manifest.searchVersion = version
+        // (A part that failed keeps its files, and is made again by the next build.)
+        manifest.searchShards = made.indices.map { k in counts[k].map { .init(fingerprint: made[k], files: $0) } ?? (wanted.contains(k) ? kept(k, zero) : kept(k, made[k])) }
+        search.failed = failed
     }
 }
 

@@ -103,8 +103,8 @@ public final class PreviewServer: Sendable {
     }
 
     /// The page with the reload script added before its last `</body>` (at the end if it has
-    /// none), and, if the page has a Content-Security-Policy, `connect-src 'self'` put first in
-    /// it: the site's pages allow no connections (`default-src 'none'`), and the script must
+    /// none), and, if the page has a Content-Security-Policy without `connect-src`,
+    /// `connect-src 'self'` put first in it: the site's pages allow no connections (`default-src 'none'`), and the script must
     /// open its event stream.
     static func withReloadScript(_ page: Data) -> Data {
         var result = page
@@ -116,7 +116,11 @@ public final class PreviewServer: Sendable {
         }
         let policy = Data("<meta http-equiv=\"Content-Security-Policy\" content=\"".utf8)
         if let meta = result.range(of: policy) {
-            result.insert(contentsOf: Data("connect-src 'self'; ".utf8), at: meta.upperBound)
+            // (Not twice: the search page allows connections of its own.)
+            let end = result[meta.upperBound...].firstIndex(of: UInt8(ascii: "\"")) ?? result.endIndex
+            if result[meta.upperBound..<end].range(of: Data("connect-src".utf8)) == nil {
+                result.insert(contentsOf: Data("connect-src 'self'; ".utf8), at: meta.upperBound)
+            }
         }
         return result
     }

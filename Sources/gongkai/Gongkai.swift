@@ -75,8 +75,11 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "网站配置文件。")
     var config = "site.yml"
 
+    @Flag(name: .customLong("no-search"), help: "不生成搜索索引（默认用 Pagefind 生成，未安装时跳过并提示）。")
+    var noSearch = false
+
     func builderOptions(strict: Bool, cache: Bool) -> SiteBuilder.Options {
-        SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict, cache: cache)
+        SiteBuilder.Options(content: content, theme: theme, output: output, config: config, baseURL: baseURL, strict: strict, cache: cache, search: !noSearch)
     }
 }
 
@@ -115,6 +118,7 @@ enum BuildReport {
         for diagnostic in summary.diagnostics where diagnostic.severity != .note && (files?.contains(diagnostic.location.file) ?? true) {
             messages += diagnostic.formatted + "\n"
         }
+        for note in summary.searchNotes { messages += "提示：\(note)\n" }
         FileHandle.standardError.write(Data(messages.utf8))
         if timings { FileHandle.standardError.write(Data((summary.timings.report + "\n").utf8)) }
         Swift.print(summary.line)

@@ -63,6 +63,7 @@ import Testing
     }
 
     @Test func everyKindOfEditRebuildsToTheWholeBuild() throws {
+        try #require(SiteBuilder.searchEngine != nil, "Pagefind is not installed (make deps installs it)")
         let folder = try Folder()
         let first = try folder.build()
         #expect(first.written == first.files)
@@ -80,16 +81,20 @@ import Testing
         #expect(try folder.rebuildMatchesWholeBuild("same bytes saved again").written == 0)
 
         // One sentence of narrative: the report's page, report.json, source.txt and
-        // data/reports.json; no site-wide page.
+        // data/reports.json, and the files of the search index's part that holds the report
+        // (Pagefind indexes a part whole); no site-wide page.
         let original = try folder.text("luoyang-sifaju-2023.txt")
         let edited = original.replacingOccurrences(of: "一、总体情况\n", with: "一、总体情况\n\n本段为修改后新增的说明。\n", options: [], range: original.range(of: "一、总体情况\n"))
         #expect(edited != original)
         try folder.write(edited, "luoyang-sifaju-2023.txt")
         let times = folder.times()
         let narrative = try folder.rebuildMatchesWholeBuild("narrative edit")
-        #expect(narrative.written == 4, "wrote \(narrative.written) files")
         let changed = folder.times().filter { times[$0.key] != $0.value }.keys.sorted()
-        #expect(changed.count == 4 && changed.contains("data/reports.json") && changed.allSatisfy { $0 == "data/reports.json" || $0.hasPrefix("agencies/") }, "\(changed)")
+        let reindexed = changed.filter { $0.hasPrefix("pagefind/") }
+        #expect(!reindexed.isEmpty, "the search index is not made again")
+        #expect(narrative.written == 4 + reindexed.count, "wrote \(narrative.written) files")
+        let pages = changed.filter { !$0.hasPrefix("pagefind/") }
+        #expect(pages.count == 4 && pages.contains("data/reports.json") && pages.allSatisfy { $0 == "data/reports.json" || $0.hasPrefix("agencies/") }, "\(changed)")
 
         // A publication date: of the site-wide files, only the two that show dates are made
         // again (the feed and the CSV), and written.
@@ -107,7 +112,10 @@ import Testing
         let row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0"
         try #require(figure.contains(row))
         try folder.write(figure.replacingOccurrences(of: row, with: "一、本年新收政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3"), "muye-sifaju-2023.txt")
+        let beforeFigure = folder.times()
         let figures = try folder.rebuildMatchesWholeBuild("table figure edit")
+        // The search index holds no figures.
+        #expect(!folder.times().contains { beforeFigure[$0.key] != $0.value && $0.key.hasPrefix("pagefind/") })
         #expect(figures.written > 4 && figures.written < figures.files)
         // Of the site-wide files, those that show figures of 2023 are made again: the home page,
         // the 2023 page, the comparison pages and the CSV; and the quality page, whose checks

@@ -18,8 +18,9 @@ struct BuildManifest: Sendable {
     /// of `series.carriedOver`, not its checks. 4: the pack keeps each report's digest after it.
     /// 5: a report's record says whether its file is its own text (`sourceIsText`). 6: each
     /// site-wide file has the fingerprint of its own inputs, and a record those of its digest's
-    /// parts; fingerprints are 16 bytes as they are.
-    static let formatVersion = 6
+    /// parts; fingerprints are 16 bytes as they are. 7: each report's search document's
+    /// fingerprint, and those of the search index's parts.
+    static let formatVersion = 7
 
     struct Item: Sendable {
         var stamp: FileStamp
@@ -38,6 +39,8 @@ struct BuildManifest: Sendable {
         /// Where the report's JSON is in `data/reports.json`.
         var offset: Int
         var length: Int
+        /// Of the report's search document (`SearchDocument`).
+        var search: Fingerprint
     }
 
     var keys: Fingerprint
@@ -56,6 +59,16 @@ struct BuildManifest: Sendable {
     var sitePaths: [String]
     var siteFingerprints: [Fingerprint]
     var reportsJSON: Fingerprint
+    /// Each part of the search index (`SearchIndex`) as it is in the output folder: the
+    /// fingerprint of its inputs (zero for a part not made: Pagefind missing or failed) and how
+    /// many files it has. And the version of Pagefind that made them.
+    struct SearchShard: Sendable, Equatable {
+        var fingerprint: Fingerprint
+        var files: Int
+        static let none = SearchShard(fingerprint: Fingerprint(high: 0, low: 0), files: 0)
+    }
+    var searchShards: [SearchShard] = []
+    var searchVersion = ""
     /// The pack file new reports are appended to.
     var pack: String
     /// The order the build had its files and reports in (sorted paths, and the placement's
@@ -63,6 +76,11 @@ struct BuildManifest: Sendable {
     /// again. Not written.
     var itemOrder: [String] = []
     var entryOrder: [String] = []
+
+    /// Each report's path and search document fingerprint, in the placement's order.
+    func searchDocuments(_ fingerprints: OutputFingerprints) -> [(path: String, fingerprint: Fingerprint)] {
+        fingerprints.entryPaths.joined().map { ($0, entries[$0]?.search ?? Fingerprint(high: 0, low: 0)) }
+    }
 
     /// The keys of `dictionary`, in `order` if it holds every one of them, else sorted: the same
     /// keys are always written in the same order.
@@ -97,6 +115,7 @@ struct BuildManifest: Sendable {
             w.fingerprint(entry.source)
             w.int(entry.offset)
             w.int(entry.length)
+            w.fingerprint(entry.search)
         }
         w.array(agencies.sorted { $0.key < $1.key }) { w, pair in
             w.string(pair.key)
@@ -105,6 +124,11 @@ struct BuildManifest: Sendable {
         w.array(sitePaths) { $0.string($1) }
         w.array(siteFingerprints) { $0.fingerprint($1) }
         w.fingerprint(reportsJSON)
+        w.array(searchShards) { w, shard in
+            w.fingerprint(shard.fingerprint)
+            w.int(shard.files)
+        }
+        w.string(searchVersion)
         w.string(pack)
         return w.bytes
     }
@@ -128,7 +152,7 @@ struct BuildManifest: Sendable {
             var entries: [String: EntryOutput] = [:]
             for _ in 0..<(try r.count()) {
                 let path = try r.string()
-                entries[path] = EntryOutput(page: try r.fingerprint(), source: try r.fingerprint(), offset: try r.int(), length: try r.int())
+                entries[path] = EntryOutput(page: try r.fingerprint(), source: try r.fingerprint(), offset: try r.int(), length: try r.int(), search: try r.fingerprint())
             }
             var agencies: [String: Fingerprint] = [:]
             for _ in 0..<(try r.count()) {
@@ -139,9 +163,13 @@ struct BuildManifest: Sendable {
             let siteFingerprints = try r.array { try $0.fingerprint() }
             guard siteFingerprints.count == sitePaths.count else { throw ByteReader.Malformed() }
             let reportsJSON = try r.fingerprint()
+            let searchShards = try r.array { SearchShard(fingerprint: try $0.fingerprint(), files: try $0.int()) }
+            let searchVersion = try r.string()
             let pack = try r.string()
             guard r.isAtEnd else { throw ByteReader.Malformed() }
-            return BuildManifest(keys: keys, outputDevice: device, outputInode: inode, recordedAt: recordedAt, items: items, entries: entries, agencies: agencies, sitePaths: sitePaths, siteFingerprints: siteFingerprints, reportsJSON: reportsJSON, pack: pack)
+            return BuildManifest(
+                keys: keys, outputDevice: device, outputInode: inode, recordedAt: recordedAt, items: items, entries: entries, agencies: agencies,
+                sitePaths: sitePaths, siteFingerprints: siteFingerprints, reportsJSON: reportsJSON, searchShards: searchShards, searchVersion: searchVersion, pack: pack)
         }
     }
 

@@ -131,8 +131,8 @@ struct OutputFingerprints: Sendable {
     }
 
     /// What the manifest keeps of a report's outputs, with where its JSON is in data/reports.json.
-    func output(_ path: String, at span: (offset: Int, length: Int)) -> BuildManifest.EntryOutput {
-        BuildManifest.EntryOutput(page: pages[path]!, source: sources[path]!, offset: span.offset, length: span.length)
+    func output(_ path: String, at span: (offset: Int, length: Int), search: Fingerprint) -> BuildManifest.EntryOutput {
+        BuildManifest.EntryOutput(page: pages[path]!, source: sources[path]!, offset: span.offset, length: span.length, search: search)
     }
 
     /// Whether a rebuild in place is worth it: at most a quarter of the reports and agencies

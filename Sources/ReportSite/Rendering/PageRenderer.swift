@@ -20,7 +20,7 @@ struct PageRenderer {
         self.site = site
         self.theme = theme
         agencyCells = site.agencies.map(AgencyCell.init)
-        for name in ["base", "report", "agency", "index", "agencies", "quality", "404", "year", "compare", "compare-index"] {
+        for name in ["base", "report", "agency", "index", "agencies", "quality", "404", "year", "compare", "compare-index", "search"] {
             cache[name] = try theme.template(name)
         }
         reportNames = cache["report"]!.names
@@ -29,7 +29,7 @@ struct PageRenderer {
     /// A whole page: the named template inside `base`. Characters that must never reach a page
     /// are removed from the page as rendered (`HTML.clean`), which is the same as removing them
     /// from every value first: escaping leaves them as they are, and the theme has none.
-    func page(_ template: String, context: TemplateObject, title: String, root: String, canonicalPath: String?) -> [UInt8] {
+    func page(_ template: String, context: TemplateObject, title: String, root: String, canonicalPath: String?, searchPage: Bool = false) -> [UInt8] {
         var context = context
         context["root"] = .string(root)
         context["siteTitle"] = .string(site.config.title)
@@ -42,6 +42,8 @@ struct PageRenderer {
             "root": .string(root),
             "body": .utf8(body),
             "canonical": TemplateValue(canonicalPath.map { site.config.baseURL + $0 }),
+            // The search page loads Pagefind's WebAssembly and index files.
+            "searchPage": .bool(searchPage),
         ]
         var page = cache["base"]!.bytes(base)
         HTML.clean(&page)
@@ -319,6 +321,26 @@ struct PageRenderer {
         }
         reports += site.unplaced.compactMap { context($0, path: nil, title: "未发布：\($0.sourcePath)") }
         return page("quality", context: ["reports": .list(reports)], title: "数据质量", root: "../", canonicalPath: "quality/")
+    }
+
+    /// The search page (`theme/assets/search.js`): its filters list the site's years, regions
+    /// (provinces, and cities within them) and agencies, each with the word that marks it in the
+    /// index (`SearchTokens.filterWord`).
+    func searchPage() -> [UInt8] {
+        func option(_ value: String, _ label: String, _ kind: SearchTokens.FilterKind) -> TemplateValue {
+            ["value": .string(value), "label": .string(label), "word": .string(SearchTokens.filterWord(kind, value))]
+        }
+        var regions = Set<String>()
+        for agency in site.agencies {
+            for entry in agency.entries { regions.formUnion(SearchTokens.regionValues(entry.digest.region).prefix(2)) }
+        }
+        let context: TemplateObject = [
+            "shards": .string(String(SearchIndex.shardCount(reports: site.agencies.reduce(0) { $0 + $1.entries.count }))),
+            "years": .list(site.years.reversed().map { option(String($0), String($0), .year) }),
+            "regions": .list(regions.sorted().map { option($0, $0.replacingOccurrences(of: "/", with: " "), .region) }),
+            "agencies": .list(site.agencies.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map { option($0.slug, $0.name, .agency) }),
+        ]
+        return page("search", context: context, title: "搜索", root: "../", canonicalPath: "search/", searchPage: true)
     }
 
     /// The 404 page is shown at any path, so its links are absolute (from `baseURL`), unlike the

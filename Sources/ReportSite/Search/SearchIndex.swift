@@ -1,0 +1,245 @@
+import AnnualReports
+import Foundation
+import Glibc
+
+/// The site's search index: Pagefind bundles under `pagefind/`, one for each part (shard) of the
+/// reports, which the search page (`search/index.html`, `theme/assets/search.js`) searches
+/// together (Pagefind's `mergeIndex`).
+///
+/// Pagefind indexes a whole bundle at once, in memory (some 3 ms and 600 KB a report): one bundle
+/// for 10,000 reports took 25 s and 6 GB. The reports are therefore split by a fingerprint of
+/// their path into a power of two of parts of at most `reportsPerShard` (at most `maxShards`
+/// parts), and a rebuild indexes again only the parts whose documents changed.
+enum SearchIndex {
+    /// The index's folder in the site.
+    static let folder = "pagefind"
+    static let reportsPerShard = 1000
+    static let maxShards = 32
+
+    /// How many parts the index of `reports` reports has.
+    static func shardCount(reports: Int) -> Int {
+        var count = 1
+        while count < maxShards, count * reportsPerShard < reports { count *= 2 }
+        return count
+    }
+
+    /// The part the report at `path` (`agencies/<slug>/<year>/`) goes into.
+    static func shard(of path: String, count: Int) -> Int {
+        var h = Fingerprint.Hasher()
+        h.combine(path)
+        return Int(h.value.low % UInt64(count))
+    }
+
+    /// The fingerprint of a part's inputs: the version of Pagefind and each of its reports' path and
+    /// document fingerprint, in the site's order.
+    static func shardFingerprints(_ documents: [(path: String, fingerprint: Fingerprint)], count: Int, version: String) -> [Fingerprint] {
+        var hashers = (0..<count).map { k -> Fingerprint.Hasher in
+            var h = Fingerprint.Hasher()
+            h.combine(version)
+            h.combine(count)
+            h.combine(k)
+            return h
+        }
+        for document in documents {
+            let k = shard(of: document.path, count: count)
+            hashers[k].combine(document.path)
+            hashers[k].combine(document.fingerprint)
+        }
+        return hashers.map(\.value)
+    }
+
+    /// What Pagefind writes that the search page does not use (its own search interfaces): left out
+    /// of the site. The part searched first keeps `pagefind.js` and its worker; the others only
+    /// their index.
+    static func isKept(_ relativePath: String, shard: Int) -> Bool {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        if name.hasPrefix("pagefind-ui") || name.hasPrefix("pagefind-modular-ui") || name.hasPrefix("pagefind-component-ui") || name == "pagefind-highlight.js" {
+            return false
+        }
+        if shard != 0, name == "pagefind.js" || name == "pagefind-worker.js" { return false }
+        return true
+    }
+
+    /// Writes a report's document into the input folder of its part.
+    static func writeDocument(_ document: SearchDocument, shard: Int, input: String) throws {
+        let path = "\(input)/\(shard)/\(document.path)index.html"
+        do {
+            try OutputWriter.makeDirectories(String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!]))
+        } catch {
+            throw OutputWriter.WriteError.cannotWrite(path, error)
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError()) }
+        let file = OutputWriter.File(fd: fd, path: path)
+        try document.html.withUnsafeBytes { try file.append($0) }
+        try file.close()
+    }
+
+    /// Indexes the parts `shards` from `input/<k>/` into `output/<k>/`, two at a time or one per
+    /// core (each Pagefind run mostly uses one); returns the parts that failed, with why.
+    static func index(_ shards: [Int], input: String, output: String, with pagefind: Pagefind) -> [Int: String] {
+        let failures = Parallel.map(shards.count) { i -> String? in
+            let k = shards[i]
+            let target = "\(output)/\(k)"
+            do {
+                try pagefind.index(site: "\(input)/\(k)", into: target)
+                try prune(target, shard: k)
+                return nil
+            } catch {
+                OutputWriter.removeTree(target)
+                return error.localizedDescription
+            }
+        }
+        var failed: [Int: String] = [:]
+        for (k, failure) in zip(shards, failures) { if let failure { failed[k] = failure } }
+        return failed
+    }
+
+    /// Removes what `isKept` leaves out from a part Pagefind wrote.
+    private static func prune(_ folder: String, shard: Int) throws {
+        for file in files(in: folder) where !isKept(file, shard: shard) {
+            try FileManager.default.removeItem(atPath: folder + "/" + file)
+        }
+    }
+
+    /// The files under `folder`, as paths relative to it, sorted.
+    static func files(in folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(relative)
+            }
+        }
+        return files.sorted()
+    }
+}
+
+/// The Pagefind program (PyPI's `pagefind[extended]`, which `make site` installs), found once per
+/// process: `GONGKAI_PAGEFIND` or `PAGEFIND_BINARY_PATH` if set, else `pagefind_extended` or
+/// `pagefind` on `PATH`, else the binary of the Python package.
+struct Pagefind: Sendable {
+    var executable: String
+    /// `pagefind --version`'s version (`1.5.2`).
+    var version: String
+
+    static let install = "python3 -m pip install 'pagefind[extended]==1.5.2'"
+
+    static let found: Pagefind? = locate()
+
+    private static func locate() -> Pagefind? {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        for name in ["GONGKAI_PAGEFIND", "PAGEFIND_BINARY_PATH"] {
+            if let path = environment[name], !path.isEmpty { candidates.append(path) }
+        }
+        for directory in (environment["PATH"] ?? "").split(separator: ":") {
+            for name in ["pagefind_extended", "pagefind"] { candidates.append("\(directory)/\(name)") }
+        }
+        for candidate in candidates where access(candidate, X_OK) == 0 {
+            if let found = Pagefind(executable: candidate) { return found }
+        }
+        // The Python package's binary (`pip install` puts no command on PATH for it).
+        for module in ["pagefind_bin_extended", "pagefind_bin"] {
+            let script = "from \(module) import get_executable; print(get_executable())"
+            if let path = run("/usr/bin/env", ["python3", "-c", script])?.trimmingCharacters(in: .whitespacesAndNewlines),
+               !path.isEmpty, let found = Pagefind(executable: path) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    private init?(executable: String) {
+        guard let output = Self.run(executable, ["--version"]), output.hasPrefix("pagefind ") else { return nil }
+        self.executable = executable
+        version = output.dropFirst("pagefind ".count).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Standard output of a program that exited with 0, or `nil`.
+    private static func run(_ executable: String, _ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct Failure: LocalizedError {
+        var message: String
+        var errorDescription: String? { message }
+    }
+
+    /// Indexes the pages of `site` into `output`.
+    func index(site: String, into output: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--site", site, "--output-path", output, "--force-language", "zh-cn", "--quiet"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { throw Failure(message: "无法运行 \(executable)：\(error.localizedDescription)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let said = String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " / ")
+            throw Failure(message: "Pagefind 退出码 \(process.terminationStatus)：\(said)")
+        }
+    }
+}
+
+/// The search index's share of one build: whether it makes one, where its documents go, and what
+/// it has to tell (Pagefind missing, a part that failed).
+struct SearchRun {
+    let enabled: Bool
+    /// The folder of the documents and of Pagefind's output during a rebuild, in the cache folder.
+    let work: String
+    private(set) var pagefind: Pagefind?
+    private var looked = false
+    var failed: [Int: String] = [:]
+    private(set) var missing = false
+
+    init(enabled: Bool, cache: String) {
+        self.enabled = enabled
+        work = cache + "/search"
+    }
+
+    /// The documents' folder, when this build makes an index: Pagefind is looked for the first
+    /// time it is asked (a rebuild that changes no document does not look).
+    mutating func start() -> (input: String, pagefind: Pagefind)? {
+        guard enabled else { return nil }
+        if !looked {
+            looked = true
+            pagefind = Pagefind.found
+            missing = pagefind == nil
+            // What a build that was stopped left.
+            if pagefind != nil { OutputWriter.removeTree(work) }
+        }
+        guard let pagefind else { return nil }
+        return (work + "/input", pagefind)
+    }
+
+    /// Removes the documents and Pagefind's output.
+    func finish() {
+        if looked { OutputWriter.removeTree(work) }
+    }
+
+    /// What the build prints about the index, once.
+    var notes: [String] {
+        var notes: [String] = []
+        if missing {
+            notes.append("未找到 Pagefind，未生成搜索索引（网站其余部分照常生成，搜索页显示搜索不可用）。安装：\(Pagefind.install)，或运行 make site")
+        }
+        for (k, why) in failed.sorted(by: { $0.key < $1.key }) {
+            notes.append("搜索索引第 \(k + 1) 部分生成失败，这部分报告暂时搜不到：\(why)")
+        }
+        return notes
+    }
+}

@@ -1,0 +1,290 @@
+// The search page: reads its query and filters from the URL (search/?q=…&year=…&region=…&agency=…),
+// searches the site's Pagefind index and lists the reports found, with agency, year and a snippet.
+//
+// The index does not hold Chinese words but Han bigrams written as ASCII words (Sources/ReportSite/
+// Search/SearchTokens.swift says why and how); `words` below makes the same words from the query,
+// and must stay the same as the Swift. A query is cut into parts at spaces and punctuation: a
+// part of two Han characters or more is looked up as the exact phrase of its bigrams; one Han
+// character, or a word of ASCII letters and digits, by prefix. A filter is a word of its own.
+// Every part and filter is one Pagefind search; a report is found when every one finds it.
+(function () {
+  "use strict";
+
+  function isHan(v) {
+    return v === 0x3007 || (v >= 0x3400 && v <= 0x4dbf) || (v >= 0x4e00 && v <= 0x9fff) || (v >= 0xf900 && v <= 0xfaff);
+  }
+
+  // The character's ASCII letter or digit (full-width forms as ASCII, letters lower-cased), or null.
+  function asciiWordChar(v) {
+    if ((v >= 0xff10 && v <= 0xff19) || (v >= 0xff21 && v <= 0xff3a) || (v >= 0xff41 && v <= 0xff5a)) v -= 0xfee0;
+    if ((v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7a)) return String.fromCharCode(v);
+    if (v >= 0x41 && v <= 0x5a) return String.fromCharCode(v + 0x20);
+    return null;
+  }
+
+  function code(v) {
+    var s = "";
+    for (var shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(97 + ((v >> shift) & 15));
+    return s;
+  }
+
+  // The parts of a text: runs of Han characters and ASCII words, each with its index words.
+  function parts(text) {
+    var out = [];
+    var run = null;
+    var word = null;
+    function end() {
+      if (run) {
+        var words = [];
+        for (var i = 0; i < run.chars.length; i++) {
+          words.push("q" + code(run.chars[i]) + (i + 1 < run.chars.length ? code(run.chars[i + 1]) : ""));
+        }
+        out.push({ kind: "han", text: run.text, words: words });
+        run = null;
+      }
+      if (word) {
+        out.push({ kind: "ascii", text: word, words: [word] });
+        word = null;
+      }
+    }
+    for (var ch of text) {
+      var v = ch.codePointAt(0);
+      if (isHan(v)) {
+        if (word) end();
+        if (!run) run = { text: "", chars: [] };
+        run.text += ch;
+        run.chars.push(v);
+        continue;
+      }
+      var a = asciiWordChar(v);
+      if (a !== null) {
+        if (run) end();
+        word = (word || "") + a;
+        continue;
+      }
+      end();
+    }
+    end();
+    return out;
+  }
+
+  // The Pagefind searches for a query: one for each part (a Han run of two characters or more as
+  // the exact phrase of its bigrams, the rest by prefix), each part once.
+  function plan(query) {
+    var seen = {};
+    var searches = [];
+    parts(query).forEach(function (part) {
+      var han = part.kind === "han" && part.words.length > 1;
+      // A run's last word names only its last character: a phrase ends with the bigram before it.
+      var term = han ? '"' + part.words.slice(0, -1).join(" ") + '"' : part.words[0];
+      if (!seen[term]) {
+        seen[term] = true;
+        searches.push({ term: term, text: part.text, length: part.text.length });
+      }
+    });
+    return searches;
+  }
+
+  // The segments of a snippet of `text` around the first of `needles` found: [{text, mark}],
+  // about `width` characters either side.
+  function snippet(text, needles, width) {
+    var lower = text.toLowerCase();
+    var first = -1;
+    needles.forEach(function (n) {
+      var at = lower.indexOf(n.toLowerCase());
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    });
+    var start = first < 0 ? 0 : Math.max(0, first - width);
+    var end = Math.min(text.length, (first < 0 ? 0 : first) + width * 2);
+    var piece = text.slice(start, end).replace(/\s+/g, " ");
+    var segments = [];
+    if (start > 0) segments.push({ text: "…", mark: false });
+    var lowerPiece = piece.toLowerCase();
+    var i = 0;
+    while (i < piece.length) {
+      var hit = null;
+      needles.forEach(function (n) {
+        if (n && lowerPiece.startsWith(n.toLowerCase(), i) && (!hit || n.length > hit.length)) hit = n;
+      });
+      if (hit) {
+        segments.push({ text: piece.slice(i, i + hit.length), mark: true });
+        i += hit.length;
+      } else {
+        var last = segments[segments.length - 1];
+        if (last && !last.mark && last.text !== "…") last.text += piece[i];
+        else segments.push({ text: piece[i], mark: false });
+        i += 1;
+      }
+    }
+    if (end < text.length) segments.push({ text: "…", mark: false });
+    return segments;
+  }
+
+  var api = { parts: parts, plan: plan, snippet: snippet };
+  if (typeof document === "undefined") {
+    // Node (the tests): the functions alone.
+    if (typeof module !== "undefined") module.exports = api;
+    return;
+  }
+
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var root = form.getAttribute("data-root") || "../";
+  var shards = parseInt(form.getAttribute("data-shards") || "1", 10);
+  var pageSize = 20;
+  var pagefind = null;
+  var current = 0;
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function load() {
+    if (pagefind) return Promise.resolve(pagefind);
+    if (location.protocol === "file:") {
+      return Promise.reject(new Error("直接打开文件时，浏览器不允许网页读取搜索索引。请通过网站服务器访问本站（例如 make serve，或 python3 -m http.server -d public）。"));
+    }
+    var base = new URL(root + "pagefind/", document.baseURI).href;
+    return import(base + "0/pagefind.js").then(function (module) {
+      return module.options({ basePath: base + "0/", excerptLength: 0 }).then(function () {
+        var merges = [];
+        for (var k = 1; k < shards; k++) merges.push(module.mergeIndex(base + k + "/"));
+        return Promise.all(merges);
+      }).then(function () {
+        pagefind = module;
+        return module;
+      });
+    }, function () {
+      throw new Error("本站没有搜索索引：生成网站时未安装 Pagefind。请安装后重新生成（make site）。");
+    });
+  }
+
+  // The words of the chosen filters.
+  function filterWords() {
+    var words = [];
+    ["year", "region", "agency"].forEach(function (name) {
+      var select = form.elements[name];
+      var option = select && select.selectedIndex > 0 ? select.options[select.selectedIndex] : null;
+      if (option) words.push('"' + option.getAttribute("data-word") + '"');
+    });
+    return words;
+  }
+
+  function fromURL() {
+    var params = new URLSearchParams(location.search);
+    form.elements.q.value = params.get("q") || "";
+    ["year", "region", "agency"].forEach(function (name) {
+      var select = form.elements[name];
+      var wanted = params.get(name) || "";
+      select.value = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; }) ? wanted : "";
+    });
+  }
+
+  function toURL() {
+    var params = new URLSearchParams();
+    var q = form.elements.q.value.trim();
+    if (q) params.set("q", q);
+    ["year", "region", "agency"].forEach(function (name) {
+      if (form.elements[name].value) params.set(name, form.elements[name].value);
+    });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  function run() {
+    var serial = ++current;
+    var query = form.elements.q.value.trim();
+    list.textContent = "";
+    more.hidden = true;
+    var searches = plan(query);
+    if (searches.length === 0) {
+      say(query ? "搜索词中没有可搜索的汉字、字母或数字。" : "输入搜索词，例如机关名称、地名或“行政复议”。");
+      return;
+    }
+    say("正在搜索……");
+    var terms = searches.map(function (s) { return s.term; }).concat(filterWords());
+    load().then(function (pf) {
+      return Promise.all(terms.map(function (term) { return pf.search(term); }));
+    }).then(function (found) {
+      if (serial !== current) return;
+      // The order of the most specific part (the longest); every other search must find it too.
+      var rankBy = 0;
+      searches.forEach(function (s, i) { if (s.length > searches[rankBy].length) rankBy = i; });
+      var others = found.filter(function (_, i) { return i !== rankBy; }).map(function (f) {
+        var ids = new Set();
+        f.results.forEach(function (r) { ids.add(r.id); });
+        return ids;
+      });
+      var results = found[rankBy].results.filter(function (r) {
+        return others.every(function (ids) { return ids.has(r.id); });
+      });
+      var needles = searches.map(function (s) { return s.text; });
+      say(results.length === 0 ? "没有找到含有“" + query + "”的报告。" : "找到 " + results.length + " 份报告。");
+      show(results, 0, needles, serial);
+    }).catch(function (error) {
+      if (serial === current) say(error.message);
+    });
+  }
+
+  function show(results, from, needles, serial) {
+    var batch = results.slice(from, from + pageSize);
+    Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
+      if (serial !== current) return;
+      data.forEach(function (d) { list.appendChild(item(d, needles)); });
+      var next = from + batch.length;
+      more.hidden = next >= results.length;
+      more.onclick = function () { show(results, next, needles, serial); };
+    });
+  }
+
+  function marked(parent, segments) {
+    segments.forEach(function (s) {
+      if (s.mark) {
+        var m = document.createElement("mark");
+        m.textContent = s.text;
+        parent.appendChild(m);
+      } else {
+        parent.appendChild(document.createTextNode(s.text));
+      }
+    });
+  }
+
+  function item(data, needles) {
+    var meta = data.meta || {};
+    var li = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = root + data.url.replace(/^\//, "") + "index.html";
+    marked(link, snippet(meta.agency || "", needles, 1000));
+    link.appendChild(document.createTextNode(" " + (meta.year || "") + " 年"));
+    heading.appendChild(link);
+    li.appendChild(heading);
+    if (meta.region) {
+      var region = document.createElement("p");
+      region.className = "search-region";
+      region.textContent = meta.region;
+      li.appendChild(region);
+    }
+    var text = document.createElement("p");
+    marked(text, snippet(meta.text || "", needles, 60));
+    li.appendChild(text);
+    return li;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    toURL();
+    run();
+  });
+  ["year", "region", "agency"].forEach(function (name) {
+    form.elements[name].addEventListener("change", function () {
+      toURL();
+      run();
+    });
+  });
+  fromURL();
+  run();
+})();
