@@ -120,7 +120,22 @@
     return segments;
   }
 
-  var api = { parts: parts, plan: plan, snippet: snippet };
+  // The results every search found (`found[i]` is Pagefind's answer to the i-th term: the plan's
+  // searches, then the filters), in the order of the plan's most specific part (its longest).
+  function agreed(searches, found) {
+    var rankBy = 0;
+    searches.forEach(function (s, i) { if (s.length > searches[rankBy].length) rankBy = i; });
+    var others = found.filter(function (_, i) { return i !== rankBy; }).map(function (f) {
+      var ids = new Set();
+      f.results.forEach(function (r) { ids.add(r.id); });
+      return ids;
+    });
+    return found[rankBy].results.filter(function (r) {
+      return others.every(function (ids) { return ids.has(r.id); });
+    });
+  }
+
+  var api = { parts: parts, plan: plan, agreed: agreed, snippet: snippet };
   if (typeof document === "undefined") {
     // Node (the tests): the functions alone.
     if (typeof module !== "undefined") module.exports = api;
@@ -210,17 +225,7 @@
       return Promise.all(terms.map(function (term) { return pf.search(term); }));
     }).then(function (found) {
       if (serial !== current) return;
-      // The order of the most specific part (the longest); every other search must find it too.
-      var rankBy = 0;
-      searches.forEach(function (s, i) { if (s.length > searches[rankBy].length) rankBy = i; });
-      var others = found.filter(function (_, i) { return i !== rankBy; }).map(function (f) {
-        var ids = new Set();
-        f.results.forEach(function (r) { ids.add(r.id); });
-        return ids;
-      });
-      var results = found[rankBy].results.filter(function (r) {
-        return others.every(function (ids) { return ids.has(r.id); });
-      });
+      var results = agreed(searches, found);
       var needles = searches.map(function (s) { return s.text; });
       say(results.length === 0 ? "没有找到含有“" + query + "”的报告。" : "找到 " + results.length + " 份报告。");
       show(results, 0, needles, serial);

@@ -1,0 +1,113 @@
+import AnnualReports
+import Foundation
+@testable import ReportSite
+import Testing
+
+/// The search index: the words it holds for Chinese, the documents Pagefind reads, and searches
+/// of a built site run as its search page runs them (its script and Pagefind's, under Node).
+@Suite struct SearchTests {
+    /// The words, written out by hand from the code points (政 U+653F, 府 U+5E9C, 信 U+4FE1,
+    /// 息 U+606F, 年 U+5E74).
+    @Test func hanBecomesBigramWordsAndASCIIStaysAWord() {
+        #expect(SearchTokens.words("政府信息") == "qgfdpfojm qfojmepob qepobgagp qgagp")
+        #expect(SearchTokens.words("GB/T 2260，２０２３年") == "gb t 2260 2023 qfohe")
+        #expect(SearchTokens.words("政府 信息") == "qgfdpfojm qfojm qepobgagp qgagp")
+        #expect(SearchTokens.words("—《》、。 ") == "")
+        // 〇 (U+3007) is a Han numeral; kana is not Han.
+        #expect(SearchTokens.words("二〇二三") == "qeoimdaah qdaaheoim qeoimeoaj qeoaj")
+        #expect(SearchTokens.words("かな") == "")
+    }
+
+    @Test func filterWordsHaveOneLengthAndDifferByKindAndValue() {
+        let words = [
+            SearchTokens.filterWord(.year, "2023"), SearchTokens.filterWord(.year, "2024"),
+            SearchTokens.filterWord(.agency, "2023"), SearchTokens.filterWord(.region, "河南省"), SearchTokens.filterWord(.region, "河南省/洛阳市"),
+        ]
+        #expect(Set(words).count == words.count)
+        #expect(words.allSatisfy { $0.count == 19 && $0.hasPrefix("zz") && $0.allSatisfy { $0.isASCII && $0.isLowercase } })
+        #expect(SearchTokens.regionValues(Region(province: "河南省", city: "洛阳市", county: "伊川县")) == ["河南省", "河南省/洛阳市", "河南省/洛阳市/伊川县"])
+        #expect(SearchTokens.regionValues(nil).isEmpty)
+    }
+
+    @Test func narrativeHTMLBecomesPlainText() {
+        let html = MarkdownRenderer().htmlBytes("第一段 **加粗** &lt;\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n- 一项\n- 二项\n")
+        #expect(SearchDocument.plainText(html: html) == "第一段 加粗 <\n甲 乙\n1 2\n一项\n二项")
+    }
+
+    /// Text from a report reaches the document only escaped, as it reaches a page.
+    @Test func documentsEscapeWhatReportsSay() {
+        let document = SearchDocument(
+            agency: "<script>alert(1)</script>局", slug: "x", year: 2023, region: Region(province: "\"><img src=x>"),
+            sections: [Section(number: 1, title: "总体情况", markdown: "正文 <b onclick=\"x\">粗</b> \" & 完")], markdown: MarkdownRenderer())
+        let html = String(decoding: document.html, as: UTF8.self)
+        #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("<b "))
+        #expect(html.contains("content=\"&lt;script&gt;alert(1)&lt;/script&gt;局\""))
+        #expect(html.contains("content=\"&quot;&gt;&lt;img src=x&gt;\""))
+        #expect(document.path == "agencies/x/2023/")
+    }
+
+    static let node: String? = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The seeds and the corpus's complete reports as a site, searched as its search page searches:
+    /// each query lists exactly the reports whose report.json has every part of it in the agency's
+    /// name, the region, a section's title or its narrative, and a filter keeps only its reports.
+    @Test func searchesFindExactlyTheReportsThatContainTheQuery() throws {
+        try #require(SiteBuilder.searchEngine != nil, "Pagefind is not installed (make deps installs it)")
+        let node = try #require(Self.node, "Node is not installed (make deps installs it)")
+        var files: [String: String] = [:]
+        let content = SiteBuildTests.repository.appendingPathComponent("content")
+        for name in try FileManager.default.contentsOfDirectory(atPath: content.path) where name.hasSuffix(".txt") {
+            files[name] = try String(contentsOf: content.appendingPathComponent(name), encoding: .utf8)
+        }
+        let corpus = SiteBuildTests.repository.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path) where name.hasPrefix("pingtan_") || name == "shuyang_gov_2025.md" {
+            files[name] = try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
+        }
+        let (output, summary) = try SiteBuildTests.build(files)
+        #expect(summary.searchNotes.isEmpty, "\(summary.searchNotes)")
+
+        // What each report says, from its published JSON.
+        var texts: [String: (year: Int, text: String, region: [String])] = [:]
+        let agencies = output.appendingPathComponent("agencies")
+        for slug in try FileManager.default.contentsOfDirectory(atPath: agencies.path) where slug != "index.html" {
+            for year in try FileManager.default.contentsOfDirectory(atPath: agencies.appendingPathComponent(slug).path) where year != "index.html" {
+                let data = try Data(contentsOf: agencies.appendingPathComponent("\(slug)/\(year)/report.json"))
+                let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                let region = report["region"] as? [String: String] ?? [:]
+                let levels = ["province", "city", "county"].compactMap { region[$0] }
+                let sections = (report["sections"] as? [[String: Any]] ?? []).map { "\($0["title"] as? String ?? "") \($0["markdown"] as? String ?? "")" }
+                texts["agencies/\(slug)/\(year)/"] = (Int(year)!, ([report["agency"] as? String ?? ""] + levels + sections).joined(separator: " "), levels)
+            }
+        }
+        let agency = "洛阳市司法局"
+        let queries: [[String: String]] = [
+            ["q": "政府信息公开"], ["q": "行政复议"], ["q": "洛阳"], ["q": agency], ["q": "县"], ["q": "平潭综合实验区"],
+            ["q": "依申请公开 行政诉讼"], ["q": "政府信息公开", "year": "2020"], ["q": "公开", "region": "福建省"],
+            ["q": "公开", "agency": "luo-yang-shi-si-fa-ju"], ["q": "这句话不在任何报告里"],
+        ]
+        func expected(_ query: [String: String]) -> [String] {
+            texts.filter { path, report in
+                query["q"]!.split(separator: " ").allSatisfy { report.text.contains($0) }
+                    && query["year"].map { Int($0) == report.year } ?? true
+                    && query["region"].map { report.region.first == $0 } ?? true
+                    && query["agency"].map { path.hasPrefix("agencies/\($0)/") } ?? true
+            }.keys.sorted()
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node)
+        process.arguments = [SiteBuildTests.repository.appendingPathComponent("scripts/search-check.mjs").path, output.path,
+                             String(decoding: try JSONSerialization.data(withJSONObject: queries), as: UTF8.self)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let answer = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let found = try #require(try JSONSerialization.jsonObject(with: answer) as? [[String]])
+        try #require(found.count == queries.count)
+        for (query, listed) in zip(queries, found) {
+            #expect(listed == expected(query), "\(query)")
+        }
+        #expect(found[3].count == 2 && found.last!.isEmpty && found[2].count >= 3 && found[7].count == 2)
+    }
+}
