@@ -5,7 +5,11 @@ are written for a person to look at.
 
     python3 scripts/browser-check.py public /tmp/screens [GONGKAI CONTENT]
 
-With the path of the gongkai executable and a content folder, it also runs `gongkai serve` on a
+It also searches over HTTP: types 政府信息公开, 行政复议, 洛阳 and an agency's full name into the
+search page and compares the reports listed with those whose report.json contains the words,
+filters by year, and opens a linked search. With the path of the gongkai executable and a content
+folder, it builds the content without Pagefind and checks that the search page says there is no
+index, and runs `gongkai serve` on a
 copy of that content, opens a report page, edits the report's file and checks that the open page
 reloads by itself and shows the edit; then breaks a template of a theme and checks that the page
 shows why the rebuild failed.
@@ -188,6 +192,29 @@ def search_check(browser, base):
     check("search: the results page has no page-wide horizontal scroll on a phone", overflow is False)
     browser.screenshot(os.path.join(shots, "search-phone.png"))
 
+def no_index_check(browser, gongkai, content):
+    """A site built without Pagefind: its search page says there is no index."""
+    import shutil
+    work = tempfile.mkdtemp()
+    try:
+        out = os.path.join(work, "public")
+        built = subprocess.run([os.path.abspath(gongkai), "build", "--content", os.path.abspath(content), "--output", out],
+                               env=dict(os.environ, GONGKAI_PAGEFIND="/nonexistent/pagefind"), capture_output=True, text=True)
+        check("a build without Pagefind succeeds and says so once", built.returncode == 0 and built.stderr.count("未找到 Pagefind") == 1, built.stderr)
+        handler = functools.partial(Quiet, directory=out)
+        bare = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+        threading.Thread(target=bare.serve_forever, daemon=True).start()
+        browser.open(f"http://127.0.0.1:{bare.server_address[1]}/search/index.html?q=" + urllib.parse.quote("行政复议"), 1280, 1000)
+        said = ""
+        for _ in range(100):
+            said = browser.eval("document.getElementById('search-status').textContent") or ""
+            if "索引" in said: break
+            time.sleep(0.05)
+        check("search page of a site built without Pagefind says there is no index", "没有搜索索引" in said, said)
+        bare.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
 browser = Browser()
 try:
     for scheme, base in bases.items():
@@ -220,6 +247,7 @@ try:
             said = browser.eval("document.getElementById('search-status').textContent") or ""
             check("file: the search page says that search needs a web server", "服务器" in said, said)
     if len(sys.argv) > 4:
+        no_index_check(browser, sys.argv[3], sys.argv[4])
         serve_check(browser, sys.argv[3], sys.argv[4])
 finally:
     browser.close()

@@ -371,10 +371,11 @@ public struct SiteBuilder: Sendable {
                         let line = whole.compactJSONBytes
                         try writer.write(line, to: entry.path + "report.json")
                         try writer.write(entry.sourceText(), to: entry.path + "source.txt")
+                        // (Without an index to make, no document: its fingerprint is zero, which no
+                        // document has, and the next build that makes the index makes every part.)
+                        guard let input else { return (line, Fingerprint(high: 0, low: 0)) }
                         let document = SearchDocument(agency: agency.name, slug: agency.slug, year: entry.year, region: whole.region, sections: whole.sections, markdown: markdown)
-                        if let input {
-                            try SearchIndex.writeDocument(document, shard: SearchIndex.shard(of: entry.path, count: shards), input: input)
-                        }
+                        try SearchIndex.writeDocument(document, shard: SearchIndex.shard(of: entry.path, count: shards), input: input)
                         return (line, document.fingerprint)
                     }
                 }
@@ -442,7 +443,7 @@ public struct SiteBuilder: Sendable {
         for (site, reports) in zip(realized, wholes) {
             for (siteEntry, whole) in zip(site.entries, reports) where previous.entries[siteEntry.path]?.page != fingerprints.pages[siteEntry.path] {
                 json[siteEntry.path] = whole.compactJSONBytes
-                documents[siteEntry.path] = SearchDocument(agency: site.name, slug: site.slug, year: siteEntry.year, region: whole.region, sections: whole.sections, markdown: markdown)
+                if options.search { documents[siteEntry.path] = SearchDocument(agency: site.name, slug: site.slug, year: siteEntry.year, region: whole.region, sections: whole.sections, markdown: markdown) }
             }
         }
         // data/reports.json: the unchanged reports' JSON copied from the last build's file.
@@ -464,7 +465,7 @@ public struct SiteBuilder: Sendable {
                         if source >= 0 { close(source) }
                         throw BuildError(reason: "\(output)/data/reports.json：无法读取上次构建的文件；请用 gongkai build --no-cache 整站重新构建")
                     }
-                    entries[path] = fingerprints.output(path, at: try plan.append(line), search: documents[path]!.fingerprint)
+                    entries[path] = fingerprints.output(path, at: try plan.append(line), search: documents[path]?.fingerprint ?? Fingerprint(high: 0, low: 0))
                 }
             }
             try plan.close()
@@ -524,7 +525,7 @@ public struct SiteBuilder: Sendable {
         manifest.entries = entries
         // What the site no longer has.
         var removals: [String] = []
-        try updateSearchIndex(placement, previous: previous, documents: documents, report: report, writer: writer, manifest: &manifest, search: &search, moves: &moves, removals: &removals)
+        try updateSearchIndex(placement, fingerprints, previous: previous, documents: documents, report: report, writer: writer, manifest: &manifest, search: &search, moves: &moves, removals: &removals)
         timer.mark("搜索索引")
         // (The few paths gone are sorted, not every path.)
         for path in previous.entries.keys.filter({ entries[$0] == nil }).sorted() {
@@ -552,7 +553,7 @@ extension SiteBuilder {
     /// are left as they are when Pagefind is missing (and made by the next build that finds it).
     /// `documents` are those of the reports whose page changed; the others are made from the pack.
     fileprivate func updateSearchIndex(
-        _ placement: Placement, previous: BuildManifest, documents: [String: SearchDocument], report: @escaping @Sendable (Int) -> Report,
+        _ placement: Placement, _ outputs: OutputFingerprints, previous: BuildManifest, documents: [String: SearchDocument], report: @escaping @Sendable (Int) -> Report,
         writer: OutputWriter, manifest: inout BuildManifest, search: inout SearchRun, moves: inout [String], removals: inout [String]
     ) throws {
         let output = writer.output
@@ -568,7 +569,7 @@ extension SiteBuilder {
             manifest.searchVersion = ""
             return
         }
-        let fingerprints = placement.agencies.flatMap { agency in agency.entries.map { Site.Entry.path(agency.slug, $0.year) } }.map { ($0, manifest.entries[$0]?.search ?? zero) }
+        let fingerprints = manifest.searchDocuments(outputs)
         let count = SearchIndex.shardCount(reports: fingerprints.count)
         var version = previous.searchVersion
         var made = SearchIndex.shardFingerprints(fingerprints, count: count, version: version)

@@ -8,7 +8,7 @@ import ReportSynth
 /// rebuild time after one edit (of narrative, of a publication date, and of a table figure), and
 /// the reader's throughput per core.
 ///
-///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH] [--no-hugo]
+///     gongkai-bench [--reports 1000,10000] [--huge] [--runs 3] [--work DIR] [--gongkai PATH] [--hugo PATH] [--no-hugo] [--no-search]
 ///     gongkai-bench --reader-only [--reports 1000] [--runs 3]   (the reader alone: to profile it)
 
 struct Options {
@@ -20,6 +20,8 @@ struct Options {
     var theme = "theme"
     var readerOnly = false
     var hugoSkipped = false
+    /// Whether to time builds with the search index too.
+    var search = true
 
     init(_ arguments: [String]) {
         var i = 1
@@ -37,6 +39,7 @@ struct Options {
             case "--gongkai": gongkai = value()
             case "--hugo": hugo = value()
             case "--no-hugo": hugo = nil; hugoSkipped = true
+            case "--no-search": search = false
             case "--theme": theme = value()
             case "--reader-only": readerOnly = true
             default: Bench.fail("unknown argument \(arguments[i]); see the header of Sources/gongkai-bench/main.swift")
@@ -98,6 +101,16 @@ enum Bench {
         guard status == 0 else { fail("\(program) \(arguments.joined(separator: " ")) failed with status \(status)") }
         let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return Measurement(wall: wall, cpu: cpu, peak: Double(usage.ru_maxrss) / 1024)
+    }
+
+    /// The bytes of the files under `folder`.
+    static func folderSize(_ folder: String) -> Int {
+        guard let files = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var total = 0
+        while let file = files.nextObject() as? String {
+            total += ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.size] as? Int) ?? 0
+        }
+        return total
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -237,6 +250,7 @@ print("| N | gongkai wall (s) | CPU (s) | peak memory (MB) | reports/s | Hugo wa
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 
 var readingRates: [(Int, Double)] = []
+var searchRows: [[String]] = []
 // Hugo's peak memory grows with the number of reports (here: 425 MB at 1,000 and 3,967 MB at
 // 10,000; at 100,000, under a 20 GB limit, it stopped with "out of memory" at 18 GB after 295 s,
 // rendering pages). A count at which
@@ -256,7 +270,9 @@ for count in options.counts {
     let generated = Bench.generate(count, into: folder)
     let paths = generated.map(\.path)
     let content = folder + "/content", output = folder + "/public"
-    let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml"]
+    // Hugo makes no search index: the comparison is of gongkai without its own (`--no-search`); the
+    // search index is timed apart, below.
+    let build = ["build", "--content", content, "--output", output, "--config", "/nonexistent/site.yml", "--no-search"]
     // The full builds of the two tools take turns, so that both see the machine as it is at the
     // time (its speed drifts over minutes: a shared machine, disk writeback): the ratio is the
     // median of each run's own ratio.
@@ -300,6 +316,40 @@ for count in options.counts {
     Bench.write(original, to: edited)
     _ = Bench.run(options.gongkai, build)
 
+    // With the search index (Pagefind, if installed): a whole build, and rebuilds after the two
+    // edits above (the narrative one indexes its part again; a table figure is not in the index).
+    if options.search {
+        let searched = Array(build.dropLast())
+        var whole: [Measurement] = []
+        for _ in 0..<options.runs {
+            Bench.setAside(output)
+            Bench.setAside(folder + "/.public.cache")
+            whole.append(Bench.run(options.gongkai, searched))
+        }
+        var narrative: [Double] = [], figure: [Double] = []
+        for run in 0..<options.runs {
+            Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
+            narrative.append(Bench.run(options.gongkai, searched).wall)
+        }
+        // (The narrative as it was first: that rebuild indexes the part again, untimed.)
+        Bench.write(original, to: edited)
+        _ = Bench.run(options.gongkai, searched)
+        for run in 0..<options.runs {
+            guard let text = Bench.figureEdited(original, by: run + 1) else { Bench.fail("\(edited): no 本年新收 row with a figure to change") }
+            Bench.write(text, to: edited)
+            figure.append(Bench.run(options.gongkai, searched).wall)
+        }
+        Bench.write(original, to: edited)
+        _ = Bench.run(options.gongkai, searched)
+        let index = output + "/pagefind"
+        let parts = (try? FileManager.default.contentsOfDirectory(atPath: index))?.count ?? 0
+        let size = Bench.folderSize(index)
+        searchRows.append([
+            "\(count)", Bench.format(Bench.median(whole.map(\.wall))), Bench.format(Bench.median(whole.map(\.cpu))), Bench.format(Bench.median(whole.map(\.peak)), 0),
+            "\(parts)", Bench.format(Double(size) / 1_048_576, 1), Bench.format(Bench.median(narrative)), Bench.format(Bench.median(figure)),
+        ])
+    }
+
     let wall = Bench.median(full.map(\.wall))
     let hugoWall = hugo.isEmpty ? nil : Bench.median(hugo.map(\.wall))
     let ratio = hugo.isEmpty ? nil : Bench.median(zip(full, hugo).map { $0.wall / $1.wall })
@@ -313,6 +363,14 @@ for count in options.counts {
     if !hugo.isEmpty { hugoPeakPerReport = Bench.median(hugo.map(\.peak)) / Double(count) }
 
     if count == options.counts.first { readingRates.append(Bench.readingRate(paths.prefix(1_000), runs: options.runs)) }
+}
+if !searchRows.isEmpty {
+    print("")
+    print("With the search index (Pagefind, run by gongkai build; CPU and peak memory include Pagefind's):")
+    print("")
+    print("| N | wall (s) | CPU (s) | peak memory (MB) | index parts | index size (MB) | rebuild after a narrative edit (s) | rebuild, a table figure changed (s) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in searchRows { print("| " + row.joined(separator: " | ") + " |") }
 }
 print("")
 for note in hugoNotes { print(note) }

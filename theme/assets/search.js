@@ -151,6 +151,7 @@
   var shards = parseInt(form.getAttribute("data-shards") || "1", 10);
   var pageSize = 20;
   var pagefind = null;
+  var missingParts = 0;
   var current = 0;
 
   function say(text) {
@@ -165,9 +166,14 @@
     var base = new URL(root + "pagefind/", document.baseURI).href;
     return import(base + "0/pagefind.js").then(function (module) {
       return module.options({ basePath: base + "0/", excerptLength: 0 }).then(function () {
+        // A part that could not be made (the build said so) leaves its reports out, not the rest.
         var merges = [];
-        for (var k = 1; k < shards; k++) merges.push(module.mergeIndex(base + k + "/"));
-        return Promise.all(merges);
+        for (var k = 1; k < shards; k++) {
+          merges.push(module.mergeIndex(base + k + "/").then(function () { return true; }, function () { return false; }));
+        }
+        return Promise.all(merges).then(function (merged) {
+          missingParts = merged.filter(function (ok) { return !ok; }).length;
+        });
       }).then(function () {
         pagefind = module;
         return module;
@@ -227,7 +233,8 @@
       if (serial !== current) return;
       var results = agreed(searches, found);
       var needles = searches.map(function (s) { return s.text; });
-      say(results.length === 0 ? "没有找到含有“" + query + "”的报告。" : "找到 " + results.length + " 份报告。");
+      say((results.length === 0 ? "没有找到含有“" + query + "”的报告。" : "找到 " + results.length + " 份报告。")
+        + (missingParts > 0 ? "（搜索索引有 " + missingParts + " 部分未能加载，其中的报告搜不到。）" : ""));
       show(results, 0, needles, serial);
     }).catch(function (error) {
       if (serial === current) say(error.message);

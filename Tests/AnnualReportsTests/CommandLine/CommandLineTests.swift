@@ -13,11 +13,12 @@ import Testing
         return nil
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let binary = try #require(Self.executable, "the gongkai executable was not built beside the tests")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = Paths.repository
         let out = Pipe()
         let err = Pipe()
@@ -28,6 +29,24 @@ import Testing
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Without Pagefind, a build says so once and builds the rest of the site (the search page
+    /// too, which says search is unavailable); the next build that finds Pagefind makes the index.
+    @Test func buildWithoutPagefindSaysSoOnceAndBuildsTheRest() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-nopagefind-\(getpid())/public")
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        let without = try Self.run(["build", "--content", "content", "--output", output.path], environment: ["GONGKAI_PAGEFIND": "/nonexistent/pagefind"])
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(without.stderr.components(separatedBy: "未找到 Pagefind").count == 2, "\(without.stderr)")
+        #expect(without.stdout.contains("构建完成：5 份报告"))
+        for page in ["index.html", "search/index.html", "agencies/luo-yang-shi-si-fa-ju/2023/index.html"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(page).path), "\(page)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("pagefind").path))
+        let with = try Self.run(["build", "--content", "content", "--output", output.path])
+        #expect(with.status == 0 && !with.stderr.contains("Pagefind"), "\(with.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("pagefind/0/pagefind.js").path))
     }
 
     @Test func parsePrintsJSONLinesInArgumentOrder() throws {
