@@ -288,31 +288,30 @@ for count in options.counts {
         }
     }
     // One report edited after a build: the rebuild.
-    var rebuild: [Double] = []
     // A report near the middle, in the tab-separated layout, so that a figure of its tables can be
     // changed in place (below).
     let edited = paths[generated.indices.dropFirst(count / 2).first { generated[$0].layout == .tabs } ?? count / 2]
     let original = (try? String(contentsOfFile: edited, encoding: .utf8)) ?? ""
-    for run in 0..<options.runs {
-        Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
-        rebuild.append(Bench.run(options.gongkai, build).wall)
+    /// The rebuild times after writing `text(n)` into the edited report, for n = 1, 2, …, one a run.
+    func rebuilds(_ arguments: [String], _ text: (Int) -> String) -> [Double] {
+        (0..<options.runs).map { run in
+            Bench.write(text(run + 1), to: edited)
+            return Bench.run(options.gongkai, arguments).wall
+        }
     }
+    let narrativeEdit = { (n: Int) in original.replacingOccurrences(of: "本年度", with: "本年度（第\(n)次修改）") }
+    // A figure of the applications table (the first value of the 本年新收 row), another each time:
+    // the report's page, its year's page, the home, quality and comparison pages and the CSV change.
+    let figureEdit = { (n: Int) -> String in
+        guard let text = Bench.figureEdited(original, by: n) else { Bench.fail("\(edited): no 本年新收 row with a figure to change") }
+        return text
+    }
+    let rebuild = rebuilds(build, narrativeEdit)
     // An edit that changes what the site-wide pages are made from: a new publication date in front
     // matter, another each time. The site-wide files that show dates (the feed and the CSV) are made
     // again from every report's digest; the others, whose inputs did not change, are not.
-    var siteRebuild: [Double] = []
-    for run in 0..<options.runs {
-        Bench.write("---\npublished: 2030-01-\(String(format: "%02d", run + 1))\n---\n" + original, to: edited)
-        siteRebuild.append(Bench.run(options.gongkai, build).wall)
-    }
-    // A figure of the applications table (the first value of the 本年新收 row), another each time:
-    // the report's page, its year's page, the home, quality and comparison pages and the CSV change.
-    var figureRebuild: [Double] = []
-    for run in 0..<options.runs {
-        guard let text = Bench.figureEdited(original, by: run + 1) else { Bench.fail("\(edited): no 本年新收 row with a figure to change") }
-        Bench.write(text, to: edited)
-        figureRebuild.append(Bench.run(options.gongkai, build).wall)
-    }
+    let siteRebuild = rebuilds(build) { "---\npublished: 2030-01-\(String(format: "%02d", $0))\n---\n" + original }
+    let figureRebuild = rebuilds(build, figureEdit)
     Bench.write(original, to: edited)
     _ = Bench.run(options.gongkai, build)
 
@@ -326,19 +325,11 @@ for count in options.counts {
             Bench.setAside(folder + "/.public.cache")
             whole.append(Bench.run(options.gongkai, searched))
         }
-        var narrative: [Double] = [], figure: [Double] = []
-        for run in 0..<options.runs {
-            Bench.write(original.replacingOccurrences(of: "本年度", with: "本年度（第\(run + 1)次修改）"), to: edited)
-            narrative.append(Bench.run(options.gongkai, searched).wall)
-        }
+        let narrative = rebuilds(searched, narrativeEdit)
         // (The narrative as it was first: that rebuild indexes the part again, untimed.)
         Bench.write(original, to: edited)
         _ = Bench.run(options.gongkai, searched)
-        for run in 0..<options.runs {
-            guard let text = Bench.figureEdited(original, by: run + 1) else { Bench.fail("\(edited): no 本年新收 row with a figure to change") }
-            Bench.write(text, to: edited)
-            figure.append(Bench.run(options.gongkai, searched).wall)
-        }
+        let figure = rebuilds(searched, figureEdit)
         Bench.write(original, to: edited)
         _ = Bench.run(options.gongkai, searched)
         let index = output + "/pagefind"

@@ -121,7 +121,8 @@
   }
 
   // The results every search found (`found[i]` is Pagefind's answer to the i-th term: the plan's
-  // searches, then the filters), in the order of the plan's most specific part (its longest).
+  // searches, then the filters), in the order of the plan's most specific part (its longest; with
+  // no part, of the first filter).
   function agreed(searches, found) {
     var rankBy = 0;
     searches.forEach(function (s, i) { if (s.length > searches[rankBy].length) rankBy = i; });
@@ -221,19 +222,21 @@
     list.textContent = "";
     more.hidden = true;
     var searches = plan(query);
-    if (searches.length === 0) {
-      say(query ? "搜索词中没有可搜索的汉字、字母或数字。" : "输入搜索词，例如机关名称、地名或“行政复议”。");
+    var filters = filterWords();
+    // With no words, the filters alone list their reports.
+    if (searches.length === 0 && (query || filters.length === 0)) {
+      say(query ? "搜索词中没有可搜索的汉字、字母或数字。" : "输入搜索词，例如机关名称、地名或“行政复议”；或只选年份、地区、机关，列出其报告。");
       return;
     }
     say("正在搜索……");
-    var terms = searches.map(function (s) { return s.term; }).concat(filterWords());
+    var terms = searches.map(function (s) { return s.term; }).concat(filters);
     load().then(function (pf) {
       return Promise.all(terms.map(function (term) { return pf.search(term); }));
     }).then(function (found) {
       if (serial !== current) return;
       var results = agreed(searches, found);
       var needles = searches.map(function (s) { return s.text; });
-      say((results.length === 0 ? "没有找到含有“" + query + "”的报告。" : "找到 " + results.length + " 份报告。")
+      say((results.length === 0 ? (query ? "没有找到含有“" + query + "”的报告。" : "没有符合所选条件的报告。") : "找到 " + results.length + " 份报告。")
         + (missingParts > 0 ? "（搜索索引有 " + missingParts + " 部分未能加载，其中的报告搜不到。）" : ""));
       show(results, 0, needles, serial);
     }).catch(function (error) {
