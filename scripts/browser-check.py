@@ -191,6 +191,16 @@ def search_check(browser, base):
     overflow = browser.eval("document.documentElement.scrollWidth > window.innerWidth + 1")
     check("search: the results page has no page-wide horizontal scroll on a phone", overflow is False)
     browser.screenshot(os.path.join(shots, "search-phone.png"))
+    # The site served from a sub-path: results link to the reports under it.
+    parent = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(Quiet, directory=os.path.dirname(site)))
+    threading.Thread(target=parent.serve_forever, daemon=True).start()
+    sub = f"http://127.0.0.1:{parent.server_address[1]}/{os.path.basename(site)}/"
+    browser.open(sub + "search/index.html?q=" + urllib.parse.quote("洛阳"), 1280, 1000)
+    state, shown = listed()
+    links = browser.eval("Array.from(document.querySelectorAll('#search-results h2 a')).map(a => a.href)") or []
+    reachable = [urllib.request.urlopen(link).status == 200 for link in links if link.startswith(sub + "agencies/")]
+    check("search from a sub-path links to the reports under it", len(reachable) == len(expected_reports("洛阳")) and all(reachable), f"{state}; {links}")
+    parent.shutdown()
 
 def no_index_check(browser, gongkai, content):
     """A site built without Pagefind: its search page says there is no index."""

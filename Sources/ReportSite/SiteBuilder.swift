@@ -580,7 +580,10 @@ extension SiteBuilder {
         manifest.searchShards = made.indices.map { kept($0, made[$0]) }
         guard !dirty().isEmpty else { return }
         guard let (input, pagefind) = search.start() else {
-            for k in dirty() { manifest.searchShards[k] = kept(k, zero) }
+            // Without Pagefind the site has no index, as a whole build would make it (the parts
+            // left would find reports that changed or went).
+            removals += SearchIndex.files(in: indexFolder).map { SearchIndex.folder + "/" + $0 }
+            manifest.searchShards = Array(repeating: .none, count: count)
             return
         }
         if pagefind.version != version {
@@ -621,8 +624,17 @@ extension SiteBuilder {
             removals += SearchIndex.files(in: "\(indexFolder)/\(name)").map { "\(SearchIndex.folder)/\(name)/" + $0 }
         }
         manifest.searchVersion = version
-        // (A part that failed keeps its files, and is made again by the next build.)
-        manifest.searchShards = made.indices.map { k in counts[k].map { .init(fingerprint: made[k], files: $0) } ?? (wanted.contains(k) ? kept(k, zero) : kept(k, made[k])) }
+        // A part that failed is made again by the next build; meanwhile it keeps its files, unless
+        // the parts are new ones (their count changed), whose files it would mix with the old.
+        let newLayout = previous.searchShards.count != count
+        for k in failed.keys.sorted() where newLayout {
+            removals += SearchIndex.files(in: "\(indexFolder)/\(k)").map { "\(SearchIndex.folder)/\(k)/" + $0 }
+        }
+        manifest.searchShards = made.indices.map { k in
+            if let files = counts[k] { return .init(fingerprint: made[k], files: files) }
+            if failed[k] != nil { return newLayout ? .none : kept(k, zero) }
+            return kept(k, made[k])
+        }
         search.failed = failed
     }
 }

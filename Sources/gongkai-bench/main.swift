@@ -357,7 +357,7 @@ for count in options.counts {
 }
 if !searchRows.isEmpty {
     print("")
-    print("With the search index (Pagefind, run by gongkai build; CPU and peak memory include Pagefind's):")
+    print("With the search index (Pagefind, run by gongkai build; CPU time includes Pagefind's; peak memory is the largest process's, gongkai or one Pagefind run):")
     print("")
     print("| N | wall (s) | CPU (s) | peak memory (MB) | index parts | index size (MB) | rebuild after a narrative edit (s) | rebuild, a table figure changed (s) |")
     print("|---|---|---|---|---|---|---|---|")

@@ -10,7 +10,12 @@ import Testing
     /// 息 U+606F, 年 U+5E74).
     @Test func hanBecomesBigramWordsAndASCIIStaysAWord() {
         #expect(SearchTokens.words("政府信息") == "qgfdpfojm qfojmepob qepobgagp qgagp")
-        #expect(SearchTokens.words("GB/T 2260，２０２３年") == "gb t 2260 2023 qfohe")
+        #expect(SearchTokens.words("GB/T 2260，２０２３年") == "xgb xt x2260 x2023 qfohe")
+        // Invisible characters join; a Kangxi radical (⽇ U+2F47) is its ideograph (日 U+65E5);
+        // 𠀀 (U+20000) is written with z and five letters.
+        #expect(SearchTokens.words("政\u{200B}府") == SearchTokens.words("政府"))
+        #expect(SearchTokens.words("⽇") == SearchTokens.words("日") && SearchTokens.words("日") == "qgfof")
+        #expect(SearchTokens.words("𠀀政") == "qzcaaaagfdp qgfdp")
         #expect(SearchTokens.words("政府 信息") == "qgfdpfojm qfojm qepobgagp qgagp")
         #expect(SearchTokens.words("—《》、。 ") == "")
         // 〇 (U+3007) is a Han numeral; kana is not Han.
@@ -44,6 +49,40 @@ import Testing
         #expect(html.contains("content=\"&lt;script&gt;alert(1)&lt;/script&gt;局\""))
         #expect(html.contains("content=\"&quot;&gt;&lt;img src=x&gt;\""))
         #expect(document.path == "agencies/x/2023/")
+    }
+
+    /// The search page's script makes the same words from a query as the index holds for the same
+    /// text, for random text of every kind of character the rules name.
+    @Test func thePageMakesTheIndexWords() throws {
+        let node = try #require(Self.node, "Node is not installed (make deps installs it)")
+        let pool: [UInt32] = [0x653F, 0x5E9C, 0x4FE1, 0x606F, 0x3007, 0x3400, 0x4DBF, 0x9FFF, 0xF900, 0xFA0E, 0x20000, 0x2A6D6, 0x323AF, 0x2F47, 0x2E8C,
+                              0x2F800, 0x41, 0x7A, 0x30, 0xFF21, 0xFF41, 0xFF10, 0x20, 0x3001, 0xFF0C, 0x3042, 0x1F600, 0xAD, 0x200B, 0x202E, 0xFE0F, 0xFEFF,
+                              0xE0101, 0x2F, 0x2D, 0x5F, 0x131, 0x130]
+        var generator = SystemRandomNumberGenerator()
+        let texts = (0..<3000).map { _ in
+            String(String.UnicodeScalarView((0..<Int.random(in: 0...12, using: &generator)).map { _ in Unicode.Scalar(pool.randomElement(using: &generator)!)! }))
+        }
+        let script = """
+            const page = require(process.argv[1]);
+            const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+            console.log(JSON.stringify(texts.map(t => page.parts(t).map(p => p.words.join(' ')).join(' '))));
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node)
+        process.arguments = ["-e", script, SiteBuildTests.repository.appendingPathComponent("theme/assets/search.js").path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: texts))
+        try input.fileHandleForWriting.close()
+        let answer = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let words = try #require(try JSONSerialization.jsonObject(with: answer) as? [String])
+        try #require(words.count == texts.count)
+        for (text, js) in zip(texts, words) where js != SearchTokens.words(text) {
+            Issue.record("\(text.unicodeScalars.map { String($0.value, radix: 16) }): page \(js), index \(SearchTokens.words(text))")
+        }
     }
 
     static let node: String? = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }

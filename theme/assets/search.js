@@ -11,7 +11,22 @@
   "use strict";
 
   function isHan(v) {
-    return v === 0x3007 || (v >= 0x3400 && v <= 0x4dbf) || (v >= 0x4e00 && v <= 0x9fff) || (v >= 0xf900 && v <= 0xfaff);
+    return v === 0x3007 || (v >= 0x3400 && v <= 0x4dbf) || (v >= 0x4e00 && v <= 0x9fff) || (v >= 0xf900 && v <= 0xfaff) ||
+      (v >= 0x20000 && v <= 0x323af);
+  }
+
+  // Invisible characters, skipped: they join their neighbours.
+  function isIgnorable(v) {
+    return v === 0xad || v === 0x34f || v === 0x61c || (v >= 0x180b && v <= 0x180f) || (v >= 0x200b && v <= 0x200f) ||
+      (v >= 0x202a && v <= 0x202e) || (v >= 0x2060 && v <= 0x206f) || (v >= 0xfe00 && v <= 0xfe0f) || v === 0xfeff ||
+      (v >= 0xe0000 && v <= 0xe0fff);
+  }
+
+  // A radical or compatibility ideograph as its NFKC form, if that is one character.
+  function unified(v) {
+    if (!((v >= 0x2e80 && v <= 0x2fdf) || (v >= 0xf900 && v <= 0xfaff) || (v >= 0x2f800 && v <= 0x2fa1f))) return v;
+    var normal = Array.from(String.fromCodePoint(v).normalize("NFKC"));
+    return normal.length === 1 ? normal[0].codePointAt(0) : v;
   }
 
   // The character's ASCII letter or digit (full-width forms as ASCII, letters lower-cased), or null.
@@ -22,9 +37,10 @@
     return null;
   }
 
+  // The code point's hex digits as the letters a-p: four below U+10000, "z" and five above.
   function code(v) {
-    var s = "";
-    for (var shift = 12; shift >= 0; shift -= 4) s += String.fromCharCode(97 + ((v >> shift) & 15));
+    var s = v > 0xffff ? "z" : "";
+    for (var shift = v > 0xffff ? 16 : 12; shift >= 0; shift -= 4) s += String.fromCharCode(97 + ((v >> shift) & 15));
     return s;
   }
 
@@ -43,16 +59,18 @@
         run = null;
       }
       if (word) {
-        out.push({ kind: "ascii", text: word, words: [word] });
+        out.push({ kind: "ascii", text: word, words: ["x" + word] });
         word = null;
       }
     }
     for (var ch of text) {
       var v = ch.codePointAt(0);
+      if (isIgnorable(v)) continue;
+      v = unified(v);
       if (isHan(v)) {
         if (word) end();
         if (!run) run = { text: "", chars: [] };
-        run.text += ch;
+        run.text += String.fromCodePoint(v);
         run.chars.push(v);
         continue;
       }
@@ -165,22 +183,33 @@
       return Promise.reject(new Error("直接打开文件时，浏览器不允许网页读取搜索索引。请通过网站服务器访问本站（例如 make serve，或 python3 -m http.server -d public）。"));
     }
     var base = new URL(root + "pagefind/", document.baseURI).href;
-    return import(base + "0/pagefind.js").then(function (module) {
-      return module.options({ basePath: base + "0/", excerptLength: 0 }).then(function () {
-        // A part that could not be made (the build said so) leaves its reports out, not the rest.
-        var merges = [];
-        for (var k = 1; k < shards; k++) {
-          merges.push(module.mergeIndex(base + k + "/").then(function () { return true; }, function () { return false; }));
-        }
-        return Promise.all(merges).then(function (merged) {
-          missingParts = merged.filter(function (ok) { return !ok; }).length;
+    // Whether a part is there: Pagefind would wait for ever on one it could not load.
+    function present(k) {
+      return fetch(base + k + "/pagefind-entry.json").then(function (r) { return r.ok; }, function () { return false; });
+    }
+    var parts = [];
+    for (var k = 0; k < shards; k++) parts.push(present(k));
+    return Promise.all(parts).then(function (found) {
+      if (found.indexOf(true) < 0) throw new Error("本站没有搜索索引（生成网站时未安装 Pagefind，或用了 --no-search）。");
+      // Part 0 has Pagefind's program.
+      if (!found[0]) throw new Error("搜索索引不完整（生成网站时第 1 部分未能生成），请重新生成网站。");
+      var first = 0;
+      missingParts = found.filter(function (ok) { return !ok; }).length;
+      return import(base + "0/pagefind.js").then(function (module) {
+        // Results' addresses are the reports' paths from the site's root, wherever it is served.
+        return module.options({ basePath: base + first + "/", baseUrl: "/", excerptLength: 0 }).then(function () {
+          var merges = [];
+          found.forEach(function (ok, k) {
+            if (ok && k !== first) merges.push(module.mergeIndex(base + k + "/", { baseUrl: "/" }));
+          });
+          return Promise.all(merges);
+        }).then(function () {
+          pagefind = module;
+          return module;
         });
-      }).then(function () {
-        pagefind = module;
-        return module;
+      }, function () {
+        throw new Error("无法加载搜索程序（pagefind/0/pagefind.js），请重新生成网站。");
       });
-    }, function () {
-      throw new Error("本站没有搜索索引：生成网站时未安装 Pagefind。请安装后重新生成（make site）。");
     });
   }
 
@@ -251,7 +280,11 @@
       data.forEach(function (d) { list.appendChild(item(d, needles)); });
       var next = from + batch.length;
       more.hidden = next >= results.length;
-      more.onclick = function () { show(results, next, needles, serial); };
+      more.onclick = function () {
+        show(results, next, needles, serial);
+      };
+      // After "more", the first new result has the focus (the button may have gone).
+      if (from > 0 && list.children[from]) list.children[from].querySelector("a").focus();
     });
   }
 

@@ -28,7 +28,7 @@ struct SearchDocument: Sendable {
         func text(_ s: String) { HTML.appendEscaped(s, to: &out) }
         func meta(_ name: String, _ value: String) {
             raw("<meta data-pagefind-meta=\"\(name)[content]\" content=\"")
-            text(value)
+            text(SearchTokens.normalized(value))
             raw("\">\n")
         }
         raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -57,6 +57,8 @@ struct SearchDocument: Sendable {
         filters += SearchTokens.regionValues(region).map { SearchTokens.filterWord(.region, $0) }
         raw(filters.joined(separator: " "))
         raw("</p>\n</main>\n</body>\n</html>\n")
+        // What a page must not hold (bidirectional overrides and the like) is not shown in results either.
+        HTML.clean(&out)
         html = out
         fingerprint = Fingerprint.of(out)
     }

@@ -1,6 +1,7 @@
 import AnnualReports
 import Foundation
 import Glibc
+import Synchronization
 
 /// The site's search index: Pagefind bundles under `pagefind/`, one for each part (shard) of the
 /// reports, which the search page (`search/index.html`, `theme/assets/search.js`) searches
@@ -78,24 +79,31 @@ enum SearchIndex {
         try file.close()
     }
 
-    /// Indexes the parts `shards` from `input/<k>/` into `output/<k>/`, two at a time or one per
-    /// core (each Pagefind run mostly uses one); returns the parts that failed, with why.
+    /// How many Pagefind runs at once: each is itself multi-threaded and holds its part in memory
+    /// (some 400 MB for 500 reports).
+    static let runsAtOnce = 2
+
+    /// Indexes the parts `shards` from `input/<k>/` into `output/<k>/`, `runsAtOnce` at a time;
+    /// returns the parts that failed, with why. A part with no documents (a site whose reports all
+    /// lack an agency or year) is not run, and has no files.
     static func index(_ shards: [Int], input: String, output: String, with pagefind: Pagefind) -> [Int: String] {
-        let failures = Parallel.map(shards.count) { i -> String? in
-            let k = shards[i]
-            let target = "\(output)/\(k)"
-            do {
-                try pagefind.index(site: "\(input)/\(k)", into: target)
-                try prune(target, shard: k)
-                return nil
-            } catch {
-                OutputWriter.removeTree(target)
-                return error.localizedDescription
+        let next = Atomic<Int>(0)
+        let failed = Mutex<[Int: String]>([:])
+        _ = Parallel.map(min(runsAtOnce, shards.count)) { _ in
+            while case let i = next.add(1, ordering: .relaxed).oldValue, i < shards.count {
+                let k = shards[i]
+                let target = "\(output)/\(k)"
+                guard FileManager.default.fileExists(atPath: "\(input)/\(k)") else { continue }
+                do {
+                    try pagefind.index(site: "\(input)/\(k)", into: target)
+                    try prune(target, shard: k)
+                } catch {
+                    OutputWriter.removeTree(target)
+                    failed.withLock { $0[k] = error.localizedDescription }
+                }
             }
         }
-        var failed: [Int: String] = [:]
-        for (k, failure) in zip(shards, failures) { if let failure { failed[k] = failure } }
-        return failed
+        return failed.withLock { $0 }
     }
 
     /// Removes what `isKept` leaves out from a part Pagefind wrote.
@@ -241,6 +249,9 @@ struct SearchRun {
         var notes: [String] = []
         if missing {
             notes.append("未找到 Pagefind，未生成搜索索引（网站其余部分照常生成，搜索页显示搜索不可用）。安装：\(Pagefind.install)，或运行 make site")
+        }
+        if let version = pagefind?.version, !version.hasPrefix("1.5.") {
+            notes.append("Pagefind 的版本是 \(version)；搜索页按 1.5.2 编写和测试，其他版本的索引可能搜不到。安装：\(Pagefind.install)")
         }
         for (k, why) in failed.sorted(by: { $0.key < $1.key }) {
             notes.append("搜索索引第 \(k + 1) 部分生成失败，这部分报告暂时搜不到：\(why)")

@@ -1,4 +1,5 @@
 import AnnualReports
+import Foundation
 
 /// The words the search index holds for a text, made so that Chinese is found whatever the query's
 /// segmentation: Pagefind segments Chinese with one dictionary when it indexes and with the
@@ -9,22 +10,45 @@ import AnnualReports
 /// same words from the query) looks the query's bigrams up as an exact phrase. A phrase of n
 /// characters is then found exactly where its n−1 bigrams stand one after another.
 ///
-/// - A Han character (U+3007 〇, U+3400–U+4DBF, U+4E00–U+9FFF, U+F900–U+FAFF) followed by another
-///   is `q` and the two code points in hex, written with the letters `a`–`p` (a word of letters
-///   only: Pagefind splits words at some other characters): 政府 → `qgfdpfjmc`. The last one of a
-///   run is `q` and its own code point (`qfjmc`), so that each character begins one word, and a
-///   one-character query finds every place it stands by prefix.
-/// - ASCII letters and digits (full-width ones as ASCII, letters in lower case) are words as
-///   they are: `2023`, `gb`.
+/// - A Han character (U+3007 〇, U+3400–U+4DBF, U+4E00–U+9FFF, U+F900–U+FAFF, U+20000–U+323AF)
+///   followed by another is `q` and the two code points written with the letters `a`–`p` for hex
+///   digits (a word of letters only: Pagefind splits words at some other characters): four
+///   letters for a code point below U+10000, `z` and five above (so that no code is the start of
+///   another): 政府 → `qgfdpfojm`. The last one of a run is `q` and its own code point
+///   (`qfojm`), so that each character begins one word, and a one-character query finds every
+///   place it stands by prefix.
+/// - Kangxi and CJK radicals and compatibility ideographs, which text taken from PDF files has in
+///   place of the ideographs they look like, are read as their NFKC form (⽇ U+2F47 as 日).
+/// - Characters that are invisible by definition (soft hyphen, zero-width space and joiners,
+///   bidirectional controls, variation selectors, byte-order mark) are skipped: they join what
+///   stands either side of them, as on the page.
+/// - ASCII letters and digits (full-width ones as ASCII, letters in lower case) are words of their
+///   own, `x` and the word (`2023` → `x2023`): a prefix typed never finds a Han or filter word.
 /// - Everything else separates words.
 ///
-/// Filters (year, region, agency) are words too (`filterWord`): Pagefind's own filter index is
-/// written in a different order on every run (its issue #638), and the site is byte-identical from
-/// the same input.
+/// Filters (year, region, agency) are words too (`filterWord`, `zz…`): Pagefind's own filter index
+/// is written in a different order on every run (its issue #638), and the site is byte-identical
+/// from the same input.
 enum SearchTokens {
     /// Whether the search index takes `v` as a Han character.
     static func isHan(_ v: UInt32) -> Bool {
         v == 0x3007 || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0x20000...0x323AF).contains(v)
+    }
+
+    /// Whether `v` is skipped: a default-ignorable character (invisible, joining its neighbours).
+    static func isIgnorable(_ v: UInt32) -> Bool {
+        v == 0xAD || v == 0x34F || v == 0x61C || (0x180B...0x180F).contains(v) || (0x200B...0x200F).contains(v)
+            || (0x202A...0x202E).contains(v) || (0x2060...0x206F).contains(v) || (0xFE00...0xFE0F).contains(v) || v == 0xFEFF
+            || (0xE0000...0xE0FFF).contains(v)
+    }
+
+    /// A radical or compatibility ideograph as its NFKC form, if that is one character; `v` otherwise.
+    static func unified(_ v: UInt32) -> UInt32 {
+        guard (0x2E80...0x2FDF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x2F800...0x2FA1F).contains(v),
+              let scalar = Unicode.Scalar(v) else { return v }
+        let normal = String(Character(scalar)).precomposedStringWithCompatibilityMapping.unicodeScalars
+        return normal.count == 1 ? normal.first!.value : v
     }
 
     /// `v` as an ASCII letter or digit (full-width forms as ASCII, letters lower-cased), if it is one.
@@ -40,9 +64,14 @@ enum SearchTokens {
 
     private static let letters = Array("abcdefghijklmnop".utf8)
 
-    /// `v`'s four hex digits as the letters `a`–`p`.
+    /// `v`'s hex digits as the letters `a`–`p`: four below U+10000, `z` and five above.
     private static func appendCode(_ v: UInt32, to out: inout [UInt8]) {
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(letters[Int((v >> UInt32(shift)) & 0xF)]) }
+        var shift = 12
+        if v > 0xFFFF {
+            out.append(UInt8(ascii: "z"))
+            shift = 16
+        }
+        for s in stride(from: shift, through: 0, by: -4) { out.append(letters[Int((v >> UInt32(s)) & 0xF)]) }
     }
 
     /// Appends the words of `text` to `out`, each followed by a space.
@@ -50,7 +79,12 @@ enum SearchTokens {
         var previousHan: UInt32?
         var word: [UInt8] = []
         func endWord() {
-            if !word.isEmpty { out += word; out.append(0x20); word.removeAll(keepingCapacity: true) }
+            if !word.isEmpty {
+                out.append(UInt8(ascii: "x"))
+                out += word
+                out.append(0x20)
+                word.removeAll(keepingCapacity: true)
+            }
         }
         func endHan(next: UInt32?) {
             guard let han = previousHan else { return }
@@ -61,7 +95,8 @@ enum SearchTokens {
             previousHan = nil
         }
         for scalar in text.unicodeScalars {
-            let v = scalar.value
+            if isIgnorable(scalar.value) { continue }
+            let v = unified(scalar.value)
             if isHan(v) {
                 endWord()
                 endHan(next: v)
@@ -73,6 +108,17 @@ enum SearchTokens {
         }
         endHan(next: nil)
         endWord()
+    }
+
+    /// `text` with the characters the index skips left out and radicals as ideographs, as the
+    /// search page's snippets look in it for the words of a query.
+    static func normalized(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isIgnorable(scalar.value) {
+            let v = unified(scalar.value)
+            scalars.append(v == scalar.value ? scalar : Unicode.Scalar(v)!)
+        }
+        return String(scalars)
     }
 
     /// The words of `text`, separated by spaces.

@@ -47,6 +47,25 @@ import Testing
         let with = try Self.run(["build", "--content", "content", "--output", output.path])
         #expect(with.status == 0 && !with.stderr.contains("Pagefind"), "\(with.stderr)")
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("pagefind/0/pagefind.js").path))
+        // An edit rebuilt without Pagefind: the index goes (a whole build would have none), rather
+        // than stay and find the report as it was.
+        let report = Paths.repository.appendingPathComponent("content/luoyang-sifaju-2023.txt")
+        let content = output.deletingLastPathComponent().appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: report, to: content.appendingPathComponent("a.txt"))
+        _ = try Self.run(["build", "--content", content.path, "--output", output.path])
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("pagefind/0/pagefind.js").path))
+        let text = try String(contentsOf: report, encoding: .utf8)
+        try text.replacingOccurrences(of: "一、总体情况\n", with: "一、总体情况\n\n新增一句。\n").write(to: content.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8)
+        let edited = try Self.run(["build", "--content", content.path, "--output", output.path], environment: ["GONGKAI_PAGEFIND": "/nonexistent/pagefind"])
+        #expect(edited.status == 0 && edited.stderr.contains("未找到 Pagefind"), "\(edited.stderr)")
+        // (Folders emptied may stay; no file does.)
+        let index = output.appendingPathComponent("pagefind")
+        let left = (FileManager.default.enumerator(atPath: index.path)?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: index.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        #expect(left.isEmpty, "files of the index left: \(left)")
     }
 
     @Test func parsePrintsJSONLinesInArgumentOrder() throws {
