@@ -103,13 +103,23 @@
     return searches;
   }
 
+  // `s` with full-width ASCII as ASCII and Latin capitals in lower case, as the words are made:
+  // one UTF-16 unit for one, so that places in it are places in `s`.
+  function fold(s) {
+    return s.replace(/[\uff01-\uff5eA-Z]/g, function (c) {
+      var v = c.charCodeAt(0);
+      if (v >= 0xff01) v -= 0xfee0;
+      return String.fromCharCode(v >= 0x41 && v <= 0x5a ? v + 0x20 : v);
+    });
+  }
+
   // The segments of a snippet of `text` around the first of `needles` found: [{text, mark}],
   // about `width` characters either side.
   function snippet(text, needles, width) {
-    var lower = text.toLowerCase();
+    var lower = fold(text);
     var first = -1;
     needles.forEach(function (n) {
-      var at = lower.indexOf(n.toLowerCase());
+      var at = lower.indexOf(fold(n));
       if (at >= 0 && (first < 0 || at < first)) first = at;
     });
     var start = first < 0 ? 0 : Math.max(0, first - width);
@@ -117,12 +127,12 @@
     var piece = text.slice(start, end).replace(/\s+/g, " ");
     var segments = [];
     if (start > 0) segments.push({ text: "…", mark: false });
-    var lowerPiece = piece.toLowerCase();
+    var lowerPiece = fold(piece);
     var i = 0;
     while (i < piece.length) {
       var hit = null;
       needles.forEach(function (n) {
-        if (n && lowerPiece.startsWith(n.toLowerCase(), i) && (!hit || n.length > hit.length)) hit = n;
+        if (n && lowerPiece.startsWith(fold(n), i) && (!hit || n.length > hit.length)) hit = n;
       });
       if (hit) {
         segments.push({ text: piece.slice(i, i + hit.length), mark: true });
