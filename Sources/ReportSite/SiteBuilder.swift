@@ -392,13 +392,13 @@ public struct SiteBuilder: Sendable {
         manifest.siteFingerprints = files.map { fingerprints.site($0.inputs) }
         timer.mark("机关、报告和全站页面")
         if let (input, pagefind) = indexing {
-            let failed = SearchIndex.index(Array(0..<shards), input: input, output: writer.staging + "/" + SearchIndex.folder, with: pagefind)
+            let parts = SearchIndex.index(Array(0..<shards), input: input, output: writer.staging + "/" + SearchIndex.folder, with: pagefind)
             let made = SearchIndex.shardFingerprints(manifest.searchDocuments(fingerprints), count: shards, version: pagefind.version)
             manifest.searchShards = made.indices.map { k in
-                failed[k] == nil ? .init(fingerprint: made[k], files: SearchIndex.files(in: "\(writer.staging)/\(SearchIndex.folder)/\(k)").count) : .none
+                (try? parts[k]?.get()).map { .init(fingerprint: made[k], files: $0.count) } ?? .none
             }
             manifest.searchVersion = pagefind.version
-            search.failed = failed
+            search.record(parts)
             timer.mark("搜索索引（Pagefind）")
         } else {
             manifest.searchShards = Array(repeating: .none, count: shards)
@@ -556,15 +556,18 @@ extension SiteBuilder {
         _ placement: Placement, _ outputs: OutputFingerprints, previous: BuildManifest, documents: [String: SearchDocument], report: @escaping @Sendable (Int) -> Report,
         writer: OutputWriter, manifest: inout BuildManifest, search: inout SearchRun, moves: inout [String], removals: inout [String]
     ) throws {
-        let output = writer.output
-        let indexFolder = output + "/" + SearchIndex.folder
+        let indexFolder = writer.output + "/" + SearchIndex.folder
         let zero = Fingerprint(high: 0, low: 0)
-        // A part's files where it is left as it is.
+        // A part left as it is: its files stay.
         func kept(_ k: Int, _ fingerprint: Fingerprint) -> BuildManifest.SearchShard {
             .init(fingerprint: fingerprint, files: k < previous.searchShards.count ? previous.searchShards[k].files : 0)
         }
+        /// Every file of the index's folder `under` (`""` for all, `"3/"` for a part) goes.
+        func removeAll(_ under: String) {
+            removals += SearchIndex.files(in: indexFolder + "/" + under).map { SearchIndex.folder + "/" + under + $0 }
+        }
         guard options.search else {
-            removals += SearchIndex.files(in: indexFolder).map { SearchIndex.folder + "/" + $0 }
+            removeAll("")
             manifest.searchShards = []
             manifest.searchVersion = ""
             return
@@ -573,16 +576,19 @@ extension SiteBuilder {
         let count = SearchIndex.shardCount(reports: fingerprints.count)
         var version = previous.searchVersion
         var made = SearchIndex.shardFingerprints(fingerprints, count: count, version: version)
+        let newLayout = previous.searchShards.count != count
         func dirty() -> [Int] {
-            made.indices.filter { previous.searchShards.count != count || previous.searchShards[$0].fingerprint != made[$0] }
+            made.indices.filter { newLayout || previous.searchShards[$0].fingerprint != made[$0] }
         }
-        manifest.searchVersion = version
-        manifest.searchShards = made.indices.map { kept($0, made[$0]) }
-        guard !dirty().isEmpty else { return }
+        guard !dirty().isEmpty else {
+            manifest.searchVersion = version
+            manifest.searchShards = made.indices.map { kept($0, made[$0]) }
+            return
+        }
         guard let (input, pagefind) = search.start() else {
             // Without Pagefind the site has no index, as a whole build would make it (the parts
             // left would find reports that changed or went).
-            removals += SearchIndex.files(in: indexFolder).map { SearchIndex.folder + "/" + $0 }
+            removeAll("")
             manifest.searchShards = Array(repeating: .none, count: count)
             return
         }
@@ -594,48 +600,46 @@ extension SiteBuilder {
         let wanted = Set(todo)
         // The documents of those parts, on every core (those of unchanged reports from the pack).
         let places = placement.agencies.flatMap { agency in agency.entries.map { (agency, $0) } }.filter { wanted.contains(SearchIndex.shard(of: Site.Entry.path($0.0.slug, $0.1.year), count: count)) }
+        let markdown = MarkdownRenderer()
         let written = Parallel.map(places.count) { i in
             Result {
                 let (agency, entry) = places[i]
                 let path = Site.Entry.path(agency.slug, entry.year)
-                let document = documents[path] ?? SearchDocument(agency: agency.name, slug: agency.slug, year: entry.year, region: entry.region, sections: report(entry.record).sections, markdown: MarkdownRenderer())
+                let document = documents[path] ?? SearchDocument(agency: agency.name, slug: agency.slug, year: entry.year, region: entry.region, sections: report(entry.record).sections, markdown: markdown)
                 try SearchIndex.writeDocument(document, shard: SearchIndex.shard(of: path, count: count), input: input)
             }
         }
         for result in written { try result.get() }
         let produced = search.work + "/output"
-        let failed = SearchIndex.index(todo, input: input, output: produced, with: pagefind)
-        var counts: [Int: Int] = [:]
-        for k in todo where failed[k] == nil {
+        let parts = SearchIndex.index(todo, input: input, output: produced, with: pagefind)
+        for k in todo {
+            guard case .success(let files) = parts[k] else { continue }
             let part = "\(SearchIndex.folder)/\(k)/"
-            let files = SearchIndex.files(in: "\(produced)/\(k)")
-            counts[k] = files.count
             for file in files {
                 guard let bytes = FileBytes.read("\(produced)/\(k)/\(file)") else {
                     throw BuildError(reason: "\(produced)/\(k)/\(file): 无法读取 Pagefind 写的文件")
                 }
                 if try writer.writeIfChanged(bytes, to: part + file) { moves.append(part + file) }
             }
-            let kept = Set(files)
-            removals += SearchIndex.files(in: "\(indexFolder)/\(k)").filter { !kept.contains($0) }.map { part + $0 }
+            let current = Set(files)
+            removals += SearchIndex.files(in: "\(indexFolder)/\(k)").filter { !current.contains($0) }.map { part + $0 }
         }
         // Parts beyond the count.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: indexFolder))?.sorted() ?? [] where (Int(name) ?? 0) >= count {
-            removals += SearchIndex.files(in: "\(indexFolder)/\(name)").map { "\(SearchIndex.folder)/\(name)/" + $0 }
+            removeAll(name + "/")
         }
         manifest.searchVersion = version
         // A part that failed is made again by the next build; meanwhile it keeps its files, unless
         // the parts are new ones (their count changed), whose files it would mix with the old.
-        let newLayout = previous.searchShards.count != count
-        for k in failed.keys.sorted() where newLayout {
-            removals += SearchIndex.files(in: "\(indexFolder)/\(k)").map { "\(SearchIndex.folder)/\(k)/" + $0 }
-        }
+        search.record(parts)
+        for k in search.failed.keys.sorted() where newLayout { removeAll("\(k)/") }
         manifest.searchShards = made.indices.map { k in
-            if let files = counts[k] { return .init(fingerprint: made[k], files: files) }
-            if failed[k] != nil { return newLayout ? .none : kept(k, zero) }
-            return kept(k, made[k])
+            switch parts[k] {
+            case .success(let files)?: .init(fingerprint: made[k], files: files.count)
+            case .failure?: newLayout ? .none : kept(k, zero)
+            case nil: kept(k, made[k])
+            }
         }
-        search.failed = failed
     }
 }
 

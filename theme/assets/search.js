@@ -179,7 +179,6 @@
   var root = form.getAttribute("data-root") || "../";
   var shards = parseInt(form.getAttribute("data-shards") || "1", 10);
   var pageSize = 20;
-  var pagefind = null;
   var missingParts = 0;
   var current = 0;
 
@@ -187,8 +186,15 @@
     status.textContent = text;
   }
 
+  // Pagefind with every part of the index merged: loaded once, however many searches ask for it
+  // meanwhile (a part merged twice would list its reports twice).
+  var loading = null;
   function load() {
-    if (pagefind) return Promise.resolve(pagefind);
+    if (!loading) loading = loadParts();
+    return loading;
+  }
+
+  function loadParts() {
     if (location.protocol === "file:") {
       return Promise.reject(new Error("直接打开文件时，浏览器不允许网页读取搜索索引。请通过网站服务器访问本站（例如 make serve，或 python3 -m http.server -d public）。"));
     }
@@ -199,26 +205,23 @@
     }
     var parts = [];
     for (var k = 0; k < shards; k++) parts.push(present(k));
-    return Promise.all(parts).then(function (found) {
+    // Pagefind's program is fetched while the parts are looked for.
+    var program = import(base + "0/pagefind.js").then(null, function () { return null; });
+    return Promise.all([Promise.all(parts), program]).then(function (loaded) {
+      var found = loaded[0], module = loaded[1];
       if (found.indexOf(true) < 0) throw new Error("本站没有搜索索引（生成网站时未安装 Pagefind，或用了 --no-search）。");
-      // Part 0 has Pagefind's program.
-      if (!found[0]) throw new Error("搜索索引不完整（生成网站时第 1 部分未能生成），请重新生成网站。");
-      var first = 0;
+      // Part 0 has Pagefind's program, and is searched first.
+      if (!found[0] || !module) throw new Error("搜索索引不完整（生成网站时第 1 部分未能生成），请重新生成网站。");
       missingParts = found.filter(function (ok) { return !ok; }).length;
-      return import(base + "0/pagefind.js").then(function (module) {
-        // Results' addresses are the reports' paths from the site's root, wherever it is served.
-        return module.options({ basePath: base + first + "/", baseUrl: "/", excerptLength: 0 }).then(function () {
-          var merges = [];
-          found.forEach(function (ok, k) {
-            if (ok && k !== first) merges.push(module.mergeIndex(base + k + "/", { baseUrl: "/" }));
-          });
-          return Promise.all(merges);
-        }).then(function () {
-          pagefind = module;
-          return module;
+      // Results' addresses are the reports' paths from the site's root, wherever it is served.
+      return module.options({ basePath: base + "0/", baseUrl: "/", excerptLength: 0 }).then(function () {
+        var merges = [];
+        found.forEach(function (ok, k) {
+          if (ok && k > 0) merges.push(module.mergeIndex(base + k + "/", { baseUrl: "/" }));
         });
-      }, function () {
-        throw new Error("无法加载搜索程序（pagefind/0/pagefind.js），请重新生成网站。");
+        return Promise.all(merges);
+      }).then(function () {
+        return module;
       });
     });
   }

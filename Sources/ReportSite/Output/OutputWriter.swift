@@ -177,24 +177,32 @@ public final class OutputWriter: @unchecked Sendable {
     /// Opens a file of the staged site for writing; the caller appends to it and closes it.
     public func open(_ relativePath: String) throws -> File {
         precondition(Self.staysInside(relativePath), "output paths stay inside the site")
-        let path = staging + "/" + relativePath
+        // Two threads may both make a folder: making one that exists is no error.
+        let file = try Self.create(staging + "/" + relativePath,
+                                   folderMade: { folder in state.withLock { $0.madeDirectories.contains(folder) } },
+                                   madeFolder: { folder in state.withLock { _ = $0.madeDirectories.insert(folder) } })
+        state.withLock { $0.filesWritten += 1 }
+        return file
+    }
+
+    /// Creates (or empties) the file at `path` for writing, and its folders unless `folderMade`
+    /// says they are there; the caller appends to it and closes it.
+    static func create(_ path: String, folderMade: (String) -> Bool = { _ in false }, madeFolder: (String) -> Void = { _ in }) throws -> File {
         // The folder: everything before the last slash (bytes, not Characters: tens of thousands
         // of files are opened).
         let directory = String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!])
         do {
-            // Two threads may both make a folder: making one that exists is no error.
-            if !state.withLock({ $0.madeDirectories.contains(directory) }) {
-                try Self.makeDirectories(directory)
-                state.withLock { _ = $0.madeDirectories.insert(directory) }
+            if !folderMade(directory) {
+                try makeDirectories(directory)
+                madeFolder(directory)
             }
         } catch {
             throw WriteError.cannotWrite(path, error)
         }
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw WriteError.cannotWrite(path, Self.lastPOSIXError())
+            throw WriteError.cannotWrite(path, lastPOSIXError())
         }
-        state.withLock { $0.filesWritten += 1 }
         return File(fd: fd, path: path)
     }
 

@@ -63,6 +63,14 @@ struct SearchDocument: Sendable {
         fingerprint = Fingerprint.of(out)
     }
 
+    /// What ends each closing tag's element in the text: a line break after a block, a space
+    /// after a table cell.
+    private static let closingSeparators: [[UInt8]: UInt8] = Dictionary(uniqueKeysWithValues:
+        ["p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"].map { (Array($0.utf8), 0x0A) } + ["td", "th"].map { (Array($0.utf8), 0x20) })
+    private static let lineBreak = Array("br".utf8)
+    /// The escapes cmark writes.
+    private static let entities: [([UInt8], UInt8)] = [("&amp;", 0x26), ("&lt;", 0x3C), ("&gt;", 0x3E), ("&quot;", 0x22)].map { (Array($0.0.utf8), $0.1) }
+
     /// The text of narrative HTML (as `MarkdownRenderer` makes it): tags dropped, a line break
     /// after each block, a space between table cells, cmark's escapes undone, runs of spaces one.
     static func plainText(html: [UInt8]) -> String {
@@ -81,22 +89,15 @@ struct SearchDocument: Sendable {
                 while j < n, html[j] != UInt8(ascii: ">") { j += 1 }
                 let tag = html[(i + 1)..<min(j, n)]
                 let closing = tag.first == UInt8(ascii: "/")
-                let bare = Array((closing ? tag.dropFirst() : tag).prefix { $0 != 0x20 && $0 != UInt8(ascii: "/") })
-                if closing, ["p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"].contains(where: { Array($0.utf8) == bare }) {
-                    breakWith(0x0A)
-                } else if bare == Array("br".utf8) {
-                    breakWith(0x0A)
-                } else if closing, bare == Array("td".utf8) || bare == Array("th".utf8) {
-                    breakWith(0x20)
-                }
+                let name = Array((closing ? tag.dropFirst() : tag).prefix { $0 != 0x20 && $0 != UInt8(ascii: "/") })
+                if let separator = closing ? Self.closingSeparators[name] : (name == Self.lineBreak ? 0x0A : nil) { breakWith(separator) }
                 i = j + 1
                 continue
             }
             if b == UInt8(ascii: "&") {
-                let entities: [(String, UInt8)] = [("&amp;", 0x26), ("&lt;", 0x3C), ("&gt;", 0x3E), ("&quot;", 0x22)]
-                if let (entity, byte) = entities.first(where: { html[i...].starts(with: $0.0.utf8) }) {
+                if let (entity, byte) = Self.entities.first(where: { html[i...].starts(with: $0.0) }) {
                     out.append(byte)
-                    i += entity.utf8.count
+                    i += entity.count
                     continue
                 }
             }

@@ -7,13 +7,14 @@ import Synchronization
 /// reports, which the search page (`search/index.html`, `theme/assets/search.js`) searches
 /// together (Pagefind's `mergeIndex`).
 ///
-/// Pagefind indexes a whole bundle at once, in memory: one bundle of 1,000 synthetic reports took
-/// 3.8 s and 750 MB here, of 10,000 25 s and 6 GB. The reports are therefore split by a fingerprint
-/// of their path into a power of two of parts of at most `reportsPerShard` (at most `maxShards`
-/// parts), indexed two at a time, and a rebuild indexes again only the parts whose documents
-/// changed. Smaller parts make a rebuild quicker (10,000 reports in 16 parts: 2.5 s after a
-/// narrative edit; in 32: 1.4 s) and the first search slower (the page loads every part's
-/// metadata: 0.3–0.8 s against 0.5–1.4 s from a local server), for the same whole build.
+/// Pagefind indexes a whole bundle at once, in memory: 10,000 synthetic reports in one bundle took
+/// it 24 s and 6 GB here (documents of a first version of these), and a whole build of 1,000 with
+/// them in one bundle took 3.8–4.0 s, Pagefind's process 750 MB. The reports are therefore split
+/// by a fingerprint of their path into a power of two of parts of at most `reportsPerShard` (at
+/// most `maxShards` parts), indexed `runsAtOnce` at a time, and a rebuild indexes again only the
+/// parts whose documents changed. Smaller parts make a rebuild quicker (10,000 reports in 16
+/// parts: 2.5 s after a narrative edit; in 32: 1.4 s) and the first search slower (the page loads
+/// every part's metadata), for the same whole build.
 enum SearchIndex {
     /// The index's folder in the site.
     static let folder = "pagefind"
@@ -66,15 +67,7 @@ enum SearchIndex {
 
     /// Writes a report's document into the input folder of its part.
     static func writeDocument(_ document: SearchDocument, shard: Int, input: String) throws {
-        let path = "\(input)/\(shard)/\(document.path)index.html"
-        do {
-            try OutputWriter.makeDirectories(String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!]))
-        } catch {
-            throw OutputWriter.WriteError.cannotWrite(path, error)
-        }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputWriter.WriteError.cannotWrite(path, OutputWriter.lastPOSIXError()) }
-        let file = OutputWriter.File(fd: fd, path: path)
+        let file = try OutputWriter.create("\(input)/\(shard)/\(document.path)index.html")
         try document.html.withUnsafeBytes { try file.append($0) }
         try file.close()
     }
@@ -83,34 +76,42 @@ enum SearchIndex {
     /// (some 400 MB for 500 reports).
     static let runsAtOnce = 2
 
-    /// Indexes the parts `shards` from `input/<k>/` into `output/<k>/`, `runsAtOnce` at a time;
-    /// returns the parts that failed, with why. A part with no documents (a site whose reports all
-    /// lack an agency or year) is not run, and has no files.
-    static func index(_ shards: [Int], input: String, output: String, with pagefind: Pagefind) -> [Int: String] {
+    /// Indexes the parts `shards` from `input/<k>/` into `output/<k>/`, `runsAtOnce` at a time.
+    /// Gives each part's files (relative to its folder, sorted, what `isKept` leaves out removed),
+    /// or why it failed. A part with no documents (a site whose reports all lack an agency or
+    /// year) is not run, and has no files.
+    static func index(_ shards: [Int], input: String, output: String, with pagefind: Pagefind) -> [Int: Result<[String], Pagefind.Failure>] {
         let next = Atomic<Int>(0)
-        let failed = Mutex<[Int: String]>([:])
+        let results = Mutex<[Int: Result<[String], Pagefind.Failure>]>([:])
         _ = Parallel.map(min(runsAtOnce, shards.count)) { _ in
             while case let i = next.add(1, ordering: .relaxed).oldValue, i < shards.count {
                 let k = shards[i]
                 let target = "\(output)/\(k)"
-                guard FileManager.default.fileExists(atPath: "\(input)/\(k)") else { continue }
-                do {
-                    try pagefind.index(site: "\(input)/\(k)", into: target)
-                    try prune(target, shard: k)
-                } catch {
-                    OutputWriter.removeTree(target)
-                    failed.withLock { $0[k] = error.localizedDescription }
+                let result: Result<[String], Pagefind.Failure>
+                if !FileManager.default.fileExists(atPath: "\(input)/\(k)") {
+                    result = .success([])
+                } else {
+                    do {
+                        try pagefind.index(site: "\(input)/\(k)", into: target)
+                        result = .success(try prune(target, shard: k))
+                    } catch {
+                        OutputWriter.removeTree(target)
+                        result = .failure(error as? Pagefind.Failure ?? Pagefind.Failure(message: error.localizedDescription))
+                    }
                 }
+                results.withLock { $0[k] = result }
             }
         }
-        return failed.withLock { $0 }
+        return results.withLock { $0 }
     }
 
-    /// Removes what `isKept` leaves out from a part Pagefind wrote.
-    private static func prune(_ folder: String, shard: Int) throws {
-        for file in files(in: folder) where !isKept(file, shard: shard) {
-            try FileManager.default.removeItem(atPath: folder + "/" + file)
+    /// Removes what `isKept` leaves out from a part Pagefind wrote; gives the files kept.
+    private static func prune(_ folder: String, shard: Int) throws -> [String] {
+        var kept: [String] = []
+        for file in files(in: folder) {
+            if isKept(file, shard: shard) { kept.append(file) } else { try FileManager.default.removeItem(atPath: folder + "/" + file) }
         }
+        return kept
     }
 
     /// The files under `folder`, as paths relative to it, sorted.
@@ -185,7 +186,7 @@ struct Pagefind: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    struct Failure: LocalizedError {
+    struct Failure: LocalizedError, Sendable {
         var message: String
         var errorDescription: String? { message }
     }
@@ -216,8 +217,10 @@ struct SearchRun {
     let work: String
     private(set) var pagefind: Pagefind?
     private var looked = false
+    /// The parts Pagefind could not make, with why.
     var failed: [Int: String] = [:]
-    private(set) var missing = false
+    /// Whether Pagefind was looked for and not found.
+    private var missing: Bool { looked && pagefind == nil }
 
     init(enabled: Bool, cache: String) {
         self.enabled = enabled
@@ -231,12 +234,16 @@ struct SearchRun {
         if !looked {
             looked = true
             pagefind = Pagefind.found
-            missing = pagefind == nil
             // What a build that was stopped left.
             if pagefind != nil { OutputWriter.removeTree(work) }
         }
         guard let pagefind else { return nil }
         return (work + "/input", pagefind)
+    }
+
+    /// Notes the parts that failed in `results` (`SearchIndex.index`).
+    mutating func record(_ results: [Int: Result<[String], Pagefind.Failure>]) {
+        for (k, result) in results { if case .failure(let failure) = result { failed[k] = failure.message } }
     }
 
     /// Removes the documents and Pagefind's output.

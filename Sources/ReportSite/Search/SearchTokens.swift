@@ -62,16 +62,23 @@ enum SearchTokens {
         }
     }
 
-    private static let letters = Array("abcdefghijklmnop".utf8)
+    /// What the index reads `v` as: `nil` for a character it skips (`isIgnorable`), a radical or
+    /// compatibility ideograph as its ideograph (`unified`), any other as it is. (ASCII and the
+    /// common ideographs, most of a report, are let through first.)
+    @inline(__always) static func read(_ v: UInt32) -> UInt32? {
+        if v < 0xAD || (0x4E00...0x9FFF).contains(v) { return v }
+        return isIgnorable(v) ? nil : unified(v)
+    }
 
-    /// `v`'s hex digits as the letters `a`–`p`: four below U+10000, `z` and five above.
+    /// The last `digits` hex digits of `v`, written with the letters `a`–`p`.
+    private static func appendHexLetters(_ v: UInt64, digits: Int, to out: inout [UInt8]) {
+        for digit in (0..<digits).reversed() { out.append(UInt8(ascii: "a") &+ UInt8(truncatingIfNeeded: (v >> UInt64(4 * digit)) & 0xF)) }
+    }
+
+    /// A code point in hex letters: four below U+10000, `z` and five above.
     private static func appendCode(_ v: UInt32, to out: inout [UInt8]) {
-        var shift = 12
-        if v > 0xFFFF {
-            out.append(UInt8(ascii: "z"))
-            shift = 16
-        }
-        for s in stride(from: shift, through: 0, by: -4) { out.append(letters[Int((v >> UInt32(s)) & 0xF)]) }
+        if v > 0xFFFF { out.append(UInt8(ascii: "z")) }
+        appendHexLetters(UInt64(v), digits: v > 0xFFFF ? 5 : 4, to: &out)
     }
 
     /// Appends the words of `text` to `out`, each followed by a space.
@@ -95,8 +102,7 @@ enum SearchTokens {
             previousHan = nil
         }
         for scalar in text.unicodeScalars {
-            if isIgnorable(scalar.value) { continue }
-            let v = unified(scalar.value)
+            guard let v = read(scalar.value) else { continue }
             if isHan(v) {
                 endWord()
                 endHan(next: v)
@@ -110,12 +116,13 @@ enum SearchTokens {
         endWord()
     }
 
-    /// `text` with the characters the index skips left out and radicals as ideographs, as the
-    /// search page's snippets look in it for the words of a query.
+    /// `text` as the index reads it (`read`), as the search page's snippets look in it for the
+    /// words of a query: most text is returned as it is.
     static func normalized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { read($0.value) != $0.value }) else { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !isIgnorable(scalar.value) {
-            let v = unified(scalar.value)
+        for scalar in text.unicodeScalars {
+            guard let v = read(scalar.value) else { continue }
             scalars.append(v == scalar.value ? scalar : Unicode.Scalar(v)!)
         }
         return String(scalars)
@@ -144,9 +151,8 @@ enum SearchTokens {
         var h = Fingerprint.Hasher()
         h.combine(kind.rawValue)
         h.combine(value)
-        let v = h.value.low
         var out = Array("zz\(kind.rawValue)".utf8)
-        for shift in stride(from: 60, through: 0, by: -4) { out.append(letters[Int((v >> UInt64(shift)) & 0xF)]) }
+        appendHexLetters(h.value.low, digits: 16, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
