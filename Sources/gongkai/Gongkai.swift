@@ -103,11 +103,16 @@ struct Build: ParsableCommand {
         do {
             summary = try SiteBuilder(options: options).build()
         } catch {
-            FileHandle.standardError.write(Data("gongkai build: 错误：\(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
+            throw failure("build", error.localizedDescription)
         }
         BuildReport.print(summary, timings: timings)
     }
+}
+
+/// Says why a command stopped, on standard error; the exit status to stop with.
+func failure(_ command: String, _ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("gongkai \(command): 错误：\(message)\n".utf8))
+    return ExitCode(1)
 }
 
 /// What a build says: its diagnostics (warnings and errors) on standard error, in one write (a
@@ -140,26 +145,24 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let options = site.builderOptions(strict: false, cache: true)
         let (content, theme, output, config) = (site.content, site.theme, site.output, site.config)
-        do {
-            BuildReport.print(try SiteBuilder(options: options).build())
-        } catch {
-            FileHandle.standardError.write(Data("gongkai serve: 错误：\(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
-        }
         let address = host == "localhost" ? "127.0.0.1" : host
         let server: PreviewServer
         do {
+            BuildReport.print(try SiteBuilder(options: options).build())
             server = try PreviewServer(root: output, host: address, port: port)
         } catch {
-            FileHandle.standardError.write(Data("gongkai serve: 错误：\(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
+            throw failure("serve", error.localizedDescription)
         }
         let serving = Task { try await server.run() }
         do {
             try await server.waitUntilListening()
         } catch {
-            FileHandle.standardError.write(Data("gongkai serve: 错误：无法在 \(host):\(port) 上监听（\(error.localizedDescription)）；端口可能已被占用，请用 --port 换一个\n".utf8))
-            throw ExitCode(1)
+            // Why the server could not listen (the port taken, say) is what it stopped with, not
+            // the wait's timeout.
+            serving.cancel()
+            var cause = error
+            if case .failure(let stopped) = await serving.result { cause = stopped }
+            throw failure("serve", "无法在 \(host):\(port) 上监听（\(cause.localizedDescription)）；端口可能已被占用，请用 --port 换一个")
         }
         let listening = await server.port ?? port
         let shown = address.contains(":") ? "[\(address)]" : address

@@ -160,6 +160,16 @@ import Glibc
         #expect(missing.text.contains("<title>找不到页面 - 政府信息公开工作年度报告</title>"))
     }
 
+    /// A port already taken: the second server says why it cannot listen (the bind's error, not a
+    /// timeout) and stops with status 1.
+    @Test func aPortInUseIsNamedAsTheCause() throws {
+        let server = try Server()
+        let output = server.folder.appendingPathComponent("second")
+        let second = try CommandLineTests.run(["serve", "--port", String(server.port), "--content", "content", "--output", output.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("无法在 127.0.0.1:\(server.port) 上监听") && second.stderr.contains("Address already in use"), "\(second.stderr)")
+    }
+
     @Test func pathsOutsideTheSiteGet404() throws {
         let server = try Server()
         // A file beside the site folder, and a symbolic link in the site that leads to it.
