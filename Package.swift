@@ -22,10 +22,11 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CRenameExchange"),
+        .target(name: "CChildProcess"),
         .target(
             name: "ReportSite",
             dependencies: [
-                "AnnualReports", "CCmarkGFM", "CRenameExchange",
+                "AnnualReports", "CCmarkGFM", "CRenameExchange", "CChildProcess",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources/gbt2260.tsv")]

@@ -1,4 +1,5 @@
 import Foundation
+import ReportSite
 import Testing
 
 /// A real `gongkai build` killed with SIGKILL at several moments leaves a complete site in
@@ -50,12 +51,8 @@ import Testing
     @Test func killedBuildsLeaveACompleteSite() throws {
         let binary = try #require(Self.executable, "the gongkai executable was not built beside the tests")
         let root = Scratch.folder("kill")
-        let content = root.appendingPathComponent("content")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let content = try Self.reports(120, in: root)
         let seed = try SiteBuildTests.seed("luoyang-sifaju-2023.txt")
-        for i in 0..<120 {
-            try "---\nagency: 测试局\(i)\nyear: 2023\nslug: test-\(i)\n---\n\(seed)".write(to: content.appendingPathComponent("r\(i).txt"), atomically: false, encoding: .utf8)
-        }
         let output = root.appendingPathComponent("public")
         try Self.build(binary, content: content, output: output)
         let old = Self.snapshot(output)
@@ -82,6 +79,64 @@ import Testing
         #expect(Self.snapshot(output) == new)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
+
+extension KillTests {
+    /// `root`/content with `count` reports of as many agencies (one seed under other names).
+    static func reports(_ count: Int, in root: URL) throws -> URL {
+        let content = root.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let seed = try SiteBuildTests.seed("luoyang-sifaju-2023.txt")
+        for i in 0..<count {
+            try "---\nagency: 测试局\(i)\nyear: 2023\nslug: test-\(i)\n---\n\(seed)".write(to: content.appendingPathComponent("r\(i).txt"), atomically: false, encoding: .utf8)
+        }
+        return content
+    }
+
+    /// The processes whose command line contains `text` (from /proc).
+    static func processes(containing text: String) -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).filter { pid in
+            guard let bytes = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: bytes.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).contains(text)
+        }
+    }
+
+    /// A build killed while Pagefind indexes: Pagefind dies with it, rather than go on writing
+    /// into the staging folder that the next build removes (the kill test above found one that
+    /// made the folder again after the next build).
+    @Test func aKilledBuildLeavesNoPagefindRunning() throws {
+        try #require(SiteBuilder.searchEngine != nil, "Pagefind is not installed (make deps installs it)")
+        let binary = try #require(Self.executable, "the gongkai executable was not built beside the tests")
+        let root = Scratch.folder("killpf")
+        let content = try Self.reports(300, in: root)
+        let output = root.appendingPathComponent("public")
+        let marker = root.path + "/.public.staging/pagefind"
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["build", "--content", content.path, "--output", output.path, "--config", "/nonexistent/site.yml", "--no-cache"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.environment = ProcessInfo.processInfo.environment.merging(["GONGKAI_THEME": SiteBuildTests.repository.appendingPathComponent("theme").path]) { $1 }
+        try process.run()
+        var indexing: [Int32] = []
+        let deadline = Date().addingTimeInterval(30)
+        while indexing.isEmpty, process.isRunning, Date() < deadline {
+            indexing = Self.processes(containing: marker)
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(!indexing.isEmpty, "the build ended before Pagefind was seen running; the test proved nothing")
+        // The kernel ends them at once; an orphan would go on for most of a second (its part of
+        // 300 reports), so the look is soon after the kill.
+        var left = indexing
+        for _ in 0..<20 where !left.isEmpty {
+            Thread.sleep(forTimeInterval: 0.005)
+            left = Self.processes(containing: marker)
+        }
+        #expect(left.isEmpty, "Pagefind still running after its build was killed: \(left)")
     }
 }
 

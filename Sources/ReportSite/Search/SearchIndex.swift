@@ -1,4 +1,5 @@
 import AnnualReports
+import CChildProcess
 import Foundation
 import Glibc
 import Synchronization
@@ -157,8 +158,8 @@ struct Pagefind: Sendable {
         // The Python package's binary (`pip install` puts no command on PATH for it).
         for module in ["pagefind_bin_extended", "pagefind_bin"] {
             let script = "from \(module) import get_executable; print(get_executable())"
-            if let path = run("/usr/bin/env", ["python3", "-c", script])?.trimmingCharacters(in: .whitespacesAndNewlines),
-               !path.isEmpty, let found = Pagefind(executable: path) {
+            if let answer = try? run("/usr/bin/env", ["python3", "-c", script]), answer.status == 0,
+               case let path = answer.said.trimmingCharacters(in: .whitespacesAndNewlines), !path.isEmpty, let found = Pagefind(executable: path) {
                 return found
             }
         }
@@ -166,24 +167,31 @@ struct Pagefind: Sendable {
     }
 
     private init?(executable: String) {
-        guard let output = Self.run(executable, ["--version"]), output.hasPrefix("pagefind ") else { return nil }
+        guard let answer = try? Self.run(executable, ["--version"]), answer.status == 0, answer.said.hasPrefix("pagefind ") else { return nil }
         self.executable = executable
-        version = output.dropFirst("pagefind ".count).trimmingCharacters(in: .whitespacesAndNewlines)
+        version = answer.said.dropFirst("pagefind ".count).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Standard output of a program that exited with 0, or `nil`.
-    private static func run(_ executable: String, _ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+    /// What a program said (standard output and error) and its exit status, run as a child that
+    /// dies with the build (`gongkai_spawn_tied`); an error if it could not be started.
+    private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, said: String) {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var output: Int32 = -1
+        let pid = gongkai_spawn_tied(executable, argv, &output)
+        guard pid > 0 else { throw Failure(message: "无法运行 \(executable)：\(String(cString: strerror(errno)))") }
+        var said: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            if n > 0 { said += buffer[..<n] } else if n == 0 || errno != EINTR { break }
+        }
+        close(output)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // Exited with a code, or killed by a signal (shown as 128 + its number, as shells do).
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, String(decoding: said, as: UTF8.self))
     }
 
     struct Failure: LocalizedError, Sendable {
@@ -193,18 +201,9 @@ struct Pagefind: Sendable {
 
     /// Indexes the pages of `site` into `output`.
     func index(site: String, into output: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--site", site, "--output-path", output, "--force-language", "zh-cn", "--quiet"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { throw Failure(message: "无法运行 \(executable)：\(error.localizedDescription)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let said = String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " / ")
-            throw Failure(message: "Pagefind 退出码 \(process.terminationStatus)：\(said)")
+        let (status, said) = try Self.run(executable, ["--site", site, "--output-path", output, "--force-language", "zh-cn", "--quiet"])
+        guard status == 0 else {
+            throw Failure(message: "Pagefind 退出码 \(status)：\(said.split(separator: "\n").suffix(3).joined(separator: " / "))")
         }
     }
 }
